@@ -1,0 +1,104 @@
+/**
+ * Writes network records as a CSV bundle directory. Files are written to temporary
+ * names and renamed into place only when all four are complete, so a failed write
+ * never leaves a half bundle behind.
+ */
+import { mkdirSync, renameSync, rmSync, openSync, writeSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { NetworkRecords } from '../../analysis/domain.ts';
+import {
+  BUNDLE_FILES,
+  BUSINESS_COLUMNS,
+  CAPABILITY_COLUMNS,
+  COLLABORATION_COLUMNS,
+  NEED_COLUMNS,
+} from './columns.ts';
+
+type Cell = string | number | undefined;
+const CHUNK = 20_000;
+
+function writeCsv(path: string, header: readonly string[], rows: Iterable<Cell[]>): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, stringify([header as string[]]));
+    let chunk: Cell[][] = [];
+    for (const row of rows) {
+      chunk.push(row);
+      if (chunk.length === CHUNK) {
+        writeSync(fd, stringify(chunk.map((r) => r.map((c) => c ?? ''))));
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) writeSync(fd, stringify(chunk.map((r) => r.map((c) => c ?? ''))));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Write `records` into `dir` (created if missing) as businesses.csv, capabilities.csv,
+ * needs.csv and collaborations.csv. Extra business attributes become extra columns.
+ */
+export function writeBundle(dir: string, records: NetworkRecords): void {
+  mkdirSync(dir, { recursive: true });
+  const extra = [...new Set(records.businesses.flatMap((b) => Object.keys(b.attributes ?? {})))].filter(
+    (c) => !(BUSINESS_COLUMNS as readonly string[]).includes(c),
+  );
+  const tmp = (name: string) => join(dir, `.${name}.tmp-${process.pid}`);
+  const written: string[] = [];
+  try {
+    writeCsv(
+      tmp(BUNDLE_FILES.businesses),
+      [...BUSINESS_COLUMNS, ...extra],
+      (function* () {
+        for (const b of records.businesses) {
+          yield [
+            b.id,
+            b.name,
+            b.sector,
+            b.size,
+            b.site,
+            b.lat,
+            b.lon,
+            b.founded,
+            b.description,
+            ...extra.map((c) => b.attributes?.[c]),
+          ];
+        }
+      })(),
+    );
+    written.push(BUNDLE_FILES.businesses);
+    writeCsv(
+      tmp(BUNDLE_FILES.capabilities),
+      CAPABILITY_COLUMNS,
+      (function* () {
+        for (const c of records.capabilities)
+          yield [c.businessId, c.capability, c.level, c.category, c.confidential ? 'true' : undefined];
+      })(),
+    );
+    written.push(BUNDLE_FILES.capabilities);
+    writeCsv(
+      tmp(BUNDLE_FILES.needs),
+      NEED_COLUMNS,
+      (function* () {
+        for (const n of records.needs)
+          yield [n.businessId, n.capability, n.priority, n.confidential ? 'true' : undefined];
+      })(),
+    );
+    written.push(BUNDLE_FILES.needs);
+    writeCsv(
+      tmp(BUNDLE_FILES.collaborations),
+      COLLABORATION_COLUMNS,
+      (function* () {
+        for (const c of records.collaborations)
+          yield [c.source, c.target, c.weight, c.start, c.end, c.kind, c.project];
+      })(),
+    );
+    written.push(BUNDLE_FILES.collaborations);
+  } catch (error) {
+    for (const name of Object.values(BUNDLE_FILES)) rmSync(tmp(name), { force: true });
+    throw error;
+  }
+  for (const name of written) renameSync(tmp(name), join(dir, name));
+}

@@ -1,0 +1,71 @@
+// Lint rules, including the layering rule of STYLE.md:
+// api → analysis, data; data → analysis (types only); viz → analysis (types only);
+// analysis imports no other folder of ours and no I/O.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const NODE_IO = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'http', 'node:http', 'net', 'node:net', 'express', 'neo4j-driver', 'pino'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'viz/dist/**', 'bench/results/**', 'data/generated/**', 'neo4j/**', 'coverage/**', 'test-output/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+  {
+    files: ['analysis/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: NODE_IO.map((name) => ({ name, message: 'analysis/ is pure: no I/O, no Express, no Neo4j.' })),
+          patterns: [
+            { group: ['**/api/**', '**/data/**', '**/viz/**', '**/bench/**', '**/scripts/**'], message: 'analysis/ imports no other folder of ours.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: 'analysis/ never reads the environment.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Pass a seeded rng (analysis/rng.ts).' },
+        { object: 'Date', property: 'now', message: 'analysis/ never reads the clock: take the date as an option.' },
+      ],
+    },
+  },
+  {
+    files: ['data/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/api/**', '**/viz/**'], message: 'data/ may not import api/ or viz/.' },
+            { group: ['**/analysis/**', '!**/analysis/domain.ts', '!**/analysis/domain', '!**/analysis/errors.ts', '!**/analysis/build-graph.ts'], allowTypeImports: true, message: 'data/ imports analysis/ types only (plus domain, errors and the graph builder).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['viz/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/api/**', '**/data/**', '**/bench/**'], message: 'viz/ is a client of the API.' },
+            { group: ['**/analysis/**'], allowTypeImports: true, message: 'viz/ imports analysis/ types only.' },
+          ],
+        },
+      ],
+    },
+  },
+);
