@@ -352,6 +352,13 @@ export async function readBundle(dir: string, options: ReadBundleOptions = {}): 
     });
   }
 
-  if (issues.length > 0) throw new BundleError(issues.all());
+  if (issues.length > 0) {
+    // Files were read concurrently: list problems in bundle order, then by line.
+    const order: string[] = Object.values(BUNDLE_FILES);
+    const rank = (file: string) => (order.includes(file) ? order.indexOf(file) : order.length);
+    throw new BundleError(
+      issues.all().sort((a, b) => rank(a.file) - rank(b.file) || (a.line ?? 0) - (b.line ?? 0)),
+    );
+  }
   return { businesses, capabilities, needs, collaborations };
 }

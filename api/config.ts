@@ -1,0 +1,51 @@
+/**
+ * Service configuration from the environment, validated once at startup.
+ * Every variable is documented in the README's Configuration section.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { InvalidInputError } from '../analysis/errors.ts';
+
+export const SAMPLE_DIR = resolve(import.meta.dirname, '../data/sample');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().optional(),
+  NEO4J_URI: z.string().optional(),
+  NEO4J_USER: z.string().default('neo4j'),
+  NEO4J_PASSWORD: z.string().default('partner-atlas'),
+  NEO4J_DATABASE: z.string().default('neo4j'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Bundle folder or .json network; ignored when `neo4j` is set. */
+  dataPath: string;
+  neo4j?: { uri: string; user: string; password: string; database: string };
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+}
+
+/** Read the configuration; a bad value is an InvalidInputError naming the variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InvalidInputError(
+      `Environment variable ${issue?.path.join('.')} is invalid: ${issue?.message}`,
+      String(issue?.path[0]),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataPath: resolve(e.DATA_DIR ?? SAMPLE_DIR),
+    ...(e.NEO4J_URI && {
+      neo4j: { uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE },
+    }),
+    logLevel: e.LOG_LEVEL,
+  };
+}

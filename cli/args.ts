@@ -1,0 +1,19 @@
+/** Argument parsing shared by the subcommands, on node:util parseArgs with clear errors. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { InvalidInputError } from '../analysis/errors.ts';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parse `argv` with the given options; unknown flags become an InvalidInputError naming the flag. */
+export function parseCommandArgs<T extends Options>(argv: string[], options: T, usage: string) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new InvalidInputError(`${(error as Error).message.replace(/\. To specify.*$/s, '')}\n\n${usage}`);
+  }
+}

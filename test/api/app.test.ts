@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { bundleDir, MINIMAL } from '../helpers/bundle-dir.ts';
+import { startApp } from '../helpers/start-app.ts';
+
+describe('api › health and summary', async () => {
+  const app = await startApp(
+    bundleDir({
+      ...MINIMAL,
+      'capabilities.csv': 'business_id,capability\nb1,milling\nb2,milling\nb2,layup\n',
+      'needs.csv': 'business_id,capability\nb3,layup\n',
+    }),
+  );
+
+  it('answers an unknown route with a problem+json 404', async () => {
+    const res = await fetch(`${app.url}/api/nope`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await res.json()).toMatchObject({
+      status: 404,
+      title: 'Not found',
+      detail: expect.stringContaining('/nope'),
+    });
+  });
+
+  it('answers malformed JSON bodies with a 400 that says what to send', async () => {
+    const res = await fetch(`${app.url}/api/health`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{bad',
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).detail).toMatch(/not valid JSON/);
+  });
+
+  it('reports health with the source, snapshot and counts', async () => {
+    const res = await fetch(`${app.url}/api/health`);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({
+      status: 'ok',
+      counts: { businesses: 3, capabilities: 2, needs: 1, collaborations: 2 },
+    });
+    expect(body.source).toMatch(/^files:/);
+    expect(body.snapshot.id).toBe(app.store.current.id);
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('summarises the network with its sectors', async () => {
+    const body = await (await fetch(`${app.url}/api/network/summary`)).json();
+    expect(body.counts).toEqual({
+      businesses: 3,
+      capabilities: 2,
+      needs: 1,
+      collaborations: 2,
+      collaborationEvents: 3,
+      sectors: ['composites', 'machining', 'metrology'],
+    });
+    expect(body.snapshot.id).toBe(app.store.current.id);
+  });
+
+  it('sends security headers', async () => {
+    const res = await fetch(`${app.url}/api/health`);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+});
