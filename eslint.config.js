@@ -5,10 +5,34 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const NODE_IO = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'http', 'node:http', 'net', 'node:net', 'express', 'neo4j-driver', 'pino'];
+const NODE_IO = [
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'child_process',
+  'node:child_process',
+  'http',
+  'node:http',
+  'net',
+  'node:net',
+  'express',
+  'neo4j-driver',
+  'pino',
+];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'viz/dist/**', 'bench/results/**', 'data/generated/**', 'neo4j/**', 'coverage/**', 'test-output/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'viz/dist/**',
+      'bench/results/**',
+      'data/generated/**',
+      'neo4j/**',
+      'coverage/**',
+      'test-output/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -25,17 +49,30 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: NODE_IO.map((name) => ({ name, message: 'analysis/ is pure: no I/O, no Express, no Neo4j.' })),
+          paths: NODE_IO.map((name) => ({
+            name,
+            message: 'analysis/ is pure: no I/O, no Express, no Neo4j.',
+          })),
           patterns: [
-            { group: ['**/api/**', '**/data/**', '**/viz/**', '**/bench/**', '**/scripts/**'], message: 'analysis/ imports no other folder of ours.' },
+            {
+              group: ['**/api/**', '**/data/**', '**/viz/**', '**/bench/**', '**/scripts/**'],
+              message: 'analysis/ imports no other folder of ours.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'process', message: 'analysis/ never reads the environment.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'analysis/ never reads the environment.' },
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'Math', property: 'random', message: 'Pass a seeded rng (analysis/rng.ts).' },
-        { object: 'Date', property: 'now', message: 'analysis/ never reads the clock: take the date as an option.' },
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'analysis/ never reads the clock: take the date as an option.',
+        },
       ],
     },
   },
@@ -47,7 +84,17 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/api/**', '**/viz/**'], message: 'data/ may not import api/ or viz/.' },
-            { group: ['**/analysis/**', '!**/analysis/domain.ts', '!**/analysis/domain', '!**/analysis/errors.ts', '!**/analysis/build-graph.ts'], allowTypeImports: true, message: 'data/ imports analysis/ types only (plus domain, errors and the graph builder).' },
+            {
+              group: [
+                '**/analysis/**',
+                '!**/analysis/domain.ts',
+                '!**/analysis/domain',
+                '!**/analysis/errors.ts',
+                '!**/analysis/build-graph.ts',
+              ],
+              allowTypeImports: true,
+              message: 'data/ imports analysis/ types only (plus domain, errors and the graph builder).',
+            },
           ],
         },
       ],
@@ -62,7 +109,11 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/api/**', '**/data/**', '**/bench/**'], message: 'viz/ is a client of the API.' },
-            { group: ['**/analysis/**'], allowTypeImports: true, message: 'viz/ imports analysis/ types only.' },
+            {
+              group: ['**/analysis/**'],
+              allowTypeImports: true,
+              message: 'viz/ imports analysis/ types only.',
+            },
           ],
         },
       ],
