@@ -1,0 +1,20 @@
+/** XML text escaping shared by the GEXF and GraphML writers. */
+
+/** Escape text for XML content and attribute values; drops characters XML 1.0 forbids. */
+export function escapeXml(text: string): string {
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these control characters.
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  );
+}
+
+/** A number as XML text; non-finite values become 0 (XML Schema doubles cannot be NaN here). */
+export function formatNumber(v: number): string {
+  return Number.isFinite(v) ? String(v) : '0';
+}
