@@ -10,6 +10,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { requestContext } from './request-context.ts';
+import { graphRoutes } from './routes/graph.ts';
 import { healthRoutes } from './routes/health.ts';
 import { networkRoutes } from './routes/network.ts';
 import type { SnapshotStore } from './snapshot.ts';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   api.use(healthRoutes(deps));
   api.use(networkRoutes(deps));
+  api.use(graphRoutes(deps));
   api.use(notFoundHandler);
   app.use('/api', api);
 

@@ -1,0 +1,103 @@
+/**
+ * GET /api/graph?format=json|gexf|graphml: the whole network with its ForceAtlas2 positions,
+ * node sizes, communities and metrics, for the map (JSON) and for Gephi, yEd or networkx
+ * (GEXF 1.3, or 1.2draft with version=1.2draft; GraphML). The layout and metrics are computed
+ * once per snapshot, in a worker thread for big networks, and cached on the snapshot.
+ */
+import { Worker } from 'node:worker_threads';
+import { Router } from 'express';
+import { z } from 'zod';
+import { InvalidInputError } from '../../analysis/errors.ts';
+import { writeGexf } from '../../analysis/export/gexf.ts';
+import { writeGraphml } from '../../analysis/export/graphml.ts';
+import { toGraphView, type GraphView, type MetricTable } from '../../analysis/export/graph-view.ts';
+import { computeViewMetrics } from '../../analysis/export/view-metrics.ts';
+import { computeLayout, type LayoutPositions } from '../../analysis/layout/force-atlas.ts';
+import type { AppDeps } from '../app.ts';
+import { cached, type Snapshot } from '../snapshot.ts';
+import { snapshotMeta } from '../snapshot-meta.ts';
+
+/** Networks with more businesses than this are laid out in a worker thread. */
+export const WORKER_THRESHOLD = 1_500;
+
+const Query = z.object({
+  format: z.enum(['json', 'gexf', 'graphml']).default('json'),
+  version: z.enum(['1.3', '1.2draft']).default('1.3'),
+  sizeBy: z.string().max(40).optional(),
+});
+
+interface LayoutResult {
+  positions: LayoutPositions;
+  metrics: MetricTable;
+  communities: Record<string, number>;
+}
+
+function layoutInWorker(snapshot: Snapshot): Promise<LayoutResult> {
+  return new Promise((resolve, reject) => {
+    // The worker is TypeScript: a tiny eval'd bootstrap registers tsx's loader, then imports it
+    // (Node 20 ignores --import in a worker's execArgv).
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const script = new URL('./graph-worker.ts', import.meta.url).href;
+    const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`;
+    const worker = new Worker(boot, { eval: true, workerData: snapshot.graph.export() });
+    worker.once('message', (m: LayoutResult) => {
+      resolve(m);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`graph layout worker stopped with code ${code}`));
+    });
+  });
+}
+
+/** The graph view of `snapshot`, computed once and cached. */
+export function graphView(snapshot: Snapshot): Promise<GraphView> {
+  return cached(snapshot, 'graph-view', async () => {
+    const layout = await cached(snapshot, 'layout', () =>
+      snapshot.graph.order > WORKER_THRESHOLD
+        ? layoutInWorker(snapshot)
+        : { positions: computeLayout(snapshot.graph), ...computeViewMetrics(snapshot.graph) },
+    );
+    return toGraphView(snapshot.graph, layout.positions, {
+      metrics: layout.metrics,
+      communities: layout.communities,
+    });
+  });
+}
+
+export function graphRoutes({ store }: AppDeps): Router {
+  const router = Router();
+  router.get('/graph', async (req, res) => {
+    const { format, version, sizeBy } = Query.parse(req.query);
+    const snapshot = store.current;
+    const view = await graphView(snapshot);
+    if (sizeBy !== undefined && !view.metrics.includes(sizeBy)) {
+      throw new InvalidInputError(
+        `Unknown metric "${sizeBy}" for sizeBy; use one of ${view.metrics.join(', ')}.`,
+        'sizeBy',
+      );
+    }
+    // The snapshot id is the ETag: the graph and its layout change only with the snapshot.
+    res.set('Cache-Control', 'no-cache');
+    res.set('ETag', `"${snapshot.id}-${format}-${version}-${sizeBy ?? ''}"`);
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    const options = sizeBy !== undefined ? { sizeBy } : {};
+    const base = `partner-atlas-${snapshot.id}`;
+    if (format === 'gexf') {
+      const body = await cached(snapshot, `graph-gexf-${version}-${sizeBy ?? ''}`, () =>
+        writeGexf(view, { ...options, version }),
+      );
+      res.attachment(`${base}.gexf`).type('application/gexf+xml; charset=utf-8').send(body);
+    } else if (format === 'graphml') {
+      const body = await cached(snapshot, `graph-graphml-${sizeBy ?? ''}`, () => writeGraphml(view, options));
+      res.attachment(`${base}.graphml`).type('application/graphml+xml; charset=utf-8').send(body);
+    } else {
+      res.json({ ...snapshotMeta(snapshot), ...view });
+    }
+  });
+  return router;
+}

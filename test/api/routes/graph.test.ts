@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeBundle } from '../../../data/bundle/write-bundle.ts';
+import { bundleDir, MINIMAL } from '../../helpers/bundle-dir.ts';
+import { startApp } from '../../helpers/start-app.ts';
+
+describe('api › GET /api/graph', async () => {
+  const app = await startApp(
+    bundleDir({
+      ...MINIMAL,
+      'capabilities.csv':
+        'business_id,capability,level,confidential\nb1,milling,4,\nb2,layup,3,\nb2,secret,5,true\n',
+      'needs.csv': 'business_id,capability\nb3,layup\n',
+    }),
+  );
+
+  it('refuses an unknown format with a problem+json 400 that names the field', async () => {
+    const res = await fetch(`${app.url}/api/graph?format=dot`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect((await res.json()).detail).toContain('format');
+  });
+
+  it('refuses sizing by an unknown metric', async () => {
+    const res = await fetch(`${app.url}/api/graph?format=gexf&sizeBy=nope`);
+    expect(res.status).toBe(400);
+    expect((await res.json()).detail).toMatch(/Unknown metric "nope".*degree/);
+  });
+
+  it('returns every business with position, community, metrics and public capabilities', async () => {
+    const res = await fetch(`${app.url}/api/graph`);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.snapshot.id).toBe(app.store.current.id);
+    expect(body.nodes.map((n: { id: string }) => n.id).sort()).toEqual(['b1', 'b2', 'b3']);
+    const b2 = body.nodes.find((n: { id: string }) => n.id === 'b2');
+    expect(b2).toMatchObject({ label: 'Beta Composites', sector: 'composites', capabilities: ['layup'] });
+    expect(b2.metrics.degree).toBe(2);
+    expect(b2.metrics.betweenness).toBeCloseTo(1, 9);
+    expect(Number.isFinite(b2.x) && Number.isFinite(b2.y)).toBe(true);
+    expect(typeof b2.community).toBe('number');
+    expect(body.metrics).toEqual(
+      expect.arrayContaining(['degree', 'weightedDegree', 'pagerank', 'betweenness']),
+    );
+    expect(body.edges).toHaveLength(2);
+    expect(body.years).toEqual({ min: 2019, max: 2022 });
+  });
+
+  it('gives the same positions on every request of a snapshot', async () => {
+    const a = await (await fetch(`${app.url}/api/graph`)).json();
+    const b = await (await fetch(`${app.url}/api/graph`)).json();
+    expect(a.nodes).toEqual(b.nodes);
+  });
+
+  it('revalidates with the ETag: an unchanged graph answers 304', async () => {
+    const first = await fetch(`${app.url}/api/graph`);
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const again = await fetch(`${app.url}/api/graph`, {
+      // fetch adds cache-control: no-cache to conditional requests unless one is given.
+      headers: { 'if-none-match': etag ?? '', 'cache-control': 'max-age=0' },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it('downloads GEXF 1.3 and GraphML as named attachments', async () => {
+    const gexf = await fetch(`${app.url}/api/graph?format=gexf`);
+    expect(gexf.headers.get('content-type')).toContain('application/gexf+xml');
+    expect(gexf.headers.get('content-disposition')).toMatch(/attachment; filename="?partner-atlas-.*\.gexf/);
+    expect(await gexf.text()).toContain('xmlns="http://gexf.net/1.3"');
+    const old = await (await fetch(`${app.url}/api/graph?format=gexf&version=1.2draft`)).text();
+    expect(old).toContain('xmlns="http://www.gexf.net/1.2draft"');
+    const graphml = await fetch(`${app.url}/api/graph?format=graphml&sizeBy=pagerank`);
+    expect(graphml.headers.get('content-type')).toContain('application/graphml+xml');
+    const text = await graphml.text();
+    expect(text).toContain('<node id="b1">');
+    expect(text).not.toContain('secret');
+  });
+});
+
+describe('api › GET /api/graph on a network big enough for the layout worker', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pa-graph-big-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const n = 1_600;
+  const businesses = Array.from({ length: n }, (_, i) => ({ id: `b${i}`, name: `Business ${i}` }));
+  const collaborations = businesses.map((b, i) => ({
+    source: b.id,
+    target: `b${(i * 13 + 1) % n}`,
+    weight: 1,
+  }));
+  await writeBundle(dir, { businesses, capabilities: [], needs: [], collaborations });
+  const app = await startApp(dir);
+
+  it('lays out every business in a worker thread', async () => {
+    const body = await (await fetch(`${app.url}/api/graph`)).json();
+    expect(body.nodes).toHaveLength(n);
+    expect(
+      body.nodes.every((x: { x: number; y: number }) => Number.isFinite(x.x) && Number.isFinite(x.y)),
+    ).toBe(true);
+  });
+});
