@@ -93,13 +93,46 @@ export function computeLayout(graph: NetworkGraph, options: LayoutOptions = {}):
     });
   }
 
+  pullInOutliers(work);
   const positions: LayoutPositions = {};
   work.forEachNode((id, attrs) => {
-    const x = attrs.x as number;
-    const y = attrs.y as number;
-    positions[id] = { x: round(x), y: round(y) };
+    positions[id] = { x: round(attrs.x as number), y: round(attrs.y as number) };
   });
   return positions;
+}
+
+/**
+ * Isolated businesses and small components drift far out under repulsion and would shrink
+ * the main network to a corner of the screen: bring every node beyond 1.15 × the 95th
+ * percentile distance from the centroid back to a ring at that distance (angle kept).
+ */
+function pullInOutliers(work: Graph): void {
+  if (work.order < 3) return;
+  let cx = 0;
+  let cy = 0;
+  work.forEachNode((_id, a) => {
+    cx += a.x as number;
+    cy += a.y as number;
+  });
+  cx /= work.order;
+  cy /= work.order;
+  const distances: number[] = [];
+  work.forEachNode((_id, a) => {
+    distances.push(Math.hypot((a.x as number) - cx, (a.y as number) - cy));
+  });
+  distances.sort((a, b) => a - b);
+  const limit = 1.15 * (distances[Math.floor(0.95 * (distances.length - 1))] ?? 0);
+  if (!(limit > 0)) return;
+  work.forEachNode((id, a) => {
+    const dx = (a.x as number) - cx;
+    const dy = (a.y as number) - cy;
+    const d = Math.hypot(dx, dy);
+    if (d > limit) {
+      // Keep the order of distances among outliers, squeezed into a thin band.
+      const r = limit * (1 + 0.08 * Math.tanh(d / limit - 1));
+      work.mergeNodeAttributes(id, { x: cx + (dx / d) * r, y: cy + (dy / d) * r });
+    }
+  });
 }
 
 /** Positions to 2 decimals: stable bytes in exports, no loss a screen can show. */

@@ -1,0 +1,236 @@
+/**
+ * Partner Atlas ecosystem map: loads the network from GET /api/graph, draws it with sigma,
+ * and wires search, panels, filters, views, exports and the shareable URL to one display
+ * state. Loading, empty and error states are messages, never a blank page.
+ */
+import { api, ApiError } from './api-client.ts';
+import { byId, el } from './dom.ts';
+import { exportPng, exportSvg } from './map/export.ts';
+import { buildModel, type MapModel } from './map/model.ts';
+import { createMapView, type MapView } from './map/renderer.ts';
+import { setupBusinessPanel } from './panels/business-panel.ts';
+import { setupConsortium } from './panels/consortium.ts';
+import { setupControls } from './panels/controls.ts';
+import { setupGapsView } from './panels/gaps-view.ts';
+import { renderLegend } from './panels/legend.ts';
+import { setupSearch } from './panels/search.ts';
+import { setupTableView } from './panels/table-view.ts';
+import { createStore, INITIAL_STATE, NO_FILTERS, type Store, type View, type ViewState } from './state.ts';
+import { decodeState, encodeState } from './url-state.ts';
+
+declare global {
+  interface Window {
+    /** Read-only handle for the browser tests and benchmark. */
+    partnerAtlas?: { map: MapView; model: MapModel; store: Store; firstFrameMs: number };
+  }
+}
+
+const status = byId('status');
+
+function showStatus(text: string, kind: 'info' | 'error' = 'info', detail?: string): void {
+  status.hidden = false;
+  status.className = kind === 'error' ? 'status error' : 'status';
+  status.replaceChildren(el('strong', { text }), detail ? el('p', { class: 'message', text: detail }) : '');
+  document.body.dataset.state = kind === 'error' ? 'error' : 'loading';
+}
+
+function initialState(model: MapModel): ViewState {
+  const decoded = decodeState(location.hash);
+  const { filters, ...rest } = decoded;
+  const state: ViewState = { ...INITIAL_STATE, ...rest, filters: { ...NO_FILTERS, ...filters } };
+  if (!model.payload.metrics.includes(state.sizeBy)) state.sizeBy = model.payload.metrics[0] ?? 'degree';
+  if (state.selected && !model.graph.hasNode(state.selected)) state.selected = null;
+  if (!state.selected) state.egoDepth = 0;
+  return state;
+}
+
+async function start(): Promise<void> {
+  const t0 = performance.now();
+  showStatus(
+    'Loading the network…',
+    'info',
+    'Laying out a big network can take a few seconds the first time.',
+  );
+  let payload;
+  try {
+    payload = await api.graph();
+  } catch (error) {
+    const detail =
+      error instanceof ApiError && error.status === 0
+        ? 'Check that the Partner Atlas server is running, then reload this page.'
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    showStatus('The network could not be loaded.', 'error', detail);
+    return;
+  }
+  if (payload.nodes.length === 0) {
+    showStatus(
+      'The network is empty.',
+      'error',
+      'No businesses were loaded. Point the server at a data bundle (DATA_DIR or --data) and reload.',
+    );
+    return;
+  }
+
+  const model = buildModel(payload);
+  const store = createStore(initialState(model));
+  const container = byId('map');
+  let map: MapView;
+  try {
+    map = createMapView(container, model, store);
+  } catch (error) {
+    showStatus(
+      'This browser cannot draw the map.',
+      'error',
+      `WebGL is needed (${error instanceof Error ? error.message : 'unknown error'}). Try another browser or enable hardware acceleration.`,
+    );
+    return;
+  }
+  status.hidden = true;
+
+  const counts = `${payload.nodes.length.toLocaleString('en')} businesses · ${payload.edges.length.toLocaleString('en')} collaborations · ${payload.communities} communities`;
+  byId('network-summary').textContent = counts;
+  byId('network-summary').title =
+    `Snapshot ${payload.snapshot.id}, loaded ${payload.snapshot.loadedAt} from ${payload.snapshot.source}`;
+  byId('stage').querySelector('.credit')!.textContent = /cordis/i.test(payload.snapshot.source)
+    ? 'Source: CORDIS, © European Union · Partner Atlas'
+    : `Data: ${payload.snapshot.source
+        .replace(/^[a-z]+:/, '')
+        .split('/')
+        .slice(-2)
+        .join('/')} · Partner Atlas`;
+
+  const focus = (id: string) => {
+    if (!model.graph.hasNode(id)) return;
+    store.set({ selected: id, highlight: null, view: 'map' });
+    void map.flyTo(id);
+  };
+
+  const syncControls = setupControls(model, store);
+  const legend = byId('legend');
+  renderLegend(legend, model, store);
+  setupSearch({
+    input: byId<HTMLInputElement>('search-input'),
+    list: byId<HTMLUListElement>('search-results'),
+    model,
+    onPick: focus,
+  });
+  setupBusinessPanel({ model, store, focus });
+  setupConsortium(model, store);
+
+  const tableView = byId('table-view');
+  const gapsView = byId('gaps-view');
+  const loadTable = setupTableView(tableView, model, focus);
+  const loadGaps = setupGapsView(gapsView, model, (capability) => {
+    store.set({ view: 'map', selected: null, highlight: null });
+    store.setFilters({ capability });
+  });
+  const showView = (view: View) => {
+    tableView.hidden = view !== 'table';
+    gapsView.hidden = view !== 'gaps';
+    document.querySelectorAll<HTMLButtonElement>('.view-tab').forEach((b) => {
+      b.setAttribute('aria-pressed', String(b.dataset.view === view));
+    });
+    if (view === 'table') void loadTable();
+    if (view === 'gaps') void loadGaps();
+  };
+  document.querySelectorAll<HTMLButtonElement>('.view-tab').forEach((b) => {
+    b.addEventListener('click', () => store.set({ view: b.dataset.view as View }));
+  });
+
+  // Ego view and highlight banner.
+  const egoControl = byId('ego-control');
+  const egoDepth = byId<HTMLSelectElement>('ego-depth');
+  egoDepth.addEventListener('change', () => store.set({ egoDepth: Number(egoDepth.value) as 0 | 1 | 2 | 3 }));
+  const banner = byId('highlight-banner');
+  byId('highlight-clear').addEventListener('click', () => store.set({ highlight: null }));
+
+  // Zoom buttons and keyboard.
+  const camera = map.sigma.getCamera();
+  byId('zoom-in').addEventListener('click', () => void camera.animatedZoom({ duration: 250 }));
+  byId('zoom-out').addEventListener('click', () => void camera.animatedUnzoom({ duration: 250 }));
+  byId('zoom-reset').addEventListener('click', () => void map.fit());
+  container.addEventListener('keydown', (e) => {
+    const step = 0.1 * camera.ratio;
+    const s = camera.getState();
+    if (e.key === '+' || e.key === '=') void camera.animatedZoom({ duration: 200 });
+    else if (e.key === '-') void camera.animatedUnzoom({ duration: 200 });
+    else if (e.key === 'ArrowLeft') camera.setState({ x: s.x - step });
+    else if (e.key === 'ArrowRight') camera.setState({ x: s.x + step });
+    else if (e.key === 'ArrowUp') camera.setState({ y: s.y + step });
+    else if (e.key === 'ArrowDown') camera.setState({ y: s.y - step });
+    else if (e.key === '0') void map.fit();
+    else return;
+    e.preventDefault();
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && (store.get().selected || store.get().highlight)) {
+      store.set({ selected: null, highlight: null, egoDepth: 0 });
+    }
+  });
+
+  // Exports and sharing.
+  const fileBase = `partner-atlas-${new Date().toISOString().slice(0, 10)}`;
+  byId('export-png').addEventListener('click', () => void exportPng(map.sigma as never, fileBase));
+  byId('export-svg').addEventListener('click', () =>
+    exportSvg(map.sigma as never, `${fileBase}.svg`, `Partner Atlas: ${counts}`),
+  );
+  const share = byId<HTMLButtonElement>('share-button');
+  share.addEventListener('click', async () => {
+    const url = location.href;
+    try {
+      await navigator.clipboard.writeText(url);
+      share.textContent = 'Link copied';
+    } catch {
+      // Clipboard refused (http, permissions): the address bar already holds the link.
+      share.textContent = 'Link in address bar';
+    }
+    setTimeout(() => (share.textContent = 'Share view'), 2_000);
+  });
+
+  // Keep the URL, legend, panels and view in step with the state.
+  let hashTimer: number | undefined;
+  const onState = (s: ViewState, prev: ViewState) => {
+    if (s.colorBy !== prev.colorBy || s.filters !== prev.filters) renderLegend(legend, model, store);
+    if (s.filters !== prev.filters || s.colorBy !== prev.colorBy || s.sizeBy !== prev.sizeBy) syncControls();
+    if (s.view !== prev.view) showView(s.view);
+    egoControl.hidden = s.selected === null;
+    if (s.selected === null && s.egoDepth !== 0) store.set({ egoDepth: 0 });
+    egoDepth.value = String(s.egoDepth);
+    banner.hidden = s.highlight === null;
+    byId('highlight-text').textContent = s.highlight?.label ?? '';
+    window.clearTimeout(hashTimer);
+    hashTimer = window.setTimeout(() => {
+      const hash = encodeState(store.get());
+      history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
+    }, 150);
+  };
+  store.subscribe(onState);
+  onState(store.get(), { ...store.get(), view: 'map', filters: NO_FILTERS, colorBy: 'community' });
+  window.addEventListener('hashchange', () => {
+    if (decodeURIComponent(location.hash.slice(1)) === decodeURIComponent(encodeState(store.get()))) return;
+    const next = initialState(model);
+    store.set({ ...next, hovered: null, highlight: null });
+    if (next.selected) void map.flyTo(next.selected);
+  });
+  const selected = store.get().selected;
+  if (selected) {
+    store.set({ selected: null });
+    store.set({ selected });
+    void map.flyTo(selected);
+  }
+
+  requestAnimationFrame(() => {
+    window.partnerAtlas = { map, model, store, firstFrameMs: performance.now() - t0 };
+    document.body.dataset.state = 'ready';
+  });
+}
+
+void start().catch((error: unknown) => {
+  showStatus(
+    'Something went wrong while starting the map.',
+    'error',
+    error instanceof Error ? error.message : String(error),
+  );
+});

@@ -1,0 +1,105 @@
+/**
+ * The capability-gap view: every capability with who holds it and who needs it, gaps first
+ * (needs nobody on the park meets). From GET /api/capabilities when the server offers it,
+ * else from the capabilities and needs loaded with the map. Clicking a capability filters
+ * the map to its holders and seekers.
+ */
+import { api } from '../api-client.ts';
+import { el, replaceChildren } from '../dom.ts';
+import type { MapModel } from '../map/model.ts';
+import { listOf, num, str } from './normalize.ts';
+
+interface GapRow {
+  name: string;
+  holders: number;
+  seekers: number;
+}
+
+export function setupGapsView(
+  container: HTMLElement,
+  model: MapModel,
+  onPick: (capability: string) => void,
+): () => Promise<void> {
+  let loaded = false;
+  return async () => {
+    if (loaded) return;
+    loaded = true;
+    replaceChildren(container, el('p', { class: 'message', text: 'Loading capabilities…' }));
+    let rows: GapRow[] = model.capabilities;
+    try {
+      const body = await api.capabilities();
+      const fromApi = listOf(body, ['capabilities', 'items', 'rows']).flatMap((c): GapRow[] => {
+        if (typeof c !== 'object' || c === null) return [];
+        const o = c as Record<string, unknown>;
+        const name = str(o.name) ?? str(o.capability);
+        if (!name) return [];
+        const count = (v: unknown) => (Array.isArray(v) ? v.length : (num(v) ?? 0));
+        return [
+          { name, holders: count(o.holders ?? o.holderCount), seekers: count(o.seekers ?? o.seekerCount) },
+        ];
+      });
+      if (fromApi.length > 0) rows = fromApi;
+    } catch {
+      // Older server: the map's own capability lists are complete for public data.
+      rows = model.capabilities;
+    }
+    const gaps = rows.filter((r) => r.seekers > 0 && r.holders === 0).sort((a, b) => b.seekers - a.seekers);
+    const thin = rows
+      .filter((r) => r.seekers > 0 && r.holders > 0 && r.holders < r.seekers)
+      .sort((a, b) => b.seekers - b.holders - (a.seekers - a.holders));
+    const table = (list: GapRow[], kind: 'gap' | 'need' | 'ok') =>
+      list.length === 0
+        ? el('p', { class: 'message', text: 'None.' })
+        : el('table', { class: 'data' }, [
+            el('thead', {}, [
+              el('tr', {}, [
+                el('th', { text: 'Capability', attrs: { scope: 'col' } }),
+                el('th', { text: 'Businesses that need it', attrs: { scope: 'col' } }),
+                el('th', { text: 'Businesses that hold it', attrs: { scope: 'col' } }),
+                el('th', { text: 'Status', attrs: { scope: 'col' } }),
+              ]),
+            ]),
+            el(
+              'tbody',
+              {},
+              list.map((r) =>
+                el('tr', {}, [
+                  el('td', {}, [
+                    el('button', {
+                      class: 'link-button',
+                      text: r.name,
+                      attrs: { type: 'button', title: 'Show on the map' },
+                      on: { click: () => onPick(r.name) },
+                    }),
+                  ]),
+                  el('td', { text: String(r.seekers) }),
+                  el('td', { text: String(r.holders) }),
+                  el('td', {}, [
+                    el('span', {
+                      class: `pill ${kind}`,
+                      text:
+                        kind === 'gap'
+                          ? 'gap: nobody on the park'
+                          : kind === 'need'
+                            ? 'thin supply'
+                            : 'covered',
+                    }),
+                  ]),
+                ]),
+              ),
+            ),
+          ]);
+    replaceChildren(
+      container,
+      el('h2', { text: 'Capability gaps' }),
+      el('p', {
+        class: 'hint',
+        text: `${gaps.length} need${gaps.length === 1 ? '' : 's'} nobody on the park meets: candidates for recruitment or outside partners.`,
+      }),
+      table(gaps, 'gap'),
+      el('h2', { text: 'Thin supply', class: 'spaced' }),
+      el('p', { class: 'hint', text: 'More businesses need these than hold them.' }),
+      table(thin, 'need'),
+    );
+  };
+}

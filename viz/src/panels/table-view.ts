@@ -1,0 +1,179 @@
+/**
+ * The centrality report as a sortable table (click or Enter on a column header), with a
+ * CSV download. Rows come from GET /api/reports/centrality?format=json; if the server does
+ * not offer the report, from the metrics loaded with the map (and the CSV is made here).
+ */
+import { api, ApiError } from '../api-client.ts';
+import { download, el, formatMetric, metricLabel, replaceChildren } from '../dom.ts';
+import type { MapModel } from '../map/model.ts';
+import { listOf } from './normalize.ts';
+
+type Row = Record<string, string | number>;
+
+function csvCell(v: string | number): string {
+  let s = String(v);
+  // Spreadsheet formula injection: a leading = + - @ is made text.
+  if (/^[=+\-@\t\r]/.test(s) && typeof v === 'string') s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function toCsv(columns: string[], rows: Row[]): string {
+  return (
+    [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c] ?? '')).join(','))].join('\r\n') +
+    '\r\n'
+  );
+}
+
+function rowsFromModel(model: MapModel): { columns: string[]; rows: Row[] } {
+  const columns = ['id', 'name', 'sector', 'community', ...model.payload.metrics];
+  const rows = model.payload.nodes.map((n) => {
+    const r: Row = {
+      id: n.id,
+      name: n.label,
+      sector: n.sector ?? '',
+      community: n.community !== undefined ? n.community + 1 : '',
+    };
+    for (const m of model.payload.metrics) r[m] = n.metrics[m] ?? 0;
+    return r;
+  });
+  return { columns, rows };
+}
+
+export function setupTableView(
+  container: HTMLElement,
+  model: MapModel,
+  onSelect: (id: string) => void,
+): () => Promise<void> {
+  let loaded = false;
+  return async () => {
+    if (loaded) return;
+    loaded = true;
+    replaceChildren(container, el('p', { class: 'message', text: 'Loading the centrality report…' }));
+    let columns: string[];
+    let rows: Row[];
+    let serverCsv = true;
+    try {
+      const body = await api.centrality();
+      rows = listOf(body, ['rows', 'businesses', 'items', 'data']).filter(
+        (r): r is Row => typeof r === 'object' && r !== null,
+      );
+      const cols = (body as { columns?: unknown }).columns;
+      columns = Array.isArray(cols) ? cols.map(String) : Object.keys(rows[0] ?? {});
+      if (rows.length === 0) throw new ApiError('empty report', 204, '');
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      ({ columns, rows } = rowsFromModel(model));
+      serverCsv = false;
+    }
+    const nameCol = columns.find((c) => /^(name|label|business)$/i.test(c)) ?? columns[0] ?? 'id';
+    const idCol = columns.find((c) => /^(id|businessId|business_id)$/i.test(c));
+    let sortCol = columns.find((c) => /^(degree|betweenness|pagerank)$/i.test(c)) ?? nameCol;
+    let desc = sortCol !== nameCol;
+    const filter = el('input', {
+      attrs: { type: 'search', placeholder: 'Filter by name…', 'aria-label': 'Filter rows by name' },
+    });
+    const csv = serverCsv
+      ? el('a', {
+          class: 'button',
+          text: 'Download CSV',
+          attrs: { href: api.centralityCsvUrl, download: 'centrality.csv', id: 'csv-download' },
+        })
+      : el('button', {
+          text: 'Download CSV',
+          attrs: { type: 'button', id: 'csv-download' },
+          on: {
+            click: () => download(new Blob([toCsv(columns, rows)], { type: 'text/csv' }), 'centrality.csv'),
+          },
+        });
+    const table = el('table', { class: 'data' });
+    const count = el('span', { class: 'message' });
+    const draw = () => {
+      const q = filter.value.trim().toLowerCase();
+      const shown = rows
+        .filter(
+          (r) =>
+            q === '' ||
+            String(r[nameCol] ?? '')
+              .toLowerCase()
+              .includes(q),
+        )
+        .sort((a, b) => {
+          const x = a[sortCol] ?? '';
+          const y = b[sortCol] ?? '';
+          const c =
+            typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+          return desc ? -c : c;
+        });
+      count.textContent = `${shown.length.toLocaleString('en')} businesses${shown.length > 500 ? ' (first 500 shown)' : ''}`;
+      const head = el(
+        'tr',
+        {},
+        columns.map((c) => {
+          const numeric = typeof rows[0]?.[c] === 'number';
+          return el(
+            'th',
+            {
+              class: numeric ? '' : 'text',
+              attrs: {
+                scope: 'col',
+                'aria-sort': c === sortCol ? (desc ? 'descending' : 'ascending') : 'none',
+              },
+            },
+            [
+              el('button', {
+                text: `${metricLabel(c)}${c === sortCol ? (desc ? ' ▼' : ' ▲') : ''}`,
+                attrs: { type: 'button' },
+                on: {
+                  click: () => {
+                    if (sortCol === c) desc = !desc;
+                    else {
+                      sortCol = c;
+                      desc = numeric;
+                    }
+                    draw();
+                  },
+                },
+              }),
+            ],
+          );
+        }),
+      );
+      const body = shown.slice(0, 500).map((r) =>
+        el(
+          'tr',
+          {},
+          columns.map((c) => {
+            const v = r[c];
+            if (c === nameCol && idCol && model.graph.hasNode(String(r[idCol]))) {
+              return el('td', { class: 'text' }, [
+                el('button', {
+                  class: 'link-button',
+                  text: String(v ?? ''),
+                  attrs: { type: 'button' },
+                  on: { click: () => onSelect(String(r[idCol])) },
+                }),
+              ]);
+            }
+            return el('td', {
+              class: typeof v === 'number' ? '' : 'text',
+              text: typeof v === 'number' ? formatMetric(v) : String(v ?? ''),
+            });
+          }),
+        ),
+      );
+      replaceChildren(table, el('thead', {}, [head]), el('tbody', {}, body));
+    };
+    filter.addEventListener('input', draw);
+    replaceChildren(
+      container,
+      el('h2', { text: 'Centrality report' }),
+      el('p', {
+        class: 'hint',
+        text: 'Who is central, who brokers between groups. Click a header to sort, a name to see it on the map.',
+      }),
+      el('div', { class: 'toolbar' }, [filter, csv, count]),
+      table,
+    );
+    draw();
+  };
+}
