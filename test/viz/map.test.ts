@@ -1,0 +1,282 @@
+/**
+ * The ecosystem map in real Chromium (software WebGL): it loads the sample network, draws
+ * nodes, search focuses a business, the panel shows suggestions, the consortium builder
+ * highlights a team, the CSV downloads, a shared link restores the view, errors are
+ * messages, and the console stays clean. Screenshots go to test-output/screenshots/.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeBundle } from '../../data/bundle/write-bundle.ts';
+import { startApp, type RunningApp } from '../helpers/start-app.ts';
+import { chromiumMissing, launchChromium } from './browser.ts';
+import { fixtureNetwork } from './fixture-network.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SHOTS = join(ROOT, 'test-output', 'screenshots');
+const SAMPLE = join(ROOT, 'data', 'sample');
+const missing = chromiumMissing();
+
+/** The sample bundle when present, else the seeded fixture network written to a temp folder. */
+async function dataDir(): Promise<string> {
+  if (existsSync(join(SAMPLE, 'businesses.csv'))) return SAMPLE;
+  const dir = mkdtempSync(join(tmpdir(), 'pa-viz-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  await writeBundle(dir, fixtureNetwork(150));
+  return dir;
+}
+
+/** Count pixels of a PNG that differ from the background, decoded in a blank page. */
+async function countInk(page: Page, png: Buffer, background: [number, number, number]): Promise<number> {
+  const blank = await page.context().newPage();
+  try {
+    return await blank.evaluate(
+      async ({ data, bg }) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${data}`;
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = img.width;
+        canvas.height = img.height;
+        const ctx = canvas.getContext('2d');
+        if (!ctx) return -1;
+        ctx.drawImage(img, 0, 0);
+        const px = ctx.getImageData(0, 0, img.width, img.height).data;
+        let ink = 0;
+        for (let i = 0; i < px.length; i += 4) {
+          const d = Math.abs(px[i]! - bg[0]) + Math.abs(px[i + 1]! - bg[1]) + Math.abs(px[i + 2]! - bg[2]);
+          if (d > 40) ink++;
+        }
+        return ink;
+      },
+      { data: png.toString('base64'), bg: background },
+    );
+  } finally {
+    await blank.close();
+  }
+}
+
+if (missing) {
+  describe('viz › map in Chromium', () => {
+    it.skip(`skipped: ${missing}`, () => {});
+  });
+} else {
+  describe('viz › map in Chromium', async () => {
+    let app: RunningApp;
+    let browser: Browser;
+    let page: Page;
+    const consoleErrors: string[] = [];
+
+    const dir = await dataDir();
+    app = await startApp(dir);
+    // Endpoints of the API that the panels use; tests of features whose endpoint the server
+    // does not have yet are skipped with that reason.
+    const first = (await (await fetch(`${app.url}/api/graph`)).json()) as {
+      nodes: { id: string; label: string; capabilities: string[] }[];
+    };
+    const probeId = first.nodes[0]?.id ?? 'none';
+    const hasSuggestions = (await fetch(`${app.url}/api/businesses/${probeId}/suggestions`)).ok;
+    const hasConsortia =
+      (
+        await fetch(`${app.url}/api/consortia`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ capabilities: first.nodes.flatMap((n) => n.capabilities).slice(0, 1) }),
+        })
+      ).status !== 404;
+
+    beforeAll(async () => {
+      await build({ configFile: join(ROOT, 'viz', 'vite.config.ts'), logLevel: 'warn' });
+      mkdirSync(SHOTS, { recursive: true });
+      browser = await launchChromium();
+      const context = await browser.newContext({
+        viewport: { width: 1440, height: 900 },
+        acceptDownloads: true,
+      });
+      page = await context.newPage();
+      page.on('console', (m) => {
+        if (m.type() !== 'error') return;
+        // A 404 from an endpoint the server does not offer yet is shown in the panel as a message.
+        if (/Failed to load resource: .* 404/.test(m.text()) && (!hasSuggestions || !hasConsortia)) return;
+        consoleErrors.push(m.text());
+      });
+      page.on('pageerror', (e) => consoleErrors.push(e.message));
+      await page.goto(app.url);
+      await page.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it('loads the network and says how big it is', async () => {
+      await expect(page.title()).resolves.toContain('Partner Atlas');
+      const summary = await page.textContent('#network-summary');
+      expect(summary).toContain(`${first.nodes.length.toLocaleString('en')} businesses`);
+      expect(await page.isHidden('#status')).toBe(true);
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(SHOTS, 'map.png') });
+    });
+
+    it('draws the nodes on the WebGL canvas (the map is not blank)', async () => {
+      const png = await page.locator('#map').screenshot();
+      const ink = await countInk(page, png, [0xfb, 0xfc, 0xfd]);
+      const box = await page.locator('#map').boundingBox();
+      const area = (box?.width ?? 0) * (box?.height ?? 0);
+      // Nodes and edges cover a visible share of the stage, not a stray pixel or two.
+      expect(ink).toBeGreaterThan(area * 0.01);
+    });
+
+    it('search focuses a business: panel, selection and URL', async () => {
+      const target = first.nodes[Math.min(5, first.nodes.length - 1)]!;
+      await page.click('#search-input');
+      await page.keyboard.type(target.label.slice(0, Math.max(4, target.label.length - 2)));
+      await page.waitForSelector('#search-results li[role="option"]');
+      const options = await page.locator('#search-results li[role="option"]').allTextContents();
+      expect(options.some((o) => o.startsWith(target.label))).toBe(true);
+      const index = options.findIndex((o) => o.startsWith(target.label));
+      for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#panel:not([hidden])');
+      await expect(page.textContent('#panel-title')).resolves.toBe(target.label);
+      expect(await page.evaluate(() => window.partnerAtlas?.store.get().selected)).toBe(target.id);
+      await page.waitForTimeout(800);
+      expect(page.url()).toContain(`b=${encodeURIComponent(target.id)}`);
+      await page.screenshot({ path: join(SHOTS, 'business-panel.png') });
+    });
+
+    it.skipIf(!hasSuggestions)(
+      'the panel lists suggested partners; clicking one highlights its path',
+      async () => {
+        await page.waitForSelector('#suggestions .suggestion', { timeout: 15_000 });
+        expect(await page.locator('#suggestions .suggestion').count()).toBeGreaterThan(0);
+        await page.locator('#suggestions .suggestion').first().click();
+        await page.waitForSelector('#highlight-banner:not([hidden])');
+        await expect(page.textContent('#highlight-text')).resolves.toContain('Suggested partner');
+        const highlighted = await page.evaluate(
+          () => window.partnerAtlas?.store.get().highlight?.nodes.size ?? 0,
+        );
+        expect(highlighted).toBeGreaterThanOrEqual(2);
+        await page.screenshot({ path: join(SHOTS, 'suggestion-path.png') });
+        await page.click('#highlight-clear');
+      },
+    );
+
+    it('the ego view keeps only the business and its partners', async () => {
+      await page.selectOption('#ego-depth', '1');
+      const counts = await page.evaluate(() => {
+        const pa = window.partnerAtlas!;
+        const selected = pa.store.get().selected!;
+        let shown = 0;
+        pa.model.graph.forEachNode((n) => {
+          if (!pa.map.sigma.getNodeDisplayData(n)?.hidden) shown++;
+        });
+        return { shown, expected: pa.model.graph.degree(selected) + 1 };
+      });
+      expect(counts.shown).toBe(counts.expected);
+      await page.selectOption('#ego-depth', '0');
+    });
+
+    it('a shared link restores selection, colouring and sizing', async () => {
+      const target = first.nodes[2]!;
+      const other = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await other.goto(`${app.url}/#b=${encodeURIComponent(target.id)}&color=sector&size=pagerank`);
+      await other.waitForSelector('body[data-state="ready"]');
+      await other.waitForSelector('#panel:not([hidden])');
+      await expect(other.textContent('#panel-title')).resolves.toBe(target.label);
+      expect(await other.isChecked('input[name="colorBy"][value="sector"]')).toBe(true);
+      expect(await other.inputValue('#size-by')).toBe('pagerank');
+      await other.close();
+    });
+
+    it('filters by year range, and the legend follows the colouring', async () => {
+      await page.keyboard.press('Escape');
+      const years = await page.evaluate(() => window.partnerAtlas?.model.payload.years ?? null);
+      if (years) {
+        await page.evaluate(
+          (y) => window.partnerAtlas?.store.setFilters({ years: [y.min, y.min + 2] }),
+          years,
+        );
+        const hidden = await page.evaluate(() => {
+          const pa = window.partnerAtlas!;
+          let h = 0;
+          pa.model.graph.forEachEdge((e) => {
+            if (pa.map.sigma.getEdgeDisplayData(e)?.hidden) h++;
+          });
+          return h;
+        });
+        expect(hidden).toBeGreaterThan(0);
+        await page.screenshot({ path: join(SHOTS, 'time-range.png') });
+        await page.click('#reset-filters');
+      }
+      await page.click('label:has(input[value="sector"])');
+      await expect(page.locator('#legend .legend-item').first().textContent()).resolves.not.toContain(
+        'Community',
+      );
+      await page.click('label:has(input[value="community"])');
+    });
+
+    it.skipIf(!hasConsortia)('the consortium builder highlights a proposed team', async () => {
+      const boxes = page.locator('#consortium-capabilities input[type="checkbox"]');
+      expect(await boxes.count()).toBeGreaterThan(1);
+      await boxes.nth(0).check();
+      await boxes.nth(1).check();
+      await page.click('#consortium-build');
+      await page.waitForSelector('#consortium-results .team', { timeout: 20_000 });
+      await page.waitForSelector('#highlight-banner:not([hidden])');
+      const size = await page.evaluate(() => window.partnerAtlas?.store.get().highlight?.nodes.size ?? 0);
+      expect(size).toBeGreaterThan(0);
+      await page.screenshot({ path: join(SHOTS, 'consortium.png') });
+      await page.click('#highlight-clear');
+    });
+
+    it('the centrality table sorts and its CSV downloads', async () => {
+      await page.click('.view-tab[data-view="table"]');
+      await page.waitForSelector('#table-view table.data tbody tr');
+      const rows = await page.locator('#table-view tbody tr').count();
+      expect(rows).toBe(Math.min(500, first.nodes.length));
+      await page.screenshot({ path: join(SHOTS, 'centrality-table.png') });
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv-download')]);
+      const file = await download.path();
+      const csv = readFileSync(file, 'utf8').trim().split(/\r?\n/);
+      expect(csv[0]).toMatch(/name/i);
+      expect(csv.length - 1).toBe(first.nodes.length);
+    });
+
+    it('the capability-gap view lists needs nobody meets', async () => {
+      await page.click('.view-tab[data-view="gaps"]');
+      await page.waitForSelector('#gaps-view h2');
+      await expect(page.textContent('#gaps-view')).resolves.toMatch(/need.* nobody on the park meets/);
+      await page.screenshot({ path: join(SHOTS, 'gaps.png') });
+      await page.click('.view-tab[data-view="map"]');
+    });
+
+    it('exports the view as SVG', async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
+      const svg = readFileSync(await download.path(), 'utf8');
+      expect(svg).toMatch(/^<svg /);
+      expect((svg.match(/<circle /g) ?? []).length).toBeGreaterThan(10);
+    });
+
+    it('shows a message, not a blank page, when the API is down', async () => {
+      const other = await browser.newPage();
+      await other.route('**/api/graph*', (r) =>
+        r.fulfill({
+          status: 503,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({ title: 'Unavailable', detail: 'Neo4j is not reachable' }),
+        }),
+      );
+      await other.goto(app.url);
+      await other.waitForSelector('body[data-state="error"]');
+      await expect(other.textContent('#status')).resolves.toContain('Neo4j is not reachable');
+      await other.close();
+    });
+
+    it('logs no console errors', () => {
+      expect(consoleErrors).toEqual([]);
+    });
+  });
+}
