@@ -18,12 +18,12 @@ export interface ViewMetricsOptions {
   seed?: number;
   /**
    * Above this many businesses, betweenness (O(n·m)) is left out so the map stays quick to
-   * load. Default 20,000.
+   * load. Default 5,000.
    */
   maxBetweennessOrder?: number;
 }
 
-export const VIEW_METRICS_DEFAULTS = { seed: 42, maxBetweennessOrder: 20_000 } as const;
+export const VIEW_METRICS_DEFAULTS = { seed: 42, maxBetweennessOrder: 5_000 } as const;
 
 export interface ViewMetrics {
   metrics: MetricTable;

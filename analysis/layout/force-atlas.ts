@@ -25,7 +25,7 @@ export interface LayoutOptions {
   seed?: number;
   /**
    * ForceAtlas2 iterations. Default: from the graph size, 600 for a few hundred businesses
-   * down to 60 for 50k and more (Barnes–Hut keeps each iteration O(n log n)).
+   * down to 30 above 50k (Barnes–Hut keeps each iteration O(n log n)).
    */
   iterations?: number;
   /** Use edge weights as attraction (ForceAtlas2 edgeWeightInfluence 1). Default true. */
@@ -38,9 +38,9 @@ export const LAYOUT_DEFAULTS = { seed: 42, weighted: true } as const;
 export function defaultIterations(order: number): number {
   if (order <= 500) return 600;
   if (order <= 2_000) return 300;
-  if (order <= 10_000) return 150;
-  if (order <= 50_000) return 80;
-  return 60;
+  if (order <= 10_000) return 100;
+  if (order <= 50_000) return 50;
+  return 30;
 }
 
 /**

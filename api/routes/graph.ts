@@ -66,8 +66,18 @@ export function graphView(snapshot: Snapshot): Promise<GraphView> {
   });
 }
 
-export function graphRoutes({ store }: AppDeps): Router {
+export function graphRoutes({ store, logger }: AppDeps): Router {
   const router = Router();
+  // Big networks: start the layout worker as soon as a snapshot exists, so the first visitor
+  // of the map does not wait for it. Small ones take well under a second on first request.
+  const warm = (s: Snapshot) => {
+    if (s.graph.order > WORKER_THRESHOLD) {
+      // Not cached when it fails: the next GET /api/graph retries and reports the error.
+      graphView(s).catch((err: unknown) => logger.warn({ err }, 'graph layout warm-up failed'));
+    }
+  };
+  warm(store.current);
+  store.onSwap(warm);
   router.get('/graph', async (req, res) => {
     const { format, version, sizeBy } = Query.parse(req.query);
     const snapshot = store.current;

@@ -65,13 +65,12 @@ if (missing) {
   });
 } else {
   describe('viz › map in Chromium', async () => {
-    let app: RunningApp;
     let browser: Browser;
     let page: Page;
     const consoleErrors: string[] = [];
 
     const dir = await dataDir();
-    app = await startApp(dir);
+    const app: RunningApp = await startApp(dir);
     // Endpoints of the API that the panels use; tests of features whose endpoint the server
     // does not have yet are skipped with that reason.
     const first = (await (await fetch(`${app.url}/api/graph`)).json()) as {

@@ -51,6 +51,8 @@ export function toSvg(sigma: Sigma<Attributes, Attributes>, title: string): stri
   });
   out.push('</g><g stroke="#ffffff" stroke-width="0.8">');
   const labels: string[] = [];
+  // The labels sigma chose to draw (its label grid), plus forced ones.
+  const shown = sigma.getNodeDisplayedLabels();
   const nodes: { key: string; z: number }[] = [];
   graph.forEachNode((node) => {
     const d = sigma.getNodeDisplayData(node);
@@ -66,9 +68,9 @@ export function toSvg(sigma: Sigma<Attributes, Attributes>, title: string): stri
     out.push(
       `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="${r.toFixed(2)}" fill="${xml(d.color)}"/>`,
     );
-    if (d.label && (d.forceLabel || d.highlighted || r >= 6)) {
+    if (d.label && (shown.has(key) || d.forceLabel || d.highlighted)) {
       labels.push(
-        `<text x="${(p.x + r + 3).toFixed(1)}" y="${(p.y + 4).toFixed(1)}" font-size="12" font-weight="600" fill="#1b2533">${xml(d.label)}</text>`,
+        `<text x="${(p.x + r + 3).toFixed(1)}" y="${(p.y + 4).toFixed(1)}" font-size="${sigma.getSetting('labelSize')}" font-weight="600" fill="#1b2533">${xml(d.label)}</text>`,
       );
     }
   }

@@ -19,8 +19,17 @@ import {
 
 export type EdgeTimeStatus = 'active' | 'new' | 'dormant' | 'future';
 
-/** Status of a collaboration in the year range [from, to]. Undated ties are always active. */
-export function edgeTimeStatus(spans: [number, number | null][], from: number, to: number): EdgeTimeStatus {
+/**
+ * Status of a collaboration in the year range [from, to]: `future` if it began after `to`,
+ * `dormant` if none of its events is active in the range, `new` if it began in the range at
+ * or after `newSince`, else `active`. Undated ties are always active.
+ */
+export function edgeTimeStatus(
+  spans: [number, number | null][],
+  from: number,
+  to: number,
+  newSince = from,
+): EdgeTimeStatus {
   if (spans.length === 0) return 'active';
   let first = Infinity;
   let active = false;
@@ -30,7 +39,7 @@ export function edgeTimeStatus(spans: [number, number | null][], from: number, t
   }
   if (first > to) return 'future';
   if (!active) return 'dormant';
-  return first >= from ? 'new' : 'active';
+  return first >= newSince ? 'new' : 'active';
 }
 
 export interface Display {
@@ -42,6 +51,8 @@ export interface Display {
   colors: Map<string, string>;
   sizes: Map<string, number>;
   years: [number, number] | null;
+  /** Ties that began at or after this year are "new" (none when the range starts at the first year). */
+  newSince: number;
 }
 
 /** The per-state part of the reducers, computed once per state change. */
@@ -93,6 +104,7 @@ export function deriveDisplay(model: MapModel, state: ViewState): Display {
     colors: model.colors[state.colorBy],
     sizes: model.sizesFor(state.sizeBy),
     years: f.years,
+    newSince: f.years && model.payload.years && f.years[0] > model.payload.years.min ? f.years[0] : Infinity,
   };
 }
 
@@ -141,7 +153,7 @@ export function createReducers(
       const graph = data;
       const res: Partial<EdgeDisplayData> = { size: graph.size, color: EDGE_COLOR };
       if (d.years) {
-        const status = edgeTimeStatus(data.data.spans, d.years[0], d.years[1]);
+        const status = edgeTimeStatus(data.data.spans, d.years[0], d.years[1], d.newSince);
         if (status === 'future') return { ...res, hidden: true };
         if (status === 'new') res.color = NEW_EDGE;
         if (status === 'dormant') res.color = DORMANT_EDGE;

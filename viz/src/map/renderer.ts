@@ -4,8 +4,10 @@
  * (hover, click) turned into state changes, and camera moves (fly to a business, fit).
  */
 import Sigma from 'sigma';
+import type { NodeLabelDrawingFunction } from 'sigma/rendering';
 import type { Store } from '../state.ts';
 import type { DisplayGraph, EdgeAttrs, MapModel, NodeAttrs } from './model.ts';
+import { drawHaloLabel } from './labels.ts';
 import { createReducers, deriveDisplay, type Display } from './reducers.ts';
 
 export interface MapView {
@@ -32,11 +34,14 @@ export function createMapView(container: HTMLElement, model: MapModel, store: St
     // Big networks: draw edges only when the camera rests, so panning stays smooth.
     hideEdgesOnMove: big,
     labelFont: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
-    labelSize: 13,
+    // Bigger labels on big screens and projectors.
+    labelSize: window.innerWidth >= 1800 ? 16 : 13,
     labelWeight: '600',
     labelColor: { color: '#1b2533' },
-    labelDensity: 0.6,
-    labelGridCellSize: 110,
+    defaultDrawNodeLabel: drawHaloLabel as NodeLabelDrawingFunction<NodeAttrs, EdgeAttrs>,
+    // Labels are wide: wide grid cells and under one label per cell keep them apart.
+    labelDensity: 0.5,
+    labelGridCellSize: 150,
     labelRenderedSizeThreshold: big ? 9 : 6,
     defaultEdgeColor: '#cdd5df',
     minCameraRatio: 0.02,
@@ -63,13 +68,15 @@ export function createMapView(container: HTMLElement, model: MapModel, store: St
     }
   });
 
+  // No hover effects while dragging the map: each one redraws every node and edge.
+  const mouse = sigma.getMouseCaptor();
   sigma.on('enterNode', ({ node }) => {
-    store.set({ hovered: node });
     container.style.cursor = 'pointer';
+    if (!mouse.isMouseDown) store.set({ hovered: node });
   });
   sigma.on('leaveNode', () => {
-    store.set({ hovered: null });
     container.style.cursor = '';
+    if (store.get().hovered !== null) store.set({ hovered: null });
   });
   sigma.on('clickNode', ({ node }) => store.set({ selected: node, highlight: null }));
   sigma.on('clickStage', () => {
