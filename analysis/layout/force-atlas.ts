@@ -85,10 +85,11 @@ export function computeLayout(graph: NetworkGraph, options: LayoutOptions = {}):
         // Log-damped weights: one heavy tie should not collapse a pair onto one point.
         edgeWeightInfluence: weighted ? 0.5 : 0,
         barnesHutOptimize: work.order > 1_000,
-        gravity: 1,
-        strongGravityMode: false,
+        // Strong gravity keeps small components and isolated businesses near the drawing.
+        strongGravityMode: true,
+        gravity: 0.05,
         linLogMode: false,
-        outboundAttractionDistribution: true,
+        outboundAttractionDistribution: false,
       },
     });
   }
@@ -103,7 +104,7 @@ export function computeLayout(graph: NetworkGraph, options: LayoutOptions = {}):
 
 /**
  * Isolated businesses and small components drift far out under repulsion and would shrink
- * the main network to a corner of the screen: bring every node beyond 1.15 × the 95th
+ * the main network to a corner of the screen: bring every node beyond 1.1 × the 90th
  * percentile distance from the centroid back to a ring at that distance (angle kept).
  */
 function pullInOutliers(work: Graph): void {
@@ -121,7 +122,7 @@ function pullInOutliers(work: Graph): void {
     distances.push(Math.hypot((a.x as number) - cx, (a.y as number) - cy));
   });
   distances.sort((a, b) => a - b);
-  const limit = 1.15 * (distances[Math.floor(0.95 * (distances.length - 1))] ?? 0);
+  const limit = 1.1 * (distances[Math.floor(0.9 * (distances.length - 1))] ?? 0);
   if (!(limit > 0)) return;
   work.forEachNode((id, a) => {
     const dx = (a.x as number) - cx;

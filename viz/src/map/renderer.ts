@@ -4,6 +4,7 @@
  * (hover, click) turned into state changes, and camera moves (fly to a business, fit).
  */
 import Sigma from 'sigma';
+import { EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
 import type { NodeLabelDrawingFunction } from 'sigma/rendering';
 import type { Store } from '../state.ts';
 import type { DisplayGraph, EdgeAttrs, MapModel, NodeAttrs } from './model.ts';
@@ -26,9 +27,18 @@ export function createMapView(container: HTMLElement, model: MapModel, store: St
     () => store.get(),
   );
   const big = model.graph.order > 5_000 || model.graph.size > 20_000;
+  // Software WebGL (SwiftShader, common on park PCs and projectors without a GPU) spends most
+  // of a frame setting up the triangles of sigma's circle and rectangle programs: from a
+  // couple of thousand businesses on, draw nodes as point sprites and ties as 1px lines,
+  // about 15× cheaper a frame there and indistinguishable at that density.
+  const dense = model.graph.order > 2_000 || model.graph.size > 8_000;
   const sigma = new Sigma(model.graph as DisplayGraph, container, {
     nodeReducer,
     edgeReducer,
+    ...(dense && {
+      nodeProgramClasses: { circle: NodePointProgram as never },
+      edgeProgramClasses: { line: EdgeLineProgram as never },
+    }),
     zIndex: true,
     renderEdgeLabels: false,
     // Big networks: draw edges only when the camera rests, so panning stays smooth.
@@ -40,8 +50,8 @@ export function createMapView(container: HTMLElement, model: MapModel, store: St
     labelColor: { color: '#1b2533' },
     defaultDrawNodeLabel: drawHaloLabel as NodeLabelDrawingFunction<NodeAttrs, EdgeAttrs>,
     // Labels are wide: wide grid cells and under one label per cell keep them apart.
-    labelDensity: 0.5,
-    labelGridCellSize: 150,
+    labelDensity: 0.45,
+    labelGridCellSize: 170,
     labelRenderedSizeThreshold: big ? 9 : 6,
     defaultEdgeColor: '#cdd5df',
     minCameraRatio: 0.02,
