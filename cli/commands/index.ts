@@ -1,5 +1,6 @@
 /** The registry of `partner-atlas` subcommands: one line per command. */
 import type { Command } from '../command.ts';
+import { importCommand } from './import.ts';
 import { validateCommand } from './validate.ts';
 
-export const COMMANDS: Command[] = [validateCommand];
+export const COMMANDS: Command[] = [validateCommand, importCommand];

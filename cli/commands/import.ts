@@ -1,0 +1,124 @@
+/** `partner-atlas import --data DIR [--replace]`: validates a bundle, then writes it to Neo4j (docs/neo4j.md). */
+import { createNeo4jDriver, describeNeo4jSource, neo4jConfigFrom } from '../../data/neo4j/connection.ts';
+import { importBundle, type ImportProgress } from '../../data/neo4j/import.ts';
+import { InvalidInputError } from '../../analysis/errors.ts';
+import { parseCommandArgs } from '../args.ts';
+import type { Command } from '../command.ts';
+import { dataPath } from '../load.ts';
+
+const usage = `Usage: partner-atlas import [--data DIR|FILE.json] [--replace]
+                            [--uri URI] [--user USER] [--password PASSWORD] [--database NAME]
+                            [--batch-size N] [--json]
+
+Validates the whole bundle first (nothing is written when it has a problem), then writes it
+to Neo4j in batches of MERGE. Importing the same bundle again changes nothing; an import that
+was cut short is finished by running it again (until then the network is marked incomplete).
+Without --replace, businesses and relationships not in the bundle are kept; with --replace,
+the stored network is deleted first.
+
+  --data        bundle folder or .json network (default: $DATA_DIR, else the bundled sample)
+  --replace     delete the stored network first
+  --uri         default $NEO4J_URI, else bolt://127.0.0.1:7687 (npm run neo4j:start)
+  --user        default $NEO4J_USER, else neo4j
+  --password    default $NEO4J_PASSWORD, else partner-atlas
+  --database    default $NEO4J_DATABASE, else the server's default database
+  --batch-size  rows per write transaction (default 2000)
+  --json        print the summary as JSON`;
+
+function progressBar(): ((p: ImportProgress) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  let last = 0;
+  return ({ phase, done, total }) => {
+    const now = Date.now();
+    if (now - last < 100 && done < total) return;
+    last = now;
+    const width = 30;
+    const filled = total === 0 ? width : Math.round((done / total) * width);
+    const pct = total === 0 ? 100 : Math.floor((done / total) * 100);
+    process.stderr.write(
+      `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}% ${done}/${total} ${phase.padEnd(14)}`,
+    );
+  };
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'validate a bundle and write it to Neo4j (idempotent; --replace to start over)',
+  usage,
+  async run(argv) {
+    const { values } = parseCommandArgs(
+      argv,
+      {
+        data: { type: 'string' },
+        replace: { type: 'boolean' },
+        uri: { type: 'string' },
+        user: { type: 'string' },
+        password: { type: 'string' },
+        database: { type: 'string' },
+        'batch-size': { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      usage,
+    );
+    if (values.help) {
+      console.log(usage);
+      return 0;
+    }
+    const batchText = values['batch-size'] as string | undefined;
+    const batchSize = batchText === undefined ? undefined : Number(batchText);
+    if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) {
+      throw new InvalidInputError(
+        `--batch-size must be a whole number of rows ≥ 1 (got "${batchText}")`,
+        'batch-size',
+      );
+    }
+    const config = neo4jConfigFrom(
+      {
+        uri: values.uri as string | undefined,
+        user: values.user as string | undefined,
+        password: values.password as string | undefined,
+        database: values.database as string | undefined,
+      },
+      process.env,
+      true,
+    )!;
+    const path = dataPath(values.data as string | undefined);
+    const driver = createNeo4jDriver(config);
+    const onProgress = progressBar();
+    const started = Date.now();
+    try {
+      const summary = await importBundle(driver, path, {
+        database: config.database,
+        uri: config.uri,
+        user: config.user,
+        replace: values.replace === true,
+        ...(batchSize !== undefined && { batchSize }),
+        ...(onProgress && { onProgress }),
+      });
+      if (onProgress) process.stderr.write('\n');
+      const seconds = (Date.now() - started) / 1000;
+      const target = describeNeo4jSource(config);
+      if (values.json) {
+        console.log(JSON.stringify({ source: path, target, seconds, ...summary }, null, 2));
+      } else {
+        const w = summary.written;
+        const s = summary.stored;
+        console.log(
+          `✓ imported ${path} into ${target} in ${seconds.toFixed(1)} s${summary.replaced ? ' (replaced)' : ''}`,
+        );
+        console.log(
+          `  wrote ${w.businesses} businesses, ${w.capabilities} capabilities held, ${w.needs} needs, ${w.collaborations} collaborations in ${summary.batches} batches`,
+        );
+        console.log(
+          `  Neo4j now holds ${s.businesses} businesses, ${s.capabilities} capabilities (${s.held} held), ${s.needs} needs, ${s.collaborations} collaborations`,
+        );
+      }
+      return 0;
+    } catch (error) {
+      if (onProgress) process.stderr.write('\n');
+      throw error;
+    } finally {
+      await driver.close();
+    }
+  },
+};

@@ -1,0 +1,135 @@
+/**
+ * Every Cypher statement Partner Atlas runs against Neo4j, in one place (docs/neo4j.md).
+ *
+ * The model:
+ *   (:Business {id, name, sector, size, site, lat, lon, founded, description, seq, …extra columns})
+ *   (:Capability {name, category})
+ *   (:Business)-[:HAS_CAPABILITY {level, category, confidential, seq}]->(:Capability)
+ *   (:Business)-[:NEEDS {priority, confidential, seq}]->(:Capability)
+ *   (:Business)-[:COLLABORATED_WITH {key, weight, start, end, kind, project, seq}]->(:Business)
+ *     one relationship per collaboration row, source → target as in the file, read as undirected
+ *   (:AtlasImport {key: 'network', status, source, startedAt, finishedAt, …counts})
+ *     the state of the last import; `running` means the network is incomplete
+ *
+ * `seq` keeps the order of the rows so that the loaded records, and so the graph, are the
+ * same as the file's. Statements are parameterised; labels and types are fixed here, never
+ * built from input.
+ */
+
+/** Node labels and relationship types of the model (the fixed list). */
+export const LABELS = {
+  business: 'Business',
+  capability: 'Capability',
+  importState: 'AtlasImport',
+} as const;
+export const RELATIONSHIPS = {
+  hasCapability: 'HAS_CAPABILITY',
+  needs: 'NEEDS',
+  collaboratedWith: 'COLLABORATED_WITH',
+} as const;
+
+/** Business properties with a meaning of their own; any other property is an extra attribute. */
+export const BUSINESS_PROPERTIES = [
+  'id',
+  'name',
+  'sector',
+  'size',
+  'site',
+  'lat',
+  'lon',
+  'founded',
+  'description',
+] as const;
+/** Properties the importer adds for its own use; a bundle column may not take these names. */
+export const RESERVED_BUSINESS_PROPERTIES = ['seq'] as const;
+
+/** Constraints and indexes, each idempotent (`IF NOT EXISTS`); one statement per transaction. */
+export const SCHEMA = [
+  'CREATE CONSTRAINT business_id IF NOT EXISTS FOR (b:Business) REQUIRE b.id IS UNIQUE',
+  'CREATE CONSTRAINT capability_name IF NOT EXISTS FOR (c:Capability) REQUIRE c.name IS UNIQUE',
+  'CREATE CONSTRAINT atlas_import_key IF NOT EXISTS FOR (s:AtlasImport) REQUIRE s.key IS UNIQUE',
+  'CREATE INDEX collaboration_key IF NOT EXISTS FOR ()-[r:COLLABORATED_WITH]-() ON (r.key)',
+] as const;
+export const AWAIT_INDEXES = 'CALL db.awaitIndexes($seconds)';
+
+/** Marks the network incomplete until `FINISH_IMPORT`; a loader refuses it meanwhile. */
+export const START_IMPORT = `
+MERGE (s:AtlasImport {key: 'network'})
+SET s.status = 'running', s.source = $source, s.replace = $replace,
+    s.startedAt = datetime(), s.finishedAt = null`;
+export const FINISH_IMPORT = `
+MATCH (s:AtlasImport {key: 'network'})
+SET s.status = 'complete', s.finishedAt = datetime(), s += $counts`;
+export const READ_IMPORT_STATE = `
+OPTIONAL MATCH (s:AtlasImport {key: 'network'})
+RETURN s.status AS status, s.source AS source, toString(s.startedAt) AS startedAt`;
+
+/** Deletes the network (not the import state) in batches; needs an auto-commit transaction. */
+export const CLEAR_NETWORK = `
+MATCH (n) WHERE n:Business OR n:Capability
+CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF $batchSize ROWS`;
+
+/** $rows: [{id, props}]; `SET b = props` makes the node exactly the row (props includes id). */
+export const MERGE_BUSINESSES = `
+UNWIND $rows AS row
+MERGE (b:Business {id: row.id})
+SET b = row.props`;
+
+/** $rows: [{name, category}], every capability held or needed; the bundle's category wins. */
+export const MERGE_CAPABILITY_NODES = `
+UNWIND $rows AS row
+MERGE (c:Capability {name: row.name})
+SET c.category = coalesce(row.category, c.category)`;
+
+/** $rows: [{businessId, capability, props}], one row per business and capability held. */
+export const MERGE_HELD_CAPABILITIES = `
+UNWIND $rows AS row
+MATCH (b:Business {id: row.businessId})
+MATCH (c:Capability {name: row.capability})
+MERGE (b)-[r:HAS_CAPABILITY]->(c)
+SET r = row.props`;
+
+/** $rows: [{businessId, capability, props}], one row per business and capability needed. */
+export const MERGE_NEEDS = `
+UNWIND $rows AS row
+MATCH (b:Business {id: row.businessId})
+MATCH (c:Capability {name: row.capability})
+MERGE (b)-[r:NEEDS]->(c)
+SET r = row.props`;
+
+/** $rows: [{source, target, key, props}]; `key` identifies the row so a re-run merges onto it. */
+export const MERGE_COLLABORATIONS = `
+UNWIND $rows AS row
+MATCH (a:Business {id: row.source})
+MATCH (b:Business {id: row.target})
+MERGE (a)-[r:COLLABORATED_WITH {key: row.key}]->(b)
+SET r = row.props`;
+
+/** Loader queries: rows in import order (`seq`), then by id for data made elsewhere. */
+export const LOAD_BUSINESSES = `
+MATCH (b:Business)
+RETURN properties(b) AS p
+ORDER BY b.seq, b.id`;
+export const LOAD_CAPABILITIES = `
+MATCH (b:Business)-[r:HAS_CAPABILITY]->(c:Capability)
+RETURN b.id AS businessId, c.name AS capability, r.level AS level,
+       coalesce(r.category, c.category) AS category, r.confidential AS confidential
+ORDER BY r.seq, b.id, c.name`;
+export const LOAD_NEEDS = `
+MATCH (b:Business)-[r:NEEDS]->(c:Capability)
+RETURN b.id AS businessId, c.name AS capability, r.priority AS priority, r.confidential AS confidential
+ORDER BY r.seq, b.id, c.name`;
+export const LOAD_COLLABORATIONS = `
+MATCH (a:Business)-[r:COLLABORATED_WITH]->(b:Business)
+RETURN a.id AS source, b.id AS target, r.weight AS weight, r.start AS start, r.end AS end,
+       r.kind AS kind, r.project AS project
+ORDER BY r.seq, a.id, b.id, r.key`;
+
+/** Counts of what is stored, for summaries and tests. */
+export const COUNT_NETWORK = `
+CALL { MATCH (b:Business) RETURN count(b) AS businesses }
+CALL { MATCH (c:Capability) RETURN count(c) AS capabilities }
+CALL { MATCH (:Business)-[r:HAS_CAPABILITY]->() RETURN count(r) AS held }
+CALL { MATCH (:Business)-[r:NEEDS]->() RETURN count(r) AS needs }
+CALL { MATCH (:Business)-[r:COLLABORATED_WITH]->() RETURN count(r) AS collaborations }
+RETURN businesses, capabilities, held, needs, collaborations`;
