@@ -7,10 +7,20 @@ import { downloadAsPNG } from '@sigma/export-image';
 import type Sigma from 'sigma';
 import type { Attributes } from 'graphology-types';
 import { download } from '../dom.ts';
+import { createLabelDrawer } from './labels.ts';
 
 /** Download the current view as a PNG file. */
 export async function exportPng(sigma: Sigma<Attributes, Attributes>, fileName: string): Promise<void> {
-  await downloadAsPNG(sigma, { fileName, backgroundColor: '#ffffff' });
+  await downloadAsPNG(sigma, {
+    fileName,
+    backgroundColor: '#ffffff',
+    // The copy renderer gets its own label queue (labels are drawn at its afterRender).
+    withTempRenderer: (tmp) => {
+      const labels = createLabelDrawer();
+      tmp.setSetting('defaultDrawNodeLabel', labels.draw);
+      labels.attach(tmp as never);
+    },
+  });
 }
 
 function xml(text: string): string {

@@ -8,11 +8,12 @@ import { EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
 import type { NodeLabelDrawingFunction } from 'sigma/rendering';
 import type { Store } from '../state.ts';
 import type { DisplayGraph, EdgeAttrs, MapModel, NodeAttrs } from './model.ts';
-import { drawHaloLabel } from './labels.ts';
+import { createLabelDrawer } from './labels.ts';
 import { createReducers, deriveDisplay, type Display } from './reducers.ts';
 
 export interface MapView {
   sigma: Sigma<NodeAttrs, EdgeAttrs>;
+  /** Centre on `node`, zoomed to show its partners (or to `ratio`). */
   flyTo(node: string, ratio?: number): Promise<void>;
   fit(): Promise<void>;
   refresh(): void;
@@ -26,6 +27,7 @@ export function createMapView(container: HTMLElement, model: MapModel, store: St
     () => display,
     () => store.get(),
   );
+  const labels = createLabelDrawer();
   const big = model.graph.order > 5_000 || model.graph.size > 20_000;
   // Software WebGL (SwiftShader, common on park PCs and projectors without a GPU) spends most
   // of a frame setting up the triangles of sigma's circle and rectangle programs: from a
@@ -48,10 +50,10 @@ export function createMapView(container: HTMLElement, model: MapModel, store: St
     labelSize: window.innerWidth >= 1800 ? 16 : 13,
     labelWeight: '600',
     labelColor: { color: '#1b2533' },
-    defaultDrawNodeLabel: drawHaloLabel as NodeLabelDrawingFunction<NodeAttrs, EdgeAttrs>,
-    // Labels are wide: wide grid cells and under one label per cell keep them apart.
-    labelDensity: 0.45,
-    labelGridCellSize: 170,
+    defaultDrawNodeLabel: labels.draw as NodeLabelDrawingFunction<NodeAttrs, EdgeAttrs>,
+    // Sigma picks candidates per grid cell; labels.ts drops the ones that would overlap.
+    labelDensity: 1,
+    labelGridCellSize: 100,
     labelRenderedSizeThreshold: big ? 9 : 6,
     defaultEdgeColor: '#cdd5df',
     minCameraRatio: 0.02,
@@ -59,6 +61,8 @@ export function createMapView(container: HTMLElement, model: MapModel, store: St
     stagePadding: 40,
     zoomToSizeRatioFunction: (ratio) => Math.sqrt(ratio),
   });
+
+  labels.attach(sigma as never);
 
   const update = () => {
     display = deriveDisplay(model, store.get());
@@ -94,18 +98,32 @@ export function createMapView(container: HTMLElement, model: MapModel, store: St
       store.set({ selected: null, highlight: null, egoDepth: 0 });
   });
 
+  // The stage changes size when the side panel opens or the window is resized.
+  const resizeObserver = new ResizeObserver(() => sigma.resize());
+  resizeObserver.observe(container);
+
   const camera = sigma.getCamera();
   return {
     sigma,
-    async flyTo(node, ratio = 0.35) {
+    async flyTo(node, ratio) {
       const d = sigma.getNodeDisplayData(node);
       if (!d) return;
-      await camera.animate({ x: d.x, y: d.y, ratio: Math.min(ratio, camera.ratio) }, { duration: 600 });
+      // Zoom so the business and its partners fit on screen (framed coordinates are 0–1).
+      let reach = 0;
+      model.graph.forEachNeighbor(node, (m) => {
+        const n = sigma.getNodeDisplayData(m);
+        if (n) reach = Math.max(reach, Math.abs(n.x - d.x), Math.abs(n.y - d.y));
+      });
+      const target = ratio ?? Math.min(1, Math.max(0.12, reach * 2.4));
+      await camera.animate({ x: d.x, y: d.y, ratio: target }, { duration: 600 });
     },
     async fit() {
       await camera.animatedReset({ duration: 400 });
     },
     refresh: update,
-    kill: () => sigma.kill(),
+    kill: () => {
+      resizeObserver.disconnect();
+      sigma.kill();
+    },
   };
 }
