@@ -259,6 +259,42 @@ if (missing) {
       expect((svg.match(/<circle /g) ?? []).length).toBeGreaterThan(10);
     });
 
+    it('exports the view as PNG through sigma', async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+      const png = readFileSync(await download.path());
+      expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+      expect(await countInk(page, png, [255, 255, 255])).toBeGreaterThan(1_000);
+    });
+
+    it('is usable from the keyboard: / focuses search, Escape clears the selection', async () => {
+      await page.click('#map');
+      await page.keyboard.press('/');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+      await page.keyboard.type(first.nodes[0]!.label.slice(0, 5));
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#panel:not([hidden])');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#panel[hidden]', { state: 'attached' });
+    });
+
+    it('shows names as text, never as HTML', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'pa-viz-xss-'));
+      const records = fixtureNetwork(12);
+      records.businesses[0]!.name = '<img src=x onerror="window.__xss=1">Evil & Co';
+      await writeBundle(dir, records);
+      const evil = await startApp(dir);
+      const other = await browser.newPage();
+      await other.goto(`${evil.url}/#b=${records.businesses[0]!.id}`);
+      await other.waitForSelector('#panel:not([hidden])');
+      await expect(other.textContent('#panel-title')).resolves.toBe(records.businesses[0]!.name);
+      expect(await other.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+      expect(await other.locator('#panel img').count()).toBe(0);
+      await other.close();
+      await evil.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
     it('shows a message, not a blank page, when the API is down', async () => {
       const other = await browser.newPage();
       await other.route('**/api/graph*', (r) =>
