@@ -195,6 +195,11 @@ async function start(): Promise<void> {
     if (s.colorBy !== prev.colorBy || s.filters !== prev.filters) renderLegend(legend, model, store);
     if (s.filters !== prev.filters || s.colorBy !== prev.colorBy || s.sizeBy !== prev.sizeBy) syncControls();
     if (s.view !== prev.view) showView(s.view);
+    const shown = map.visibleCount();
+    byId('filter-count').textContent =
+      shown === model.graph.order
+        ? `Showing all ${shown.toLocaleString('en')} businesses`
+        : `Showing ${shown.toLocaleString('en')} of ${model.graph.order.toLocaleString('en')} businesses`;
     egoControl.hidden = s.selected === null;
     if (s.selected === null && s.egoDepth !== 0) store.set({ egoDepth: 0 });
     egoDepth.value = String(s.egoDepth);

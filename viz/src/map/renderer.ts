@@ -17,6 +17,8 @@ export interface MapView {
   flyTo(node: string, ratio?: number): Promise<void>;
   fit(): Promise<void>;
   refresh(): void;
+  /** Businesses shown after filters and ego view. */
+  visibleCount(): number;
   kill(): void;
 }
 
@@ -121,6 +123,7 @@ export function createMapView(container: HTMLElement, model: MapModel, store: St
       await camera.animatedReset({ duration: 400 });
     },
     refresh: update,
+    visibleCount: () => display.visible?.size ?? model.graph.order,
     kill: () => {
       resizeObserver.disconnect();
       sigma.kill();
