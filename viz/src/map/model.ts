@@ -57,6 +57,20 @@ function nodeSizeRange(order: number): [number, number] {
   return [3, 15];
 }
 
+/** "Community 3 · machining": named by its most common sector when one holds at least 40%. */
+export function communityLabel(community: number, nodes: GraphPayload['nodes']): string {
+  const counts = new Map<string, number>();
+  let size = 0;
+  for (const n of nodes) {
+    if (n.community !== community) continue;
+    size += 1;
+    if (n.sector !== undefined) counts.set(n.sector, (counts.get(n.sector) ?? 0) + 1);
+  }
+  const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  const base = `Community ${community + 1}`;
+  return top && size >= 3 && top[1] / size >= 0.4 ? `${base} · ${top[0]}` : base;
+}
+
 /** Build the display model from the API payload. */
 export function buildModel(payload: GraphPayload): MapModel {
   const graph: DisplayGraph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: true });
@@ -118,7 +132,7 @@ export function buildModel(payload: GraphPayload): MapModel {
     return shown;
   };
   const legends: Record<ColorBy, Category[]> = {
-    community: legendOf(communities, (c) => `Community ${c + 1}`),
+    community: legendOf(communities, (c) => communityLabel(c, payload.nodes)),
     sector: legendOf(sectors, (s) => s),
   };
 

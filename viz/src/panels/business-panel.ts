@@ -5,7 +5,7 @@
  */
 import { api, ApiError } from '../api-client.ts';
 import { byId, el, formatMetric, metricLabel, ordinal, replaceChildren } from '../dom.ts';
-import type { MapModel } from '../map/model.ts';
+import { communityLabel, type MapModel } from '../map/model.ts';
 import { pathEdges, shortestPath } from '../map/model.ts';
 import type { Store } from '../state.ts';
 import { readAnswers, readSuggestions, type SuggestionItem } from './normalize.ts';
@@ -112,6 +112,7 @@ export function setupBusinessPanel({ model, store, focus }: PanelDeps): void {
     const d = a.data;
     const facts = [
       d.sector,
+      d.community !== undefined ? communityLabel(d.community, model.payload.nodes) : undefined,
       d.employees !== undefined ? `${d.employees.toLocaleString('en')} employees` : undefined,
       d.site,
       d.founded !== undefined ? `founded ${d.founded}` : undefined,

@@ -5,7 +5,7 @@
  * link is opened or a legend row clicked).
  */
 import { byId, el, metricLabel } from '../dom.ts';
-import type { MapModel } from '../map/model.ts';
+import { communityLabel, type MapModel } from '../map/model.ts';
 import { NO_FILTERS, type ColorBy, type Store } from '../state.ts';
 
 function fillSelect(select: HTMLSelectElement, options: { value: string; label: string }[]): void {
@@ -46,7 +46,7 @@ export function setupControls(model: MapModel, store: Store): () => void {
     community,
     [...communityCounts.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([c, count]) => ({ value: String(c), label: `Community ${c + 1} (${count})` })),
+      .map(([c, count]) => ({ value: String(c), label: `${communityLabel(c, payload.nodes)} (${count})` })),
   );
   const degree = byId<HTMLInputElement>('filter-degree');
   degree.max = String(Math.max(1, Math.min(model.maxDegree, 50)));
@@ -90,6 +90,36 @@ export function setupControls(model: MapModel, store: Store): () => void {
   yearFrom.addEventListener('input', () => onYears('from'));
   yearTo.addEventListener('input', () => onYears('to'));
   byId('reset-filters').addEventListener('click', () => store.set({ filters: NO_FILTERS, egoDepth: 0 }));
+
+  // Play: one year at a time, the ties active that year, new ones green, dormant ones faded.
+  const play = byId<HTMLButtonElement>('year-play');
+  let timer: number | undefined;
+  const stop = () => {
+    window.clearInterval(timer);
+    timer = undefined;
+    play.textContent = '▶ Play year by year';
+    play.setAttribute('aria-pressed', 'false');
+  };
+  play.addEventListener('click', () => {
+    if (!years) return;
+    if (timer !== undefined) {
+      stop();
+      return;
+    }
+    let year = years.min;
+    play.textContent = '■ Stop';
+    play.setAttribute('aria-pressed', 'true');
+    const step = () => {
+      if (year > years.max) {
+        stop();
+        return;
+      }
+      store.setFilters({ years: [year, year] });
+      year += 1;
+    };
+    step();
+    timer = window.setInterval(step, 900);
+  });
 
   const sync = () => {
     const s = store.get();
