@@ -110,10 +110,15 @@ export const LOAD_BUSINESSES = `
 MATCH (b:Business)
 RETURN properties(b) AS p
 ORDER BY b.seq, b.id`;
+/**
+ * A row written by the importer (it has `seq`) keeps its own category, even none; a
+ * relationship made by other tools takes the capability's category.
+ */
 export const LOAD_CAPABILITIES = `
 MATCH (b:Business)-[r:HAS_CAPABILITY]->(c:Capability)
 RETURN b.id AS businessId, c.name AS capability, r.level AS level,
-       coalesce(r.category, c.category) AS category, r.confidential AS confidential
+       CASE WHEN r.seq IS NULL THEN c.category ELSE r.category END AS category,
+       r.confidential AS confidential
 ORDER BY r.seq, b.id, c.name`;
 export const LOAD_NEEDS = `
 MATCH (b:Business)-[r:NEEDS]->(c:Capability)
