@@ -29,6 +29,7 @@ import {
 const SAMPLE = resolve(import.meta.dirname, '../../../data/sample');
 // The crash test kills and restarts the server, so it always needs the local one.
 const skip = neo4jRequired ? undefined : neo4jSkipReason({ needsLocal: true });
+if (skip !== undefined) console.warn(`Neo4j tests skipped: ${skip} (REQUIRE_NEO4J=1 makes this a failure)`);
 
 const EMPTY = { businesses: 0, capabilities: 0, held: 0, needs: 0, collaborations: 0 };
 

@@ -23,6 +23,7 @@ import {
 
 const SAMPLE = resolve(import.meta.dirname, '../../../data/sample');
 const skip = neo4jRequired ? undefined : neo4jSkipReason();
+if (skip !== undefined) console.warn(`Neo4j tests skipped: ${skip} (REQUIRE_NEO4J=1 makes this a failure)`);
 
 /** Records that exercise every conversion: big integers, years, partial and full dates, extras. */
 const EDGE_CASES: NetworkRecords = {
