@@ -1,0 +1,65 @@
+/**
+ * Report formatting: CSV (RFC 4180, header row, plain decimal numbers, spreadsheet formula
+ * injection neutralised for text cells) and JSON with provenance.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { REPORT_COLUMNS, type CentralityRow, type NetworkAnalysis } from './network-analysis.ts';
+
+/** A number in plain decimal notation (no exponent), shortest form that round-trips. */
+export function plainNumber(x: number): string {
+  if (!Number.isFinite(x)) return '';
+  const s = String(x);
+  if (!/e/i.test(s)) return s;
+  const fixed = x.toFixed(Math.min(100, Math.max(0, -Math.floor(Math.log10(Math.abs(x))) + 16)));
+  return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Text that a spreadsheet would execute as a formula gets a leading apostrophe. */
+export function safeText(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Any table of plain values as CSV; numbers stay numbers, text is neutralised. */
+export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
+  const cell = (v: unknown): string => {
+    if (v === null || v === undefined) return '';
+    if (typeof v === 'number') return plainNumber(v);
+    if (typeof v === 'boolean') return v ? 'true' : 'false';
+    return safeText(String(v));
+  };
+  return stringify([columns as string[], ...rows.map((r) => columns.map((c) => cell(r[c])))], {
+    record_delimiter: '\r\n',
+  });
+}
+
+export function reportToCsv(rows: readonly CentralityRow[]): string {
+  return toCsv(REPORT_COLUMNS, rows as unknown as Record<string, unknown>[]);
+}
+
+export interface Provenance {
+  /** Version of Partner Atlas that computed it. */
+  version: string;
+  source: string;
+  snapshot?: string;
+  generatedAt: string;
+}
+
+export function reportToJson(
+  analysis: NetworkAnalysis,
+  rows: readonly CentralityRow[],
+  provenance: Provenance,
+): object {
+  return {
+    provenance: {
+      tool: 'partner-atlas',
+      ...provenance,
+      parameters: analysis.parameters,
+      conventions: 'docs/metrics.md (networkx defaults)',
+    },
+    summary: analysis.summary,
+    columns: REPORT_COLUMNS,
+    rows,
+  };
+}
