@@ -42,7 +42,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
-    dataPath: resolve(e.DATA_DIR ?? SAMPLE_DIR),
+    dataPath: resolve(e.DATA_DIR || SAMPLE_DIR),
     ...(e.NEO4J_URI && {
       neo4j: { uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE },
     }),

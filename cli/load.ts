@@ -8,7 +8,7 @@ export const SAMPLE_DIR = resolve(import.meta.dirname, '../data/sample');
 
 /** The bundle path a command should read: the flag, then DATA_DIR, then the bundled sample. */
 export function dataPath(flag: string | undefined): string {
-  return resolve(flag ?? process.env.DATA_DIR ?? SAMPLE_DIR);
+  return resolve(flag || process.env.DATA_DIR || SAMPLE_DIR);
 }
 
 export async function loadGraph(flag: string | undefined): Promise<{ graph: NetworkGraph; source: string }> {

@@ -33,9 +33,12 @@ export function accumulatePaths(csr: Csr, sources: ArrayLike<number>): PathParti
   const dist = new Int32Array(n).fill(-1);
   const delta = new Float64Array(n);
   const order = new Int32Array(n);
+  // Predecessors of w on shortest paths, stored in w's own slice of the arc array (a node has
+  // at most degree-many), so the dependency pass visits predecessors only, not every neighbour.
+  const preds = new Int32Array(targets.length);
+  const predCount = new Int32Array(n);
   for (let q = 0; q < sources.length; q++) {
     const s = sources[q] as number;
-    // BFS from s, recording the visiting order and path counts.
     let head = 0;
     let tail = 0;
     order[tail++] = s;
@@ -46,28 +49,34 @@ export function accumulatePaths(csr: Csr, sources: ArrayLike<number>): PathParti
     while (head < tail) {
       const v = order[head++] as number;
       const dv = dist[v] as number;
+      const sv = sigma[v] as number;
       sum += dv;
       if (dv > ecc) ecc = dv;
       for (let k = offsets[v] as number, end = offsets[v + 1] as number; k < end; k++) {
         const w = targets[k] as number;
-        if (dist[w] === -1) {
-          dist[w] = dv + 1;
+        let dw = dist[w] as number;
+        if (dw === -1) {
+          dw = dv + 1;
+          dist[w] = dw;
           order[tail++] = w;
         }
-        if (dist[w] === dv + 1) sigma[w] = (sigma[w] as number) + (sigma[v] as number);
+        if (dw === dv + 1) {
+          sigma[w] = (sigma[w] as number) + sv;
+          const c = predCount[w] as number;
+          preds[(offsets[w] as number) + c] = v;
+          predCount[w] = c + 1;
+        }
       }
     }
     distanceSum[s] = sum;
     reachable[s] = tail;
     eccentricity[s] = ecc;
-    // Dependencies in reverse BFS order; predecessors are the neighbours one step closer.
     for (let i = tail - 1; i > 0; i--) {
       const w = order[i] as number;
       const coeff = (1 + (delta[w] as number)) / (sigma[w] as number);
-      const dw = (dist[w] as number) - 1;
-      for (let k = offsets[w] as number, end = offsets[w + 1] as number; k < end; k++) {
-        const v = targets[k] as number;
-        if (dist[v] === dw) delta[v] = (delta[v] as number) + (sigma[v] as number) * coeff;
+      for (let k = offsets[w] as number, end = k + (predCount[w] as number); k < end; k++) {
+        const v = preds[k] as number;
+        delta[v] = (delta[v] as number) + (sigma[v] as number) * coeff;
       }
       betweenness[w] = (betweenness[w] as number) + (delta[w] as number);
     }
@@ -76,6 +85,7 @@ export function accumulatePaths(csr: Csr, sources: ArrayLike<number>): PathParti
       dist[v] = -1;
       sigma[v] = 0;
       delta[v] = 0;
+      predCount[v] = 0;
     }
   }
   return { betweenness, distanceSum, reachable, eccentricity, sources: sources.length };

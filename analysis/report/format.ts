@@ -9,9 +9,19 @@ import { REPORT_COLUMNS, type CentralityRow, type NetworkAnalysis } from './netw
 export function plainNumber(x: number): string {
   if (!Number.isFinite(x)) return '';
   const s = String(x);
-  if (!/e/i.test(s)) return s;
-  const fixed = x.toFixed(Math.min(100, Math.max(0, -Math.floor(Math.log10(Math.abs(x))) + 16)));
-  return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/i.exec(s);
+  if (!m) return s;
+  // Move the decimal point of the shortest round-trip digits instead of re-rounding.
+  const [, sign, int = '', frac = '', exp = '0'] = m;
+  const digits = int + frac;
+  const point = int.length + Number(exp);
+  const body =
+    point <= 0
+      ? `0.${'0'.repeat(-point)}${digits}`
+      : point >= digits.length
+        ? digits + '0'.repeat(point - digits.length)
+        : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return sign + body;
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -107,7 +107,7 @@ export const importCommand: Command = {
           `✓ imported ${path} into ${target} in ${seconds.toFixed(1)} s${summary.replaced ? ' (replaced)' : ''}`,
         );
         console.log(
-          `  wrote ${w.businesses} businesses, ${w.capabilities} capabilities held, ${w.needs} needs, ${w.collaborations} collaborations in ${summary.batches} batches`,
+          `  wrote ${w.businesses} businesses, ${w.capabilities} capabilities (${w.held} held), ${w.needs} needs, ${w.collaborations} collaborations in ${summary.batches} batches`,
         );
         console.log(
           `  Neo4j now holds ${s.businesses} businesses, ${s.capabilities} capabilities (${s.held} held), ${s.needs} needs, ${s.collaborations} collaborations`,
