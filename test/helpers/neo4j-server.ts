@@ -65,10 +65,10 @@ export interface LocalNeo4j {
   stop(): Promise<void>;
 }
 
-function launch(port: number, dataDir: string): Promise<ChildProcess> {
+function launch(port: number, dataDir: string, javaOpts: string[], pageCache: string): Promise<ChildProcess> {
   const child = spawn(
     'java',
-    [...JAVA_OPTS, '-cp', `${CLASSES}:${LIB}/*`, 'org.partneratlas.neo4j.Launcher'],
+    [...javaOpts, '-cp', `${CLASSES}:${LIB}/*`, 'org.partneratlas.neo4j.Launcher'],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -78,7 +78,7 @@ function launch(port: number, dataDir: string): Promise<ChildProcess> {
         NEO4J_DATA_DIR: dataDir,
         NEO4J_PASSWORD: PASSWORD,
         NEO4J_USER: 'neo4j',
-        NEO4J_PAGECACHE: '128m',
+        NEO4J_PAGECACHE: pageCache,
       },
     },
   );
@@ -112,14 +112,23 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((ok) => child.once('exit', () => ok()));
 }
 
+export interface StartLocalOptions {
+  /** JVM options (default: quick start-up, -Xmx768m, client compiler, serial GC). */
+  javaOpts?: string[];
+  /** Page cache (default 128m). */
+  pageCache?: string;
+}
+
 /**
  * Start a local server on a free port with a fresh data directory.
  * @returns its driver settings and controls; call `stop()` in `afterAll`
  */
-export async function startLocalNeo4j(): Promise<LocalNeo4j> {
+export async function startLocalNeo4j(options: StartLocalOptions = {}): Promise<LocalNeo4j> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'pa-neo4j-'));
-  let child: ChildProcess | undefined = await launch(port, dataDir);
+  const javaOpts = options.javaOpts ?? JAVA_OPTS;
+  const pageCache = options.pageCache ?? '128m';
+  let child: ChildProcess | undefined = await launch(port, dataDir, javaOpts, pageCache);
   return {
     config: { uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password: PASSWORD },
     port,
@@ -134,7 +143,7 @@ export async function startLocalNeo4j(): Promise<LocalNeo4j> {
     },
     async restart() {
       if (child) throw new Error('the server still runs; kill() it first');
-      child = await launch(port, dataDir);
+      child = await launch(port, dataDir, javaOpts, pageCache);
     },
     async stop() {
       if (child) {

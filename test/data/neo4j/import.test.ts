@@ -57,7 +57,7 @@ describe.skipIf(skip !== undefined)(`importBundle${skip ? ` (skipped: ${skip})` 
     // Short retries: a dead server should fail the import in seconds, not after 15 s.
     driver = createNeo4jDriver(server.config, { maxTransactionRetryTime: 1000, connectionTimeout: 3000 });
     database = server.config.database;
-  });
+  }, 180_000);
   afterAll(async () => {
     await driver?.close();
     await server?.stop();

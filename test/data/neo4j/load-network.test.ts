@@ -77,7 +77,7 @@ describe.skipIf(skip !== undefined)(`loadNetworkFromNeo4j${skip ? ` (skipped: ${
     server = await startNeo4jForSuite();
     driver = createNeo4jDriver(server.config);
     database = server.config.database;
-  });
+  }, 180_000);
   afterAll(async () => {
     await driver?.close();
     await server?.stop();
