@@ -116,12 +116,16 @@ export function generateNetwork(options: GenerateOptions = {}): NetworkRecords {
           ? asOfYear - randomInt(rng, 2)
           : Math.min(asOfYear - 1, 1975 + Math.floor(Math.sqrt(rng()) * (asOfYear - 1975)));
       const community = sector.hub ? hubCursor++ % communities : randomInt(rng, communities);
-      let name = `${pick(rng, NAME_STEMS)} ${pick(rng, sector.nameWords)}${(() => {
+      const makeName = (): string => {
+        if (sector.id === 'research') return `${pick(rng, NAME_STEMS)} ${pick(rng, sector.nameWords)}`;
+        if (sector.id === 'consultancy' && size <= 2)
+          return `${pick(rng, NAME_STEMS)} Engineering Consulting`;
         const suffix = pick(rng, sector.suffixes);
-        return suffix ? ` ${suffix}` : '';
-      })()}`;
-      if (sector.id === 'research') name = `${pick(rng, NAME_STEMS)} ${pick(rng, sector.nameWords)}`;
-      if (sector.id === 'consultancy' && size <= 2) name = `${pick(rng, NAME_STEMS)} Engineering Consulting`;
+        return `${pick(rng, NAME_STEMS)} ${pick(rng, sector.nameWords)}${suffix ? ` ${suffix}` : ''}`;
+      };
+      // A fresh combination when the name is taken; numbered only once combinations run out.
+      let name = makeName();
+      for (let tries = 0; names.has(name) && tries < 20; tries++) name = makeName();
       for (let i = 2; names.has(name); i++) name = `${name.replace(/ \(\d+\)$/, '')} (${i})`;
       names.add(name);
       const siteName = pick(rng, SITES);

@@ -57,6 +57,6 @@ describe('partner-atlas command', () => {
   it('summary prints the network summary as JSON', async () => {
     const r = await run('summary', '--json');
     const body = JSON.parse(r.stdout);
-    expect(body.summary).toMatchObject({ businesses: 150, collaborations: 413, components: 6 });
+    expect(body.summary).toMatchObject({ businesses: 150, collaborations: 432, components: 8 });
   });
 });
