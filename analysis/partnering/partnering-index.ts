@@ -1,0 +1,141 @@
+/**
+ * The per-snapshot index behind the four questions, suggestions and consortia: who holds and
+ * who seeks each capability (best level first), how rare each capability is, each business's
+ * partners, and optional community and constraint figures. Built once per snapshot so that a
+ * question about one business costs milliseconds, not a pass over the network.
+ */
+import type { HeldCapability, HeldNeed, NetworkGraph } from '../domain.ts';
+import { NotFoundError } from '../errors.ts';
+
+/** Who may see confidential capabilities and needs. */
+export type Viewer = 'reader' | 'analyst' | 'admin';
+
+export interface Holder {
+  id: string;
+  level: number;
+  confidential: boolean;
+}
+
+export interface Seeker {
+  id: string;
+  priority: number;
+  confidential: boolean;
+}
+
+export interface PartneringIndex {
+  graph: NetworkGraph;
+  ids: string[];
+  /** Holders of each capability, highest level first, then id. */
+  holders: Map<string, Holder[]>;
+  seekers: Map<string, Seeker[]>;
+  category: Map<string, string>;
+  partners: Map<string, Set<string>>;
+  communities?: Record<string, number>;
+  constraint?: Record<string, number | null>;
+}
+
+export function buildPartneringIndex(
+  graph: NetworkGraph,
+  extras: { communities?: Record<string, number>; constraint?: Record<string, number | null> } = {},
+): PartneringIndex {
+  const holders = new Map<string, Holder[]>();
+  const seekers = new Map<string, Seeker[]>();
+  const category = new Map<string, string>();
+  const partners = new Map<string, Set<string>>();
+  graph.forEachNode((id, attrs) => {
+    for (const c of attrs.capabilities) {
+      let list = holders.get(c.name);
+      if (!list) holders.set(c.name, (list = []));
+      list.push({ id, level: c.level, confidential: c.confidential === true });
+      if (c.category !== undefined && !category.has(c.name)) category.set(c.name, c.category);
+    }
+    for (const need of attrs.needs) {
+      let list = seekers.get(need.name);
+      if (!list) seekers.set(need.name, (list = []));
+      list.push({ id, priority: need.priority, confidential: need.confidential === true });
+    }
+    partners.set(id, new Set(graph.neighbors(id)));
+  });
+  for (const list of holders.values()) list.sort((a, b) => b.level - a.level || (a.id < b.id ? -1 : 1));
+  for (const name of seekers.keys()) if (!holders.has(name)) holders.set(name, []);
+  return {
+    graph,
+    ids: graph.nodes(),
+    holders,
+    seekers,
+    category,
+    partners,
+    ...(extras.communities && { communities: extras.communities }),
+    ...(extras.constraint && { constraint: extras.constraint }),
+  };
+}
+
+export function requireBusiness(index: PartneringIndex, id: string): void {
+  if (!index.graph.hasNode(id)) throw new NotFoundError('business', id);
+}
+
+const visible = (viewer: Viewer) => (item: { confidential?: boolean }) =>
+  viewer !== 'reader' || item.confidential !== true;
+
+export function capabilitiesOf(index: PartneringIndex, id: string, viewer: Viewer): HeldCapability[] {
+  return index.graph.getNodeAttribute(id, 'capabilities').filter(visible(viewer));
+}
+
+export function needsOf(index: PartneringIndex, id: string, viewer: Viewer): HeldNeed[] {
+  return index.graph.getNodeAttribute(id, 'needs').filter(visible(viewer));
+}
+
+export function holdersOf(index: PartneringIndex, capability: string, viewer: Viewer): Holder[] {
+  return (index.holders.get(capability) ?? []).filter(visible(viewer));
+}
+
+export function levelOf(
+  index: PartneringIndex,
+  id: string,
+  capability: string,
+  viewer: Viewer,
+): number | undefined {
+  return capabilitiesOf(index, id, viewer).find((c) => c.name === capability)?.level;
+}
+
+/**
+ * Rarity of a capability in [0, 1]: 1 when one business holds it, falling with the number of
+ * holders (an inverse document frequency, ln(n / holders) / ln(n)).
+ */
+export function rarity(index: PartneringIndex, capability: string, viewer: Viewer): number {
+  const n = index.ids.length;
+  const h = holdersOf(index, capability, viewer).length;
+  if (h === 0 || n < 2) return 1;
+  return Math.log(n / h) / Math.log(n);
+}
+
+export function nameOf(index: PartneringIndex, id: string): string {
+  return index.graph.getNodeAttribute(id, 'name');
+}
+
+/** Hop distances from `source`, up to `maxDepth`. */
+export function distancesFrom(index: PartneringIndex, source: string, maxDepth: number): Map<string, number> {
+  const dist = new Map<string, number>([[source, 0]]);
+  let frontier = [source];
+  for (let d = 1; d <= maxDepth && frontier.length > 0; d++) {
+    const next: string[] = [];
+    for (const v of frontier) {
+      for (const w of index.partners.get(v) ?? []) {
+        if (!dist.has(w)) {
+          dist.set(w, d);
+          next.push(w);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return dist;
+}
+
+/** Partners two businesses have in common. */
+export function commonPartners(index: PartneringIndex, a: string, b: string): string[] {
+  const pa = index.partners.get(a) ?? new Set<string>();
+  const pb = index.partners.get(b) ?? new Set<string>();
+  const [small, large] = pa.size <= pb.size ? [pa, pb] : [pb, pa];
+  return [...small].filter((z) => large.has(z)).sort();
+}

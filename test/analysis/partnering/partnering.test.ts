@@ -1,0 +1,186 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../../analysis/build-graph.ts';
+import type { NetworkRecords } from '../../../analysis/domain.ts';
+import { InvalidInputError, NotFoundError } from '../../../analysis/errors.ts';
+import { detectCommunities } from '../../../analysis/metrics/communities.ts';
+import { computeConstraint } from '../../../analysis/metrics/structural-holes.ts';
+import { answerFourQuestions } from '../../../analysis/partnering/four-questions.ts';
+import { buildPartneringIndex } from '../../../analysis/partnering/partnering-index.ts';
+import { suggestPartners } from '../../../analysis/partnering/suggestions.ts';
+import { createRng, pick } from '../../../analysis/rng.ts';
+import { readBundle } from '../../../data/bundle/read-bundle.ts';
+
+/**
+ * A small park: a (machining, needs NDT + heat treatment), its partner b (NDT level 2),
+ * b's partner c (NDT level 5, needs milling), d (heat treatment, unconnected), e (milling 4,
+ * confidential), f (only holder of "laser peening").
+ */
+const PARK: NetworkRecords = {
+  businesses: ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({
+    id,
+    name: id.toUpperCase(),
+    sector: id === 'a' ? 'machining' : 'other',
+  })),
+  capabilities: [
+    { businessId: 'a', capability: 'milling', level: 3 },
+    { businessId: 'a', capability: 'laser peening', level: 2 },
+    { businessId: 'a', capability: 'grinding', level: 5 },
+    { businessId: 'b', capability: 'NDT', level: 2 },
+    { businessId: 'b', capability: 'grinding', level: 4 },
+    { businessId: 'c', capability: 'NDT', level: 5 },
+    { businessId: 'd', capability: 'heat treatment', level: 4 },
+    { businessId: 'e', capability: 'milling', level: 4, confidential: true },
+    { businessId: 'f', capability: 'anodising', level: 3 },
+  ],
+  needs: [
+    { businessId: 'a', capability: 'NDT', priority: 5 },
+    { businessId: 'a', capability: 'heat treatment', priority: 2 },
+    { businessId: 'a', capability: 'space testing', priority: 4 },
+    { businessId: 'c', capability: 'milling', priority: 3 },
+    { businessId: 'e', capability: 'grinding', priority: 3, confidential: true },
+  ],
+  collaborations: [
+    { source: 'a', target: 'b', weight: 1 },
+    { source: 'b', target: 'c', weight: 1 },
+    { source: 'c', target: 'd', weight: 1 },
+  ],
+};
+
+const park = buildPartneringIndex(buildGraph(PARK));
+
+describe('four questions', () => {
+  it('refuses an unknown business with its id', () => {
+    expect(() => answerFourQuestions(park, 'zz')).toThrow(new NotFoundError('business', 'zz'));
+    expect(() => answerFourQuestions(park, 'a', { horizon: 4 as 2 })).toThrow(InvalidInputError);
+  });
+
+  it('1: lists needs by priority with how many can meet each, and flags gaps', () => {
+    const q = answerFourQuestions(park, 'a');
+    expect(q.whatNeedsToBeDone).toEqual([
+      { capability: 'NDT', priority: 5, holders: 2, gap: false },
+      { capability: 'space testing', priority: 4, holders: 0, gap: true },
+      { capability: 'heat treatment', priority: 2, holders: 1, gap: false },
+    ]);
+  });
+
+  it('2: ranks providers by level, then distance, then existing partnership', () => {
+    const q = answerFourQuestions(park, 'a');
+    const ndt = q.whatOthersCanDoForUs.find((n) => n.capability === 'NDT')!;
+    expect(ndt.providers.map((p) => [p.id, p.level, p.distance, p.partner])).toEqual([
+      ['c', 5, 2, false],
+      ['b', 2, 1, true],
+    ]);
+    expect(q.whatOthersCanDoForUs.map((n) => n.capability)).not.toContain('space testing');
+  });
+
+  it('3: finds what it does better than anyone within the horizon, with the runner-up', () => {
+    const q = answerFourQuestions(park, 'a', { horizon: 2 });
+    expect(q.known).toBe(2);
+    expect(q.whatWeDoBetterThanAnyoneWeKnow).toEqual([
+      { capability: 'grinding', level: 5, runnerUp: { id: 'b', name: 'B', level: 4 } },
+      { capability: 'milling', level: 3, runnerUp: null },
+      { capability: 'laser peening', level: 2, runnerUp: null },
+    ]);
+  });
+
+  it('4: lists what only it can do; readers do not see confidential holders', () => {
+    expect(
+      answerFourQuestions(park, 'a', { viewer: 'analyst' }).whatOnlyWeCanDo.unique.map((u) => u.capability),
+    ).toEqual(['laser peening']);
+    expect(
+      answerFourQuestions(park, 'a', { viewer: 'reader' }).whatOnlyWeCanDo.unique.map((u) => u.capability),
+    ).toEqual(['laser peening', 'milling']);
+  });
+
+  it('answers for a project’s capabilities instead of the business’s needs', () => {
+    const q = answerFourQuestions(park, 'a', { project: ['anodising', 'NDT'] });
+    expect(q.whatNeedsToBeDone.map((n) => [n.capability, n.holders])).toEqual([
+      ['anodising', 1],
+      ['NDT', 2],
+    ]);
+  });
+});
+
+describe('suggestions', () => {
+  it('refuses unknown businesses, bad weights and bad limits', () => {
+    expect(() => suggestPartners(park, 'zz')).toThrow(NotFoundError);
+    expect(() => suggestPartners(park, 'a', { weights: { trust: -1 } })).toThrow(/trust must be a number/);
+    expect(() => suggestPartners(park, 'a', { weights: { luck: 1 } as never })).toThrow(
+      /Unknown weight "luck"/,
+    );
+    expect(() => suggestPartners(park, 'a', { limit: 0 })).toThrow(/limit/);
+  });
+
+  it('suggests the business that meets the top need, with true reasons in a sentence', () => {
+    const result = suggestPartners(park, 'a');
+    const top = result.suggestions[0]!;
+    expect(top.id).toBe('c');
+    expect(top.reasons.meetsNeeds).toEqual([{ capability: 'NDT', priority: 5, level: 5 }]);
+    expect(top.reasons.weMeetTheirs).toEqual([{ capability: 'milling', level: 3 }]);
+    expect(top.reasons.commonPartners).toEqual([{ id: 'b', name: 'B' }]);
+    expect(top.sentence).toBe(
+      'Meets 1 of your 3 needs: NDT; you meet 1 of theirs: milling; 1 partner in common: B.',
+    );
+  });
+
+  it('never suggests the business itself or an existing partner unless asked', () => {
+    expect(suggestPartners(park, 'a').suggestions.map((s) => s.id)).not.toContain('b');
+    const withExisting = suggestPartners(park, 'a', { includeExisting: true }).suggestions;
+    expect(withExisting.find((s) => s.id === 'b')?.reasons.existingPartner).toBe(true);
+    expect(withExisting.map((s) => s.id)).not.toContain('a');
+  });
+
+  it('lets a weight change the ranking', () => {
+    const trustOnly = suggestPartners(park, 'a', {
+      weights: { complementarity: 0, reciprocity: 0, trust: 1, reach: 0 },
+    });
+    expect(trustOnly.suggestions[0]!.id).toBe('c');
+    expect(trustOnly.suggestions[0]!.score).toBeCloseTo(trustOnly.suggestions[0]!.components.trust, 12);
+  });
+
+  it('never shows confidential capabilities or needs to readers', () => {
+    const forAnalyst = suggestPartners(park, 'c', { viewer: 'analyst' }).suggestions.map((s) => s.id);
+    const forReader = suggestPartners(park, 'c', { viewer: 'reader' }).suggestions;
+    expect(forAnalyst).toContain('e');
+    expect(forReader.map((s) => s.id)).not.toContain('e');
+    expect(JSON.stringify(suggestPartners(park, 'a', { viewer: 'reader' }))).not.toMatch(/"e"/);
+  });
+});
+
+describe('suggestions on the sample › every stated reason is true of the data', async () => {
+  const graph = buildGraph(await readBundle(resolve(import.meta.dirname, '../../../data/sample')));
+  const index = buildPartneringIndex(graph, {
+    communities: detectCommunities(graph).communities,
+    constraint: computeConstraint(graph),
+  });
+  const rng = createRng(99);
+  const businesses = Array.from({ length: 40 }, () => pick(rng, graph.nodes()));
+  const caps = (id: string) =>
+    new Map(graph.getNodeAttribute(id, 'capabilities').map((c) => [c.name, c.level]));
+  const needs = (id: string) => new Map(graph.getNodeAttribute(id, 'needs').map((n) => [n.name, n.priority]));
+
+  it.each(businesses)('reasons for %s hold', (id) => {
+    for (const s of suggestPartners(index, id, { limit: 10 }).suggestions) {
+      expect(s.id).not.toBe(id);
+      expect(graph.hasEdge(id, s.id)).toBe(false);
+      for (const m of s.reasons.meetsNeeds) {
+        expect(caps(s.id).get(m.capability)).toBe(m.level);
+        expect(needs(id).get(m.capability)).toBe(m.priority);
+      }
+      expect(s.reasons.ofNeeds).toBe(needs(id).size);
+      for (const m of s.reasons.weMeetTheirs) {
+        expect(caps(id).get(m.capability)).toBe(m.level);
+        expect(needs(s.id).has(m.capability)).toBe(true);
+      }
+      for (const p of s.reasons.commonPartners) {
+        expect(graph.hasEdge(id, p.id) && graph.hasEdge(s.id, p.id)).toBe(true);
+        expect(p.name).toBe(graph.getNodeAttribute(p.id, 'name'));
+      }
+      if (s.reasons.meetsNeeds.length > 0)
+        expect(s.sentence).toContain(
+          `meets ${s.reasons.meetsNeeds.length} of your ${s.reasons.ofNeeds} needs`.replace(/^m/, 'M'),
+        );
+    }
+  });
+});
