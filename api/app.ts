@@ -8,17 +8,31 @@ import { resolve } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import { authenticate, requireRole, type ApiKey } from './auth.ts';
+import { analysisOf } from './derived.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
+import { rateLimit, type RateLimit } from './rate-limit.ts';
 import { requestContext } from './request-context.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { businessRoutes } from './routes/businesses.ts';
+import { capabilityRoutes } from './routes/capabilities.ts';
+import { consortiumRoutes } from './routes/consortia.ts';
 import { graphRoutes } from './routes/graph.ts';
 import { healthRoutes } from './routes/health.ts';
 import { networkRoutes } from './routes/network.ts';
-import type { SnapshotStore } from './snapshot.ts';
+import { reportRoutes } from './routes/reports.ts';
+import type { Snapshot, SnapshotStore } from './snapshot.ts';
 
 export interface AppDeps {
   store: SnapshotStore;
   logger: Logger;
+  /** API keys; none = open (every caller is admin). */
+  keys?: ApiKey[];
+  /** Rate limit of the expensive endpoints, per key (default 50/s, burst 100). */
+  rateLimit?: RateLimit;
 }
+
+export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 100 };
 
 export const VIZ_DIST = resolve(import.meta.dirname, '../viz/dist');
 
@@ -40,10 +54,26 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestContext(deps.logger));
   app.use(express.json({ limit: '1mb' }));
 
+  // Metrics are computed in a worker as soon as a snapshot exists, so first visitors don't wait.
+  const warm = (s: Snapshot) =>
+    void analysisOf(s).catch((err: unknown) => deps.logger.warn({ err }, 'metrics warm-up failed'));
+  warm(deps.store.current);
+  deps.store.onSwap(warm);
+
+  const limited = rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
   const api = express.Router();
   api.use(healthRoutes(deps));
+  api.use(authenticate(deps.keys ?? []));
+  api.use(['/businesses/:id/suggestions', '/consortia', '/reports'], limited);
+  api.use('/reports', requireRole('analyst'));
+  api.use('/reload', requireRole('admin'));
   api.use(networkRoutes(deps));
   api.use(graphRoutes(deps));
+  api.use(businessRoutes(deps));
+  api.use(capabilityRoutes(deps));
+  api.use(consortiumRoutes(deps));
+  api.use(reportRoutes(deps));
+  api.use(adminRoutes(deps));
   api.use(notFoundHandler);
   app.use('/api', api);
 

@@ -6,6 +6,7 @@
 import { pino } from 'pino';
 import { PartnerAtlasError } from '../analysis/errors.ts';
 import { createApp } from './app.ts';
+import { readApiKeys } from './auth.ts';
 import { readConfig } from './config.ts';
 import { recordsLoader } from './load-source.ts';
 import { createSnapshot, SnapshotStore } from './snapshot.ts';
@@ -16,10 +17,19 @@ async function start(): Promise<void> {
     level: config.logLevel,
     redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
   });
+  const keys = readApiKeys(process.env);
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(config.host);
+  if (keys.length === 0 && !loopback && process.env.ALLOW_OPEN !== '1') {
+    throw new PartnerAtlasError(
+      `No API keys are configured and HOST=${config.host} is reachable from other machines. Set API_KEYS (KEY:ROLE,…) or API_KEYS_FILE, or ALLOW_OPEN=1 to serve openly on purpose.`,
+    );
+  }
+  if (keys.length === 0)
+    console.log('No API keys configured: the API is open (every caller is admin) on this machine only.');
   const load = recordsLoader(config);
   const { records, source } = await load();
   const store = new SnapshotStore(createSnapshot(records, source), load);
-  const app = createApp({ store, logger });
+  const app = createApp({ store, logger, keys });
   const server = app.listen(config.port, config.host, () => {
     const c = store.current.counts;
     logger.info({ source, ...c, sectors: c.sectors.length }, 'network loaded');

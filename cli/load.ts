@@ -1,7 +1,9 @@
-/** Loads the network for a CLI command from --data (bundle folder or .json), or DATA_DIR, or the sample. */
+/** Loads the network for a CLI command from --data (bundle folder or .json), or Neo4j (NEO4J_URI), or DATA_DIR, or the sample. */
 import { resolve } from 'node:path';
 import { buildGraph } from '../analysis/build-graph.ts';
 import type { NetworkGraph } from '../analysis/domain.ts';
+import { neo4jConfigFrom } from '../data/neo4j/connection.ts';
+import { loadRecordsFromNeo4j } from '../data/neo4j/load-network.ts';
 import { loadFromPath } from '../data/sources/load-network.ts';
 
 export const SAMPLE_DIR = resolve(import.meta.dirname, '../data/sample');
@@ -12,6 +14,8 @@ export function dataPath(flag: string | undefined): string {
 }
 
 export async function loadGraph(flag: string | undefined): Promise<{ graph: NetworkGraph; source: string }> {
-  const { records, source } = await loadFromPath(dataPath(flag));
+  // An explicit --data wins; otherwise NEO4J_URI, as for the API.
+  const neo4j = flag ? undefined : neo4jConfigFrom();
+  const { records, source } = neo4j ? await loadRecordsFromNeo4j(neo4j) : await loadFromPath(dataPath(flag));
   return { graph: buildGraph(records, { source }), source };
 }

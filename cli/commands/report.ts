@@ -7,7 +7,7 @@ import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { loadGraph } from '../load.ts';
 import { progress, progressDone, writeOutput } from '../output.ts';
-import { VERSION } from '../version.ts';
+import { VERSION } from '../../api/version.ts';
 
 const usage = `Usage: partner-atlas report [--data DIR] [--format csv|json] [--out FILE] [--sort COLUMN] [--seed N] [--samples K]
 

@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll } from 'vitest';
-import { createApp } from '../../api/app.ts';
+import { createApp, type AppDeps } from '../../api/app.ts';
 import { createSnapshot, SnapshotStore } from '../../api/snapshot.ts';
 import { loadFromPath } from '../../data/sources/load-network.ts';
 
@@ -12,11 +12,14 @@ export interface RunningApp {
   close: () => Promise<void>;
 }
 
-export async function startApp(dataPath: string): Promise<RunningApp> {
+export async function startApp(
+  dataPath: string,
+  options: Omit<AppDeps, 'store' | 'logger'> = {},
+): Promise<RunningApp> {
   const load = () => loadFromPath(dataPath);
   const { records, source } = await load();
   const store = new SnapshotStore(createSnapshot(records, source), load);
-  const app = createApp({ store, logger: pino({ level: 'silent' }) });
+  const app = createApp({ store, logger: pino({ level: 'silent' }), ...options });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const { port } = server.address() as AddressInfo;

@@ -1,4 +1,4 @@
-/** The version of Partner Atlas, from package.json (recorded in report provenance). */
+/** The version of Partner Atlas, from package.json. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 

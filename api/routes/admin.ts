@@ -1,0 +1,16 @@
+/** POST /api/reload (admin): build a new snapshot in the background and swap it in when complete. */
+import { Router } from 'express';
+import type { AppDeps } from '../app.ts';
+import { snapshotMeta } from '../snapshot-meta.ts';
+
+export function adminRoutes({ store, logger }: AppDeps): Router {
+  const router = Router();
+  router.post('/reload', (_req, res) => {
+    store.reload().then(
+      (s) => logger.info({ snapshot: s.id, businesses: s.counts.businesses }, 'reload complete'),
+      (error: unknown) => logger.warn({ err: error }, 'reload failed; still serving the previous snapshot'),
+    );
+    res.status(202).json({ ...snapshotMeta(store.current), reload: store.status });
+  });
+  return router;
+}

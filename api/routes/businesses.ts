@@ -1,0 +1,210 @@
+/**
+ * Businesses: search and filters (GET /api/businesses), one profile with its metrics and ranks
+ * (GET /api/businesses/:id), its four answers (…/questions) and partner suggestions (…/suggestions).
+ */
+import { Router } from 'express';
+import { InvalidInputError, NotFoundError } from '../../analysis/errors.ts';
+import { answerFourQuestions } from '../../analysis/partnering/four-questions.ts';
+import { suggestPartners, type SuggestionWeights } from '../../analysis/partnering/suggestions.ts';
+import { METRIC_COLUMNS } from '../../analysis/report/network-analysis.ts';
+import type { AppDeps } from '../app.ts';
+import { fold, partneringOf, rowsOf, searchIndexOf, type SearchEntry } from '../derived.ts';
+import {
+  BusinessIdParams,
+  BusinessListQuery,
+  QuestionsQuery,
+  SuggestionsQuery,
+} from '../schemas/requests.ts';
+import { snapshotMeta } from '../snapshot-meta.ts';
+import type { Snapshot } from '../snapshot.ts';
+
+function ordinal(n: number): string {
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${n % 10 > 3 ? 'th' : s}`;
+}
+
+/** Optimal string alignment distance, stopping early past `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
+    i,
+    ...new Array<number>(b.length).fill(0),
+  ]);
+  for (let j = 0; j <= b.length; j++) (d[0] as number[])[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(
+        (d[i - 1]![j] as number) + 1,
+        (d[i]![j - 1] as number) + 1,
+        (d[i - 1]![j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, (d[i - 2]![j - 2] as number) + 1);
+      d[i]![j] = v;
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return d[a.length]![b.length] as number;
+}
+
+/** 0 name prefix, 1 word prefix, 2 substring, 3 near miss (typo), undefined no match. */
+function matchRank(entry: SearchEntry, q: string): number | undefined {
+  if (entry.folded.startsWith(q)) return 0;
+  if (entry.words.some((w) => w.startsWith(q))) return 1;
+  if (entry.folded.includes(q)) return 2;
+  const terms = q.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (terms.length === 0) return undefined;
+  const allNear = terms.every((t) => {
+    const max = t.length >= 8 ? 2 : t.length >= 4 ? 1 : 0;
+    return entry.words.some(
+      (w) =>
+        w.startsWith(t) ||
+        (max > 0 && (editDistance(t, w, max) <= max || editDistance(t, w.slice(0, t.length), max) <= max)),
+    );
+  });
+  return allNear ? 3 : undefined;
+}
+
+function encodeCursor(offset: number): string {
+  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  try {
+    const o = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o: unknown }).o;
+    if (typeof o === 'number' && Number.isInteger(o) && o >= 0) return o;
+  } catch {
+    // fall through to the error below
+  }
+  throw new InvalidInputError('cursor is not one this API returned; start again without it', 'cursor');
+}
+
+function requireBusiness(s: Snapshot, id: string): void {
+  if (!s.graph.hasNode(id)) throw new NotFoundError('business', id);
+}
+
+export function businessRoutes({ store }: AppDeps): Router {
+  const router = Router();
+
+  router.get('/businesses', async (req, res) => {
+    const query = BusinessListQuery.parse(req.query);
+    const s = store.current;
+    const entries = await searchIndexOf(s);
+    const q = query.q === undefined ? '' : fold(query.q.trim());
+    const needCommunities = query.community !== undefined;
+    const rows = needCommunities ? (await rowsOf(s)).rows : undefined;
+    const matches: { entry: SearchEntry; rank: number }[] = [];
+    for (const entry of entries) {
+      const a = s.graph.getNodeAttributes(entry.id);
+      if (query.sector !== undefined && a.sector !== query.sector) continue;
+      if (
+        query.capability !== undefined &&
+        !a.capabilities.some((c) => c.name === query.capability && (req.role !== 'reader' || !c.confidential))
+      )
+        continue;
+      if (rows && rows.get(entry.id)?.community !== query.community) continue;
+      const rank = q === '' ? 0 : matchRank(entry, q);
+      if (rank !== undefined) matches.push({ entry, rank });
+    }
+    matches.sort((x, y) => x.rank - y.rank || x.entry.folded.localeCompare(y.entry.folded));
+    const offset = decodeCursor(query.cursor);
+    const page = matches.slice(offset, offset + query.limit);
+    const next = offset + query.limit < matches.length ? encodeCursor(offset + query.limit) : null;
+    res.json({
+      ...snapshotMeta(s),
+      total: matches.length,
+      nextCursor: next,
+      businesses: page.map(({ entry, rank }) => {
+        const a = s.graph.getNodeAttributes(entry.id);
+        return {
+          id: entry.id,
+          name: a.name,
+          sector: a.sector ?? null,
+          site: a.site ?? null,
+          partners: s.graph.degree(entry.id),
+          match: ['prefix', 'word', 'substring', 'fuzzy'][rank],
+        };
+      }),
+    });
+  });
+
+  router.get('/businesses/:id', async (req, res) => {
+    const { id } = BusinessIdParams.parse(req.params);
+    const s = store.current;
+    requireBusiness(s, id);
+    const a = s.graph.getNodeAttributes(id);
+    const { rows, ranks } = await rowsOf(s);
+    const row = rows.get(id);
+    const rank = ranks.get(id);
+    const visible = <T extends { confidential?: boolean }>(items: T[]) =>
+      items.filter((i) => req.role !== 'reader' || !i.confidential);
+    const { capabilities, needs, ...profile } = a;
+    res.json({
+      ...snapshotMeta(s),
+      business: { id, ...profile },
+      capabilities: visible(capabilities),
+      needs: visible(needs),
+      partners: s.graph
+        .mapEdges(id, (_e, e, source, target) => {
+          const other = source === id ? target : source;
+          return {
+            id: other,
+            name: s.graph.getNodeAttribute(other, 'name'),
+            weight: e.weight,
+            events: e.events,
+          };
+        })
+        .sort((x, y) => y.weight - x.weight || x.name.localeCompare(y.name)),
+      metrics: row ?? null,
+      ranks: rank
+        ? Object.fromEntries(
+            METRIC_COLUMNS.map((m) => [
+              m,
+              {
+                rank: rank[m],
+                of: s.graph.order,
+                text: `${ordinal(rank[m])} of ${s.graph.order} by ${m.replace('_', ' ')}`,
+              },
+            ]),
+          )
+        : null,
+    });
+  });
+
+  router.get('/businesses/:id/questions', async (req, res) => {
+    const { id } = BusinessIdParams.parse(req.params);
+    const query = QuestionsQuery.parse(req.query);
+    const s = store.current;
+    requireBusiness(s, id);
+    const project = query.project
+      ?.split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    const answers = answerFourQuestions(await partneringOf(s), id, {
+      horizon: query.horizon as 1 | 2 | 3,
+      viewer: req.role,
+      ...(project !== undefined && { project }),
+    });
+    res.json({ ...snapshotMeta(s), ...answers });
+  });
+
+  router.get('/businesses/:id/suggestions', async (req, res) => {
+    const { id } = BusinessIdParams.parse(req.params);
+    const query = SuggestionsQuery.parse(req.query);
+    const s = store.current;
+    requireBusiness(s, id);
+    const result = suggestPartners(await partneringOf(s), id, {
+      limit: query.limit,
+      includeExisting: query.includeExisting,
+      viewer: req.role,
+      ...(query.weights !== undefined && { weights: query.weights as Partial<SuggestionWeights> }),
+    });
+    res.json({ ...snapshotMeta(s), ...result });
+  });
+
+  return router;
+}

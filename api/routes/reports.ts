@@ -1,0 +1,41 @@
+/** GET /api/reports/centrality (CSV or JSON, sortable) and GET /api/reports/summary. */
+import { Router } from 'express';
+import { reportToCsv, reportToJson } from '../../analysis/report/format.ts';
+import { sortRows } from '../../analysis/report/network-analysis.ts';
+import type { AppDeps } from '../app.ts';
+import { analysisOf } from '../derived.ts';
+import { ReportQuery } from '../schemas/requests.ts';
+import { snapshotMeta } from '../snapshot-meta.ts';
+import { VERSION } from '../version.ts';
+
+export function reportRoutes({ store }: AppDeps): Router {
+  const router = Router();
+  router.get('/reports/centrality', async (req, res) => {
+    const query = ReportQuery.parse(req.query);
+    const s = store.current;
+    const analysis = await analysisOf(s);
+    const rows = sortRows(analysis.rows, query.sort, query.direction);
+    if (query.format === 'csv') {
+      res
+        .attachment(`partner-atlas-centrality-${s.id}.csv`)
+        .type('text/csv; charset=utf-8')
+        .send(reportToCsv(rows));
+      return;
+    }
+    res.json({
+      ...snapshotMeta(s),
+      ...reportToJson(analysis, rows, {
+        version: VERSION,
+        source: s.source,
+        snapshot: s.id,
+        generatedAt: s.loadedAt,
+      }),
+    });
+  });
+  router.get('/reports/summary', async (_req, res) => {
+    const s = store.current;
+    const analysis = await analysisOf(s);
+    res.json({ ...snapshotMeta(s), parameters: analysis.parameters, summary: analysis.summary });
+  });
+  return router;
+}

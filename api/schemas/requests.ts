@@ -1,0 +1,73 @@
+/** zod schemas of the API's inputs; the OpenAPI document is generated from them. */
+import { z } from 'zod';
+
+const count = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+export const BusinessListQuery = z
+  .object({
+    q: z.string().max(200).optional().describe('name prefix or fuzzy match'),
+    sector: z.string().max(100).optional(),
+    capability: z.string().max(200).optional(),
+    community: z.coerce.number().int().min(0).optional(),
+    limit: count(200, 50),
+    cursor: z.string().max(200).optional().describe('opaque cursor from the previous page'),
+  })
+  .strict();
+
+export const BusinessIdParams = z.object({ id: z.string().min(1).max(200) });
+
+export const QuestionsQuery = z
+  .object({
+    horizon: z.coerce.number().int().min(1).max(3).default(2),
+    project: z.string().max(2000).optional().describe('comma-separated capabilities of a project'),
+  })
+  .strict();
+
+/** `complementarity:0.5,trust:0.3` or a JSON object. */
+const weightsText = z
+  .string()
+  .max(300)
+  .transform((text, ctx) => {
+    try {
+      const parsed: unknown = text.trim().startsWith('{')
+        ? JSON.parse(text)
+        : Object.fromEntries(text.split(',').map((pair) => pair.split(':').map((s) => s.trim())));
+      const out: Record<string, number> = {};
+      for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) out[k] = Number(v);
+      return out;
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'weights must look like complementarity:0.5,trust:0.3 or a JSON object',
+      });
+      return z.NEVER;
+    }
+  });
+
+export const SuggestionsQuery = z
+  .object({
+    limit: count(100, 10),
+    weights: weightsText.optional(),
+    includeExisting: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+  })
+  .strict();
+
+export const ConsortiumBody = z
+  .object({
+    capabilities: z.array(z.string().min(1).max(200)).min(1).max(20),
+    anchor: z.string().min(1).max(200).optional(),
+    maxSize: z.number().int().min(1).max(10).default(5),
+    alternatives: z.number().int().min(1).max(10).default(3),
+  })
+  .strict();
+
+export const ReportQuery = z
+  .object({
+    format: z.enum(['json', 'csv']).default('json'),
+    sort: z.string().max(40).default('id'),
+    direction: z.enum(['asc', 'desc']).optional(),
+  })
+  .strict();

@@ -1,0 +1,166 @@
+import { request } from 'node:http';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startApp } from '../../helpers/start-app.ts';
+
+const SAMPLE = resolve(import.meta.dirname, '../../../data/sample');
+
+describe('api › businesses, questions, suggestions, consortia, capabilities, reports', async () => {
+  const app = await startApp(SAMPLE);
+  const get = async (path: string) => {
+    const res = await fetch(`${app.url}${path}`);
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text(),
+    };
+  };
+
+  it('answers an unknown business with 404 naming the id', async () => {
+    for (const path of [
+      '/api/businesses/nope',
+      '/api/businesses/nope/questions',
+      '/api/businesses/nope/suggestions',
+    ]) {
+      const r = await get(path);
+      expect(r.status).toBe(404);
+      expect(r.body).toMatchObject({
+        status: 404,
+        detail: 'No business with id "nope" in the network.',
+        id: 'nope',
+      });
+    }
+  });
+
+  it('answers bad query parameters with 400 saying which and why', async () => {
+    const cases: [string, RegExp][] = [
+      ['/api/businesses?limit=0', /limit/],
+      ['/api/businesses?colour=red', /colour|Unrecognized/i],
+      ['/api/businesses?cursor=garbage', /cursor/],
+      ['/api/businesses/b0001/suggestions?weights=trust:-1', /trust/],
+      ['/api/businesses/b0001/suggestions?weights=luck:1', /luck/],
+      ['/api/businesses/b0001/questions?horizon=9', /horizon/],
+      ['/api/reports/centrality?sort=fame', /Cannot sort by "fame"/],
+      ['/api/reports/centrality?format=xlsx', /format/],
+    ];
+    for (const [path, detail] of cases) {
+      const r = await get(path);
+      expect(r.status, path).toBe(400);
+      expect(r.body.detail, path).toMatch(detail);
+    }
+  });
+
+  it('searches by name prefix, word and typo, filters by sector and pages with a cursor', async () => {
+    const word = await get('/api/businesses?q=aerostructures');
+    expect(word.body.businesses.length).toBeGreaterThan(0);
+    expect(word.body.businesses[0].name).toMatch(/Aerostructures/);
+    const typo = await get('/api/businesses?q=aerostructurs');
+    expect(typo.body.businesses.map((b: { id: string }) => b.id)).toEqual(
+      word.body.businesses.map((b: { id: string }) => b.id),
+    );
+    const sector = await get('/api/businesses?sector=research&limit=100');
+    expect(sector.body.businesses.every((b: { sector: string }) => b.sector === 'research')).toBe(true);
+    const page1 = await get('/api/businesses?limit=60');
+    const page2 = await get(`/api/businesses?limit=60&cursor=${page1.body.nextCursor}`);
+    const page3 = await get(`/api/businesses?limit=60&cursor=${page2.body.nextCursor}`);
+    const ids = [...page1.body.businesses, ...page2.body.businesses, ...page3.body.businesses].map(
+      (b: { id: string }) => b.id,
+    );
+    expect(page1.body.total).toBe(150);
+    expect(new Set(ids).size).toBe(150);
+    expect(page3.body.nextCursor).toBeNull();
+  });
+
+  it('gives a business profile with partners, metrics and ranks', async () => {
+    const r = await get('/api/businesses/b0001');
+    expect(r.status).toBe(200);
+    expect(r.body.business.id).toBe('b0001');
+    expect(r.body.metrics.degree).toBe(r.body.partners.length);
+    expect(r.body.ranks.betweenness.text).toMatch(/^\d+(st|nd|rd|th) of 150 by betweenness$/);
+    expect(r.body.snapshot.id).toBe(app.store.current.id);
+  });
+
+  it('answers the four questions and suggests partners with reasons and a sentence', async () => {
+    const q = await get('/api/businesses/b0001/questions');
+    expect(Object.keys(q.body)).toEqual(
+      expect.arrayContaining([
+        'whatNeedsToBeDone',
+        'whatOthersCanDoForUs',
+        'whatWeDoBetterThanAnyoneWeKnow',
+        'whatOnlyWeCanDo',
+      ]),
+    );
+    const s = await get('/api/businesses/b0001/suggestions?limit=3&weights=complementarity:1,trust:0');
+    expect(s.body.suggestions).toHaveLength(3);
+    expect(s.body.weights).toMatchObject({ complementarity: 1, trust: 0 });
+    expect(s.body.suggestions[0].sentence).toMatch(/\.$/);
+  });
+
+  it('builds consortia and refuses unknown capabilities', async () => {
+    const ok = await fetch(`${app.url}/api/consortia`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ capabilities: ['five-axis machining', 'NDT inspection'], maxSize: 3 }),
+    });
+    const body = await ok.json();
+    expect(ok.status).toBe(200);
+    expect(body.teams[0].complete).toBe(true);
+    expect(body.teams[0].members.length).toBeLessThanOrEqual(3);
+    const bad = await fetch(`${app.url}/api/consortia`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ capabilities: ['telepathy'] }),
+    });
+    expect(bad.status).toBe(404);
+    const empty = await fetch(`${app.url}/api/consortia`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(empty.status).toBe(400);
+    expect((await empty.json()).detail).toMatch(/capabilities/);
+  });
+
+  it('lists capabilities with the gaps first', async () => {
+    const r = await get('/api/capabilities');
+    expect(r.body.gaps).toBe(4);
+    expect(
+      r.body.capabilities
+        .slice(0, 4)
+        .every((c: { gap: boolean; holders: number }) => c.gap && c.holders === 0),
+    ).toBe(true);
+  });
+
+  it('exports the centrality report as a spreadsheet-safe CSV attachment, sorted', async () => {
+    const r = await get('/api/reports/centrality?format=csv&sort=pagerank');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-disposition')).toMatch(
+      /attachment; filename="?partner-atlas-centrality-.*\.csv/,
+    );
+    const lines = (r.body as string).trim().split('\r\n');
+    expect(lines).toHaveLength(151);
+    expect(lines[0]).toBe(
+      'id,name,sector,community,degree,weighted_degree,betweenness,closeness,eigenvector,pagerank,clustering,core,constraint,effective_size,reach_2',
+    );
+    const json = await get('/api/reports/centrality?sort=pagerank');
+    expect(json.body.rows[0].pagerank).toBeGreaterThanOrEqual(json.body.rows[1].pagerank);
+    expect(json.body.provenance).toMatchObject({ tool: 'partner-atlas', snapshot: app.store.current.id });
+  });
+
+  it('answers an unchanged resource with 304 to a conditional request', async () => {
+    const first = await fetch(`${app.url}/api/businesses/b0002`);
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    // fetch() adds Cache-Control: no-cache to conditional requests, which forbids a 304; a
+    // browser revalidating its cache does not, so ask as it does.
+    const status = await new Promise<number>((done, fail) =>
+      request(`${app.url}/api/businesses/b0002`, { headers: { 'if-none-match': etag! } }, (res) => {
+        res.resume();
+        done(res.statusCode ?? 0);
+      })
+        .on('error', fail)
+        .end(),
+    );
+    expect(status).toBe(304);
+  });
+});
