@@ -109,7 +109,11 @@ export interface Neo4jTarget {
   database?: string | undefined;
 }
 
-const firstLine = (text: string): string => text.split('\n')[0]?.trim() ?? '';
+/** The useful part of a driver message: its cause when it names one, else its first line. */
+const firstLine = (text: string): string => {
+  const cause = /Caused by: (.+)$/s.exec(text)?.[1];
+  return (cause ?? text).split('\n')[0]?.trim() ?? '';
+};
 
 /**
  * Turn a driver failure into one clear `SourceUnavailableError` when it is about reaching the
