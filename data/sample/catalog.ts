@@ -204,7 +204,7 @@ export const SECTORS: SectorSpec[] = [
       'export finance',
     ],
     nameWords: ['Precision', 'Machining', 'CNC', 'Engineering', 'Tooling'],
-    suffixes: ['Ltd', 'Engineering Ltd', 'Components'],
+    suffixes: ['Ltd', 'Group', 'Components'],
   },
   {
     id: 'additive',

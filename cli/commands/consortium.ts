@@ -1,0 +1,69 @@
+/** `partner-atlas consortium`: teams that together cover a project's capabilities. */
+import { InvalidInputError } from '../../analysis/errors.ts';
+import { buildConsortium } from '../../analysis/partnering/consortium.ts';
+import { buildPartneringIndex } from '../../analysis/partnering/partnering-index.ts';
+import { parseCommandArgs } from '../args.ts';
+import type { Command } from '../command.ts';
+import { loadGraph } from '../load.ts';
+import { parseNumberFlag } from './report.ts';
+
+const usage = `Usage: partner-atlas consortium --capabilities "a,b,c" [--anchor ID] [--max-size 5] [--alternatives 3] [--data DIR] [--json]
+
+Teams of at most --max-size businesses (the anchor included) that together cover the
+capabilities, ranked by coverage, capability levels, cohesion and mutual benefit.`;
+
+export const consortiumCommand: Command = {
+  name: 'consortium',
+  summary: 'build teams that cover a project’s capabilities',
+  usage,
+  async run(argv) {
+    const { values } = parseCommandArgs(
+      argv,
+      {
+        data: { type: 'string' },
+        capabilities: { type: 'string' },
+        anchor: { type: 'string' },
+        'max-size': { type: 'string' },
+        alternatives: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      usage,
+    );
+    if (values.help) {
+      console.log(usage);
+      return 0;
+    }
+    const capabilities = ((values.capabilities as string | undefined) ?? '')
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    if (capabilities.length === 0)
+      throw new InvalidInputError(`--capabilities is required\n\n${usage}`, 'capabilities');
+    const { graph } = await loadGraph(values.data as string | undefined);
+    const maxSize = parseNumberFlag(values['max-size'] as string | undefined, '--max-size');
+    const alternatives = parseNumberFlag(values.alternatives as string | undefined, '--alternatives');
+    const result = buildConsortium(buildPartneringIndex(graph), {
+      capabilities,
+      ...(values.anchor !== undefined && { anchor: values.anchor as string }),
+      ...(maxSize !== undefined && { maxSize }),
+      ...(alternatives !== undefined && { alternatives }),
+    });
+    if (values.json) {
+      console.log(JSON.stringify(result, null, 2));
+      return 0;
+    }
+    console.log(
+      `Teams for ${capabilities.join(', ')} (${result.method} search)${result.gaps.length ? `; nobody holds: ${result.gaps.join(', ')}` : ''}`,
+    );
+    result.teams.forEach((t, i) => {
+      console.log(
+        `\n${i + 1}. score ${t.score.toFixed(3)} — ${t.complete ? 'covers everything' : `missing ${t.uncovered.join(', ')}`}; cohesion ${t.components.cohesion.toFixed(2)}, ${t.existingTies.length} existing ties`,
+      );
+      for (const m of t.members)
+        console.log(
+          `   - ${m.name} (${m.id}): ${m.brings.map((b) => `${b.capability} L${b.level}`).join(', ') || 'anchor'}`,
+        );
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,85 @@
+/** `partner-atlas suggest`: the four answers and partner suggestions for one business. */
+import { InvalidInputError } from '../../analysis/errors.ts';
+import { answerFourQuestions } from '../../analysis/partnering/four-questions.ts';
+import { buildPartneringIndex } from '../../analysis/partnering/partnering-index.ts';
+import { suggestPartners } from '../../analysis/partnering/suggestions.ts';
+import { runAnalysis } from '../../api/compute/run-analysis.ts';
+import { parseCommandArgs } from '../args.ts';
+import type { Command } from '../command.ts';
+import { loadGraph } from '../load.ts';
+import { parseNumberFlag } from './report.ts';
+
+const usage = `Usage: partner-atlas suggest --business ID [--data DIR] [--limit N] [--format text|json]
+
+For one business: the four questions (what needs to be done, what others can do for us, what
+we do better than anyone we know, what only we can do) and complementary partners, each with
+its score components and the reasons behind it.`;
+
+export const suggestCommand: Command = {
+  name: 'suggest',
+  summary: 'four questions and partner suggestions for one business',
+  usage,
+  async run(argv) {
+    const { values } = parseCommandArgs(
+      argv,
+      {
+        data: { type: 'string' },
+        business: { type: 'string' },
+        limit: { type: 'string' },
+        format: { type: 'string' },
+      },
+      usage,
+    );
+    if (values.help) {
+      console.log(usage);
+      return 0;
+    }
+    const id = values.business as string | undefined;
+    if (!id) throw new InvalidInputError(`--business ID is required\n\n${usage}`, 'business');
+    const format = (values.format as string | undefined) ?? 'text';
+    if (format !== 'text' && format !== 'json')
+      throw new InvalidInputError('--format must be text or json', 'format');
+    const limit = parseNumberFlag(values.limit as string | undefined, '--limit') ?? 10;
+    const { graph } = await loadGraph(values.data as string | undefined);
+    const analysis = await runAnalysis(graph);
+    const index = buildPartneringIndex(graph, {
+      communities: Object.fromEntries(analysis.rows.map((r) => [r.id, r.community])),
+      constraint: Object.fromEntries(analysis.rows.map((r) => [r.id, r.constraint])),
+    });
+    const answers = answerFourQuestions(index, id);
+    const result = suggestPartners(index, id, { limit });
+    if (format === 'json') {
+      console.log(JSON.stringify({ questions: answers, suggestions: result }, null, 2));
+      return 0;
+    }
+    console.log(`${answers.business.name} (${id})\n`);
+    console.log('1. What needs to be done?');
+    for (const n of answers.whatNeedsToBeDone)
+      console.log(
+        `   - ${n.capability} (priority ${n.priority}): ${n.gap ? 'nobody in the network can meet it (gap)' : `${n.holders} can meet it`}`,
+      );
+    console.log('2. What can others do for us?');
+    for (const n of answers.whatOthersCanDoForUs)
+      console.log(
+        `   - ${n.capability}: ${n.providers.map((p) => `${p.name} (level ${p.level}${p.partner ? ', partner' : ''})`).join(', ')}`,
+      );
+    console.log(
+      `3. What do we do better than anyone we know? (${answers.known} businesses within ${answers.horizon} steps)`,
+    );
+    for (const s of answers.whatWeDoBetterThanAnyoneWeKnow)
+      console.log(
+        `   - ${s.capability} (level ${s.level})${s.runnerUp ? `; runner-up ${s.runnerUp.name} (level ${s.runnerUp.level})` : '; nobody we know has it'}`,
+      );
+    console.log('4. What can only we do?');
+    for (const u of answers.whatOnlyWeCanDo.unique) console.log(`   - ${u.capability}: only us`);
+    for (const r of answers.whatOnlyWeCanDo.rare)
+      console.log(`   - ${r.capability}: ${r.holders} holders (rare)`);
+    console.log(`\nSuggested partners (of ${result.candidatesConsidered} considered):`);
+    result.suggestions.forEach((s, i) =>
+      console.log(
+        `${String(i + 1).padStart(3)}. ${s.name} (${s.id}) score ${s.score.toFixed(3)}\n       ${s.sentence}`,
+      ),
+    );
+    return 0;
+  },
+};
