@@ -55,7 +55,7 @@ function isBuilt() {
 
 function build() {
   if (isBuilt()) return 0;
-  console.log('Building the local Neo4j launcher (Maven; the first build downloads about 120 MB)…');
+  console.log('Building the local Neo4j launcher (Maven; the first build downloads about 180 MB)…');
   const r = spawnSync('mvn', ['-q', '-B', '-f', join(moduleDir, 'pom.xml'), 'package', '-DskipTests'], {
     stdio: 'inherit',
     cwd: root,

@@ -3,7 +3,7 @@
  * development and tests need neither Docker nor a system install.
  *
  * Environment (all optional):
- *   NEO4J_BOLT_PORT   Bolt port on 127.0.0.1 (default 7687; 0 is not supported by Bolt)
+ *   NEO4J_BOLT_PORT   Bolt port on 127.0.0.1 (default 7687)
  *   NEO4J_USER        user to log in as (default neo4j)
  *   NEO4J_PASSWORD    its password (default partner-atlas; at least 8 characters)
  *   NEO4J_DATA_DIR    home of the store and the logs (default .neo4j in the working directory)
