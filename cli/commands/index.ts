@@ -1,6 +1,7 @@
 /** The registry of `partner-atlas` subcommands: one line per command. */
 import type { Command } from '../command.ts';
 import { consortiumCommand } from './consortium.ts';
+import { convertCommand } from './convert.ts';
 import { importCommand } from './import.ts';
 import { reportCommand } from './report.ts';
 import { suggestCommand } from './suggest.ts';
@@ -14,4 +15,5 @@ export const COMMANDS: Command[] = [
   suggestCommand,
   consortiumCommand,
   importCommand,
+  convertCommand,
 ];
