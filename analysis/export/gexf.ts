@@ -111,7 +111,9 @@ export function writeGexf(view: GraphView, options: GexfOptions = {}): string {
       ['community', String(n.community ?? -1)],
       ['capabilities', n.capabilities.join(';')],
       ['needs', n.needs.join(';')],
-      ...view.metrics.map((m): [string, string] => [m, formatNumber(n.metrics[m] ?? 0)]),
+      ...view.metrics.flatMap((m): [string, string][] =>
+        n.metrics[m] === undefined ? [] : [[m, formatNumber(n.metrics[m])]],
+      ),
     ];
     const [r, g, b] = rgb(colors[i] ?? '#9aa3ad');
     out.push(

@@ -48,7 +48,7 @@ export interface GraphViewEdge {
 export interface GraphView {
   nodes: GraphViewNode[];
   edges: GraphViewEdge[];
-  /** The metric names present on every node, in a stable order. */
+  /** The metric names, in a stable order (a node lacks one only where it is undefined). */
   metrics: string[];
   sectors: string[];
   communities: number;
@@ -106,7 +106,10 @@ export function toGraphView(
     const p = positions[id];
     if (!p) throw new InvalidInputError(`analysis/export: no layout position for business "${id}".`, id);
     const metrics: Record<string, number> = {};
-    for (const name of metricNames) metrics[name] = metricTable[name]?.[id] ?? 0;
+    for (const name of metricNames) {
+      const v = metricTable[name]?.[id];
+      if (v !== undefined) metrics[name] = v;
+    }
     const node: GraphViewNode = {
       id,
       label: attrs.name,

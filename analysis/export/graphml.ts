@@ -63,7 +63,10 @@ export function writeGraphml(view: GraphView, options: ExportOptions = {}): stri
       data('y', formatNumber(n.y)),
       data('size', formatNumber(sizes[i] ?? 0)),
       data('color', colors[i] ?? ''),
-      ...view.metrics.map((m, j) => data(`m${j}`, formatNumber(n.metrics[m] ?? 0))),
+      ...view.metrics.map((m, j) => {
+        const v = n.metrics[m];
+        return v === undefined ? '' : data(`m${j}`, formatNumber(v));
+      }),
     ];
     out.push(`<node id="${escapeXml(n.id)}">${parts.join('')}</node>`);
   });

@@ -1,6 +1,6 @@
 /**
  * GET /api/graph?format=json|gexf|graphml: the whole network with its ForceAtlas2 positions,
- * node sizes, communities and metrics, for the map (JSON) and for Gephi, yEd or networkx
+ * node sizes, and the communities and metrics of the centrality report, for the map (JSON) and for Gephi, yEd or networkx
  * (GEXF 1.3, or 1.2draft with version=1.2draft; GraphML). The layout and metrics are computed
  * once per snapshot, in a worker thread for big networks, and cached on the snapshot.
  */
@@ -11,9 +11,10 @@ import { InvalidInputError } from '../../analysis/errors.ts';
 import { writeGexf } from '../../analysis/export/gexf.ts';
 import { writeGraphml } from '../../analysis/export/graphml.ts';
 import { toGraphView, type GraphView, type MetricTable } from '../../analysis/export/graph-view.ts';
-import { computeViewMetrics } from '../../analysis/export/view-metrics.ts';
+import { METRIC_COLUMNS } from '../../analysis/report/network-analysis.ts';
 import { computeLayout, type LayoutPositions } from '../../analysis/layout/force-atlas.ts';
 import type { AppDeps } from '../app.ts';
+import { analysisOf } from '../derived.ts';
 import { cached, type Snapshot } from '../snapshot.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
 
@@ -26,13 +27,7 @@ const Query = z.object({
   sizeBy: z.string().max(40).optional(),
 });
 
-interface LayoutResult {
-  positions: LayoutPositions;
-  metrics: MetricTable;
-  communities: Record<string, number>;
-}
-
-function layoutInWorker(snapshot: Snapshot): Promise<LayoutResult> {
+function layoutInWorker(snapshot: Snapshot): Promise<LayoutPositions> {
   return new Promise((resolve, reject) => {
     // The worker is TypeScript: a tiny eval'd bootstrap registers tsx's loader, then imports it
     // (Node 20 ignores --import in a worker's execArgv).
@@ -40,7 +35,7 @@ function layoutInWorker(snapshot: Snapshot): Promise<LayoutResult> {
     const script = new URL('./graph-worker.ts', import.meta.url).href;
     const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`;
     const worker = new Worker(boot, { eval: true, workerData: snapshot.graph.export() });
-    worker.once('message', (m: LayoutResult) => {
+    worker.once('message', (m: LayoutPositions) => {
       resolve(m);
       void worker.terminate();
     });
@@ -54,15 +49,25 @@ function layoutInWorker(snapshot: Snapshot): Promise<LayoutResult> {
 /** The graph view of `snapshot`, computed once and cached. */
 export function graphView(snapshot: Snapshot): Promise<GraphView> {
   return cached(snapshot, 'graph-view', async () => {
-    const layout = await cached(snapshot, 'layout', () =>
-      snapshot.graph.order > WORKER_THRESHOLD
-        ? layoutInWorker(snapshot)
-        : { positions: computeLayout(snapshot.graph), ...computeViewMetrics(snapshot.graph) },
-    );
-    return toGraphView(snapshot.graph, layout.positions, {
-      metrics: layout.metrics,
-      communities: layout.communities,
-    });
+    // Metrics and communities are the API's own analysis (the centrality report), so the map,
+    // the profile ranks and the report agree; the layout runs beside it.
+    const [positions, analysis] = await Promise.all([
+      cached(snapshot, 'layout', () =>
+        snapshot.graph.order > WORKER_THRESHOLD ? layoutInWorker(snapshot) : computeLayout(snapshot.graph),
+      ),
+      analysisOf(snapshot),
+    ]);
+    const metrics: MetricTable = Object.fromEntries(METRIC_COLUMNS.map((m) => [m, {}]));
+    const communities: Record<string, number> = {};
+    for (const row of analysis.rows) {
+      communities[row.id] = row.community;
+      for (const m of METRIC_COLUMNS) {
+        const v = row[m];
+        // Null (constraint of an isolated business) stays missing rather than becoming 0.
+        if (v !== null) (metrics[m] as Record<string, number>)[row.id] = v;
+      }
+    }
+    return toGraphView(snapshot.graph, positions, { metrics, communities });
   });
 }
 

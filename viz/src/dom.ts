@@ -77,6 +77,11 @@ export function download(content: Blob, fileName: string): void {
 export const METRIC_LABELS: Record<string, string> = {
   degree: 'Partners (degree)',
   weightedDegree: 'Collaboration strength',
+  weighted_degree: 'Collaboration strength',
+  effective_size: 'Effective size',
+  reach_2: 'Reach in 2 steps',
+  core: 'Core number',
+  community: 'Community',
   pagerank: 'PageRank',
   betweenness: 'Betweenness (broker role)',
   closeness: 'Closeness',

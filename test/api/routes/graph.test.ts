@@ -42,7 +42,7 @@ describe('api › GET /api/graph', async () => {
     expect(Number.isFinite(b2.x) && Number.isFinite(b2.y)).toBe(true);
     expect(typeof b2.community).toBe('number');
     expect(body.metrics).toEqual(
-      expect.arrayContaining(['degree', 'weightedDegree', 'pagerank', 'betweenness']),
+      expect.arrayContaining(['degree', 'weighted_degree', 'pagerank', 'betweenness']),
     );
     expect(body.edges).toHaveLength(2);
     expect(body.years).toEqual({ min: 2019, max: 2022 });

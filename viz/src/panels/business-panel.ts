@@ -55,10 +55,10 @@ export function setupBusinessPanel({ model, store, focus }: PanelDeps): void {
   const order = model.payload.nodes.length;
   let current: string | null = null;
 
-  const partnerButton = (id: string) =>
+  const partnerButton = (id: string, name?: string) =>
     el('button', {
       class: 'partner-link',
-      text: model.graph.hasNode(id) ? model.graph.getNodeAttribute(id, 'label') : id,
+      text: name ?? (model.graph.hasNode(id) ? model.graph.getNodeAttribute(id, 'label') : id),
       attrs: { type: 'button' },
       on: { click: () => focus(id) },
     });
@@ -167,6 +167,7 @@ export function setupBusinessPanel({ model, store, focus }: PanelDeps): void {
             el('div', { class: 'value', text: formatMetric(d.metrics[m]) }),
             el('div', {
               class: 'rank',
+              attrs: { 'data-metric': m },
               text: `${ordinal(ranks.get(m)?.get(id) ?? order)} of ${order.toLocaleString('en')}`,
             }),
           ]),
@@ -202,6 +203,15 @@ export function setupBusinessPanel({ model, store, focus }: PanelDeps): void {
         (p.value as { description?: unknown; business?: { description?: unknown } }).description ??
         (p.value as { business?: { description?: unknown } }).business?.description;
       replaceChildren(profile, typeof desc === 'string' && desc ? el('p', { text: desc }) : null);
+      // The API's ranks are the reference (same analysis as the centrality report).
+      const apiRanks =
+        (p.value as { ranks?: Record<string, { rank?: unknown; of?: unknown }> | null }).ranks ?? {};
+      panel.querySelectorAll<HTMLElement>('.rank[data-metric]').forEach((node) => {
+        const r = apiRanks[node.dataset.metric ?? ''];
+        if (r && typeof r.rank === 'number' && typeof r.of === 'number') {
+          node.textContent = `${ordinal(r.rank)} of ${r.of.toLocaleString('en')}`;
+        }
+      });
     } else {
       replaceChildren(profile);
     }
@@ -209,19 +219,23 @@ export function setupBusinessPanel({ model, store, focus }: PanelDeps): void {
       const list = readAnswers(q.value);
       replaceChildren(
         answers,
-        list.length
-          ? el(
-              'ul',
-              { class: 'answers' },
-              list.map((x) =>
-                el('li', {}, [
-                  el('div', { class: 'q', text: x.question }),
-                  x.answer ? el('div', { class: 'a', text: x.answer }) : null,
-                  x.items.length ? el('div', { class: 'a', text: x.items.join(', ') }) : null,
-                ]),
-              ),
-            )
-          : message('No answers for this business.'),
+        el(
+          'ul',
+          { class: 'answers' },
+          list.map((x) =>
+            el('li', {}, [
+              el('div', { class: 'q', text: x.question }),
+              ...(x.lines.length
+                ? x.lines.map((line) =>
+                    el('div', { class: 'a' }, [
+                      line.text,
+                      ...line.businesses.flatMap((b, i) => [i > 0 ? ', ' : ' ', partnerButton(b.id, b.name)]),
+                    ]),
+                  )
+                : [el('div', { class: 'a', text: x.empty })]),
+            ]),
+          ),
+        ),
       );
     } else {
       replaceChildren(answers, explain(q.reason, 'The four answers'));

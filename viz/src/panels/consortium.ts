@@ -135,6 +135,7 @@ export function setupConsortium(model: MapModel, store: Store): void {
       });
       replaceChildren(results, ...cards);
       cards[0]?.click();
+      cards[0]?.scrollIntoView({ block: 'nearest' });
     } catch (error) {
       const text =
         error instanceof ApiError && error.missingEndpoint

@@ -88,51 +88,89 @@ export function readSuggestions(body: Json): SuggestionItem[] {
   for (const item of listOf(body, ['suggestions', 'items', 'results', 'data'])) {
     const id = idOf(item);
     if (!id || !isObject(item)) continue;
-    const reasons = listOf(item.reasons ?? item.explanations ?? item.why ?? [], [])
-      .map(text)
-      .filter((s): s is string => !!s);
-    const via = listOf(item.mutualPartners ?? item.mutual ?? item.via ?? item.path ?? [], [])
+    const r = isObject(item.reasons) ? item.reasons : {};
+    // The API explains each suggestion in one sentence of clauses: one bullet per clause.
+    const reasons =
+      typeof item.sentence === 'string'
+        ? item.sentence
+            .replace(/\.$/, '')
+            .split('; ')
+            .map((c) => c.charAt(0).toUpperCase() + c.slice(1))
+        : listOf(item.reasons ?? item.explanations ?? [], [])
+            .map(text)
+            .filter((x): x is string => !!x);
+    const via = listOf(r.commonPartners ?? item.mutualPartners ?? item.via ?? [], [])
       .map(idOf)
-      .filter((s): s is string => !!s && s !== id);
+      .filter((x): x is string => !!x && x !== id);
     const name = nameOf(item);
-    const score = num(item.score) ?? num(item.total);
+    const score = num(item.score);
     out.push({ id, reasons, via, ...(name ? { name } : {}), ...(score !== undefined ? { score } : {}) });
   }
   return out;
 }
 
-export interface AnswerItem {
-  question: string;
-  answer: string;
-  items: string[];
+export interface AnswerLine {
+  text: string;
+  /** Businesses named in the line (providers, runner-up), to link to the map. */
+  businesses: { id: string; name: string }[];
 }
 
-/** The four answers, from a list or an object keyed by question. */
-export function readAnswers(body: Json): AnswerItem[] {
-  const list = listOf(body, ['questions', 'answers', 'items']);
-  const entries: [string | undefined, Json][] = list.length
-    ? list.map((v) => [undefined, v])
-    : isObject(body)
-      ? Object.entries(body).filter(([k]) => k !== 'snapshot' && k !== 'business' && k !== 'id')
-      : [];
-  return entries.map(([key, v]) => {
-    const o = isObject(v) ? v : {};
-    const question = str(o.question) ?? str(o.title) ?? str(o.label) ?? key ?? 'Question';
-    const answer = str(o.answer) ?? str(o.summary) ?? str(o.text) ?? (typeof v === 'string' ? v : '');
-    const items = listOf(o.items ?? o.businesses ?? o.details ?? o.evidence ?? [], [])
-      .map((x) => (isObject(x) ? (nameOf(x) ?? text(x)) : text(x)))
-      .filter((s): s is string => !!s)
-      .slice(0, 6);
-    return { question: humanize(question), answer, items };
+export interface AnswerItem {
+  question: string;
+  lines: AnswerLine[];
+  /** What to say when there is no line. */
+  empty: string;
+}
+
+function businessesIn(v: Json): { id: string; name: string }[] {
+  return listOf(v, []).flatMap((b) => {
+    const id = idOf(b);
+    const name = nameOf(b);
+    return id && name ? [{ id, name }] : [];
   });
 }
 
-function humanize(key: string): string {
-  if (/\s/.test(key)) return key;
-  return key
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/[-_]/g, ' ')
-    .replace(/^./, (c) => c.toUpperCase());
+/** The four answers of GET /api/businesses/:id/questions, as lines to show. */
+export function readAnswers(body: Json): AnswerItem[] {
+  const o = isObject(body) ? body : {};
+  const rows = (v: Json) => listOf(v, []).filter(isObject);
+  const needs = rows(o.whatNeedsToBeDone).map((n) => ({
+    text: `${str(n.capability) ?? '?'} (priority ${str(n.priority) ?? '?'}): ${
+      n.gap === true ? 'nobody on the park offers it' : `${str(n.holders) ?? '?'} businesses offer it`
+    }`,
+    businesses: [],
+  }));
+  const others = rows(o.whatOthersCanDoForUs).map((n) => {
+    const providers = businessesIn(n.providers);
+    return {
+      text: `${str(n.capability) ?? '?'}${providers.length ? ':' : ': no one within reach'}`,
+      businesses: providers,
+    };
+  });
+  const better = rows(o.whatWeDoBetterThanAnyoneWeKnow).map((n) => {
+    const runner = isObject(n.runnerUp) ? n.runnerUp : undefined;
+    return {
+      text: `${str(n.capability) ?? '?'} at level ${str(n.level) ?? '?'}${
+        runner ? `; next best we know, at level ${str(runner.level) ?? '?'}:` : ''
+      }`,
+      businesses: runner ? businessesIn([runner]) : [],
+    };
+  });
+  const only = isObject(o.whatOnlyWeCanDo) ? o.whatOnlyWeCanDo : {};
+  const unique = rows(only.unique).map((n) => ({
+    text: `${str(n.capability) ?? '?'}: nobody else on the park has it`,
+    businesses: [],
+  }));
+  const rare = rows(only.rare).map((n) => ({
+    text: `${str(n.capability) ?? '?'}: rare, ${str(n.holders) ?? '?'} holders on the park`,
+    businesses: [],
+  }));
+  return [
+    { question: 'What needs to be done', lines: needs, empty: 'No needs recorded.' },
+    { question: 'What others can do for us', lines: others, empty: 'No needs to meet.' },
+    { question: 'What we do better than anyone we know', lines: better, empty: 'Nothing stands out yet.' },
+    { question: 'What only we can do', lines: [...unique, ...rare], empty: 'No unique or rare capability.' },
+  ];
 }
 
 export interface TeamItem {
@@ -160,12 +198,11 @@ export function readTeams(body: Json): TeamItem[] {
     const missing = listOf(t.missing ?? t.uncovered ?? [], [])
       .map(text)
       .filter((s): s is string => !!s);
+    const covered = listOf(t.covered ?? [], []).length;
+    const parts = isObject(t.components) ? t.components : {};
     const cov =
-      num(t.coverage) ??
-      (isObject(t.coverage) ? (num(t.coverage.ratio) ?? num(t.coverage.share)) : undefined);
-    const coh =
-      num(t.cohesion) ??
-      (isObject(t.cohesion) ? (num(t.cohesion.density) ?? num(t.cohesion.value)) : undefined);
+      num(t.coverage) ?? (covered + missing.length > 0 ? covered / (covered + missing.length) : undefined);
+    const coh = num(t.cohesion) ?? num(parts.cohesion);
     const score = num(t.score);
     return [
       {

@@ -31,7 +31,7 @@ function rowsFromModel(model: MapModel): { columns: string[]; rows: Row[] } {
       id: n.id,
       name: n.label,
       sector: n.sector ?? '',
-      community: n.community !== undefined ? n.community + 1 : '',
+      community: n.community ?? '',
     };
     for (const m of model.payload.metrics) r[m] = n.metrics[m] ?? 0;
     return r;
@@ -143,7 +143,8 @@ export function setupTableView(
           'tr',
           {},
           columns.map((c) => {
-            const v = r[c];
+            // Communities are numbered from 1 on screen, as in the legend.
+            const v = c === 'community' && typeof r[c] === 'number' ? (r[c] as number) + 1 : r[c];
             if (c === nameCol && idCol && model.graph.hasNode(String(r[idCol]))) {
               return el('td', { class: 'text' }, [
                 el('button', {
