@@ -17,7 +17,10 @@ export interface Communities {
   count: number;
 }
 
-/** Louvain communities of an undirected graph (edge attribute `weight`). */
+/**
+ * Louvain communities of an undirected graph, weighted by the edge attribute `weight`, with
+ * the modularity of the partition (Newman 2006). Defaults: seed 42, resolution 1.
+ */
 export function detectCommunities(
   graph: Graph,
   options: { seed?: number; resolution?: number } = {},
@@ -30,7 +33,7 @@ export function detectCommunities(
     Object.assign(raw, detailed.communities);
     modularity = detailed.modularity;
   } else {
-    graph.forEachNode((id, _a) => (raw[id] = 0));
+    // Without collaborations every business is its own community.
     graph.nodes().forEach((id, i) => (raw[id] = i));
   }
   const sizes = new Map<number, number>();

@@ -1,6 +1,11 @@
-/** Degree (number of distinct partners) and weighted degree (sum of collaboration weights). */
+/**
+ * Degree (number of distinct partners, networkx `G.degree()`) and weighted degree (sum of
+ * collaboration weights, i.e. of events, networkx `G.degree(weight='weight')`). Freeman 1978,
+ * "Centrality in social networks: conceptual clarification". Self-loops are ignored.
+ */
 import type { Csr } from './csr.ts';
 
+/** Number of distinct partners per node index. */
 export function degrees(csr: Csr): Float64Array {
   const n = csr.ids.length;
   const out = new Float64Array(n);
@@ -8,6 +13,7 @@ export function degrees(csr: Csr): Float64Array {
   return out;
 }
 
+/** Sum of collaboration weights per node index. */
 export function weightedDegrees(csr: Csr): Float64Array {
   const n = csr.ids.length;
   const out = new Float64Array(n);

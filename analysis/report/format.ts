@@ -3,7 +3,8 @@
  * injection neutralised for text cells) and JSON with provenance.
  */
 import { stringify } from 'csv-stringify/sync';
-import { REPORT_COLUMNS, type CentralityRow, type NetworkAnalysis } from './network-analysis.ts';
+import { REPORT_COLUMNS, type CentralityRow } from './centrality-report.ts';
+import type { NetworkAnalysis } from './network-analysis.ts';
 
 /** A number in plain decimal notation (no exponent), shortest form that round-trips. */
 export function plainNumber(x: number): string {
@@ -44,17 +45,23 @@ export function toCsv(columns: readonly string[], rows: readonly Record<string, 
   });
 }
 
+/** The centrality report as CSV, columns in REPORT_COLUMNS order. */
 export function reportToCsv(rows: readonly CentralityRow[]): string {
   return toCsv(REPORT_COLUMNS, rows as unknown as Record<string, unknown>[]);
 }
 
 export interface Provenance {
-  /** Version of Partner Atlas that computed it. */
+  /** Version of Partner Atlas that computed it (the caller reads it; analysis/ reads no files). */
   version: string;
+  /** Where the data came from (bundle folder, JSON file, Neo4j URI). */
   source: string;
+  /** Snapshot id, when served by the API. */
   snapshot?: string;
+  /** When the report was made (ISO 8601), passed in: analysis/ reads no clock. */
   generatedAt: string;
 }
+
+/** The report as JSON: provenance (source, snapshot, data fingerprint, parameters, seed, version), summary, rows. */
 
 export function reportToJson(
   analysis: NetworkAnalysis,
@@ -65,8 +72,9 @@ export function reportToJson(
     provenance: {
       tool: 'partner-atlas',
       ...provenance,
+      dataHash: analysis.dataHash,
+      seed: analysis.parameters.seed,
       parameters: analysis.parameters,
-      conventions: 'docs/metrics.md (networkx defaults)',
     },
     summary: analysis.summary,
     columns: REPORT_COLUMNS,

@@ -1,12 +1,13 @@
-/** Worker: Brandes / BFS path statistics for a range of sources of a compact graph. */
+/** Worker: Brandes / BFS path statistics for a share of the sources of a compact graph. */
 import { parentPort, workerData } from 'node:worker_threads';
+import { accumulatePaths } from '../../analysis/metrics/betweenness.ts';
 import type { Csr } from '../../analysis/metrics/csr.ts';
-import { accumulatePaths } from '../../analysis/metrics/paths.ts';
 
-const { offsets, targets, sources, n } = workerData as {
+const { offsets, targets, sources, multiplicity, n } = workerData as {
   offsets: Int32Array;
   targets: Int32Array;
   sources: Int32Array;
+  multiplicity: Float64Array;
   n: number;
 };
 const csr: Csr = {
@@ -16,7 +17,7 @@ const csr: Csr = {
   targets,
   weights: new Float64Array(0),
 };
-const partial = accumulatePaths(csr, sources);
+const partial = accumulatePaths(csr, sources, multiplicity);
 parentPort?.postMessage(partial, [
   partial.betweenness.buffer,
   partial.distanceSum.buffer,

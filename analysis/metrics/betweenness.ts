@@ -1,0 +1,259 @@
+/**
+ * Betweenness centrality on hops (unweighted), as networkx's
+ * `betweenness_centrality(G, normalized=True)`: Brandes 2001, "A faster algorithm for
+ * betweenness centrality", one breadth-first search per source over the compact arrays.
+ *
+ * The same search yields each source's distance sum, reach and eccentricity, which closeness
+ * (closeness.ts) and the summary's diameter and average path use, so the report runs it once.
+ *
+ * Exact runs skip degree-1 businesses (leaves) as sources: a leaf s hanging off p sees every
+ * other business through p, so its dependencies equal p's, plus (component size − 2) on p
+ * itself (the leaf reduction of Baglioni et al. 2012, "Fast exact computation of betweenness
+ * centrality in social networks", first level only). p's search is counted once per leaf and
+ * the leaf's distance statistics are derived from p's. Sampled runs (k seeded sources, scaled
+ * by n/k as networkx's `k=`) estimate betweenness; docs/metrics.md gives the error.
+ *
+ * `accumulatePaths` covers any subset of sources, so api/compute splits the sources across
+ * worker threads and `mergePaths` adds the partial sums.
+ */
+import type Graph from 'graphology';
+import { InvalidInputError } from '../errors.ts';
+import { createRng, type Rng } from '../rng.ts';
+import { toCsr, toRecord, type Csr } from './csr.ts';
+
+/** Sources of a shortest-path pass: which to search, and how many times each one counts. */
+export interface SourcePlan {
+  sources: Int32Array;
+  /** Per source (same order): 1 + the leaves it stands for. */
+  multiplicity: Float64Array;
+  /** Per node: the neighbour a skipped leaf takes its statistics from, or −1. */
+  leafParent: Int32Array;
+  /** Betweenness is estimated from a sample of sources. */
+  sampled: boolean;
+}
+
+/** Raw sums of a shortest-path pass over some sources. */
+export interface PathPartial {
+  /** Brandes dependencies summed over the sources (each pair counted from both ends). */
+  betweenness: Float64Array;
+  /** Per searched source: sum of distances to the nodes it reaches (NaN if not searched). */
+  distanceSum: Float64Array;
+  /** Per searched source: nodes reached, itself included (NaN if not searched). */
+  reachable: Float64Array;
+  /** Per searched source: largest distance (NaN if not searched). */
+  eccentricity: Float64Array;
+}
+
+export const BETWEENNESS_DEFAULTS = {
+  /** Seed of the source sample (sampling only happens when `samples` is given). */
+  seed: 42,
+} as const;
+
+/** Salt so the source sample and Louvain draw different streams from one seed. */
+const SAMPLE_SALT = 0x5bd1e995;
+
+/**
+ * The sources to search: every node except skippable leaves (exact), or `samples` distinct
+ * nodes drawn with the seeded rng (sampled; no leaf reduction so the estimate stays unbiased).
+ */
+export function planSources(csr: Csr, options: { samples?: number; seed?: number } = {}): SourcePlan {
+  const n = csr.ids.length;
+  const { offsets, targets } = csr;
+  const samples = options.samples;
+  const leafParent = new Int32Array(n).fill(-1);
+  if (samples !== undefined) {
+    if (!Number.isInteger(samples) || samples < 1)
+      throw new InvalidInputError(
+        `the betweenness sample must be a whole number of at least 1 (got ${samples})`,
+        'samples',
+      );
+    if (samples < n) {
+      const seed = options.seed ?? BETWEENNESS_DEFAULTS.seed;
+      const sources = sampleIndices(n, samples, createRng(seed ^ SAMPLE_SALT));
+      return { sources, multiplicity: new Float64Array(samples).fill(1), leafParent, sampled: true };
+    }
+  }
+  const count = new Float64Array(n).fill(1);
+  let kept = n;
+  for (let s = 0; s < n; s++) {
+    if ((offsets[s + 1] as number) - (offsets[s] as number) !== 1) continue;
+    const p = targets[offsets[s] as number] as number;
+    // A pair of leaves (a two-business component) keeps both as sources.
+    if ((offsets[p + 1] as number) - (offsets[p] as number) < 2) continue;
+    leafParent[s] = p;
+    count[s] = 0;
+    count[p] = (count[p] as number) + 1;
+    kept--;
+  }
+  const sources = new Int32Array(kept);
+  const multiplicity = new Float64Array(kept);
+  for (let i = 0, j = 0; i < n; i++)
+    if ((count[i] as number) > 0) {
+      sources[j] = i;
+      multiplicity[j++] = count[i] as number;
+    }
+  return { sources, multiplicity, leafParent, sampled: false };
+}
+
+/** `k` distinct indices of [0, n), sorted, by a partial Fisher–Yates shuffle. */
+export function sampleIndices(n: number, k: number, rng: Rng): Int32Array {
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  const take = Math.min(k, n);
+  for (let i = 0; i < take; i++) {
+    const j = i + Math.floor(rng() * (n - i));
+    const t = all[i] as number;
+    all[i] = all[j] as number;
+    all[j] = t;
+  }
+  return all.slice(0, take).sort();
+}
+
+/**
+ * Brandes dependencies and BFS statistics from each of `sources`, each counted
+ * `multiplicity[i]` times (default 1). Pure; allocates O(n + m) once for all sources.
+ */
+export function accumulatePaths(
+  csr: Csr,
+  sources: ArrayLike<number>,
+  multiplicity?: ArrayLike<number>,
+): PathPartial {
+  const n = csr.ids.length;
+  const { offsets, targets } = csr;
+  const betweenness = new Float64Array(n);
+  const distanceSum = new Float64Array(n).fill(NaN);
+  const reachable = new Float64Array(n).fill(NaN);
+  const eccentricity = new Float64Array(n).fill(NaN);
+  const sigma = new Float64Array(n);
+  const delta = new Float64Array(n);
+  const dist = new Int32Array(n).fill(-1);
+  const order = new Int32Array(n);
+  for (let q = 0; q < sources.length; q++) {
+    const s = sources[q] as number;
+    const times = multiplicity === undefined ? 1 : (multiplicity[q] as number);
+    let head = 0;
+    let tail = 0;
+    order[tail++] = s;
+    dist[s] = 0;
+    sigma[s] = 1;
+    let sum = 0;
+    let ecc = 0;
+    while (head < tail) {
+      const v = order[head++] as number;
+      const next = (dist[v] as number) + 1;
+      const sv = sigma[v] as number;
+      for (let k = offsets[v] as number, end = offsets[v + 1] as number; k < end; k++) {
+        const w = targets[k] as number;
+        const dw = dist[w] as number;
+        if (dw === -1) {
+          dist[w] = next;
+          sigma[w] = sv;
+          order[tail++] = w;
+          sum += next;
+          ecc = next;
+        } else if (dw === next) sigma[w] = (sigma[w] as number) + sv;
+      }
+    }
+    distanceSum[s] = sum;
+    reachable[s] = tail;
+    eccentricity[s] = ecc;
+    // Dependencies in reverse BFS order; predecessors are the neighbours one step closer.
+    for (let i = tail - 1; i > 0; i--) {
+      const w = order[i] as number;
+      const coeff = (1 + (delta[w] as number)) / (sigma[w] as number);
+      const closer = (dist[w] as number) - 1;
+      for (let k = offsets[w] as number, end = offsets[w + 1] as number; k < end; k++) {
+        const v = targets[k] as number;
+        if (dist[v] === closer) delta[v] = (delta[v] as number) + (sigma[v] as number) * coeff;
+      }
+      betweenness[w] = (betweenness[w] as number) + times * (delta[w] as number);
+    }
+    // Each leaf s stands for lies on every path from it, through the source, to the rest.
+    if (times > 1) betweenness[s] = (betweenness[s] as number) + (times - 1) * (tail - 2);
+    for (let i = 0; i < tail; i++) {
+      const v = order[i] as number;
+      dist[v] = -1;
+      sigma[v] = 0;
+      delta[v] = 0;
+    }
+  }
+  return { betweenness, distanceSum, reachable, eccentricity };
+}
+
+/** Sum partial results of disjoint source sets (from several workers) into one. */
+export function mergePaths(parts: readonly PathPartial[], n: number): PathPartial {
+  const out: PathPartial = {
+    betweenness: new Float64Array(n),
+    distanceSum: new Float64Array(n).fill(NaN),
+    reachable: new Float64Array(n).fill(NaN),
+    eccentricity: new Float64Array(n).fill(NaN),
+  };
+  for (const p of parts) {
+    for (let i = 0; i < n; i++) {
+      out.betweenness[i] = (out.betweenness[i] as number) + (p.betweenness[i] as number);
+      if (!Number.isNaN(p.reachable[i])) {
+        out.distanceSum[i] = p.distanceSum[i] as number;
+        out.reachable[i] = p.reachable[i] as number;
+        out.eccentricity[i] = p.eccentricity[i] as number;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Fill in the distance statistics of skipped leaves from their neighbour p:
+ * d(s, x) = d(p, x) + 1 for every x ≠ s, so sum_s = sum_p + reach_p − 2 and ecc_s = ecc_p + 1
+ * (p has another neighbour, so its eccentricity is reached away from s). Modifies `partial`.
+ */
+export function completeLeaves(plan: SourcePlan, partial: PathPartial): PathPartial {
+  const { leafParent } = plan;
+  for (let s = 0; s < leafParent.length; s++) {
+    const p = leafParent[s] as number;
+    if (p < 0) continue;
+    const r = partial.reachable[p] as number;
+    partial.distanceSum[s] = (partial.distanceSum[p] as number) + r - 2;
+    partial.reachable[s] = r;
+    partial.eccentricity[s] = (partial.eccentricity[p] as number) + 1;
+  }
+  return partial;
+}
+
+/**
+ * networkx's normalisation: raw / ((n − 1)(n − 2)) for an undirected graph (its 2/((n−1)(n−2))
+ * applied to half the ordered-pair sum), times n / k when estimated from k sources.
+ */
+export function normaliseBetweenness(partial: PathPartial, plan: SourcePlan): Float64Array {
+  const n = partial.betweenness.length;
+  const out = new Float64Array(n);
+  const scale = n > 2 ? 1 / ((n - 1) * (n - 2)) : 0;
+  const sample = plan.sampled && plan.sources.length > 0 ? n / plan.sources.length : 1;
+  for (let i = 0; i < n; i++) out[i] = (partial.betweenness[i] as number) * scale * sample;
+  return out;
+}
+
+/** Path pass in this thread: plan, accumulate, complete. */
+export function computePaths(
+  csr: Csr,
+  options: { samples?: number; seed?: number } = {},
+): { plan: SourcePlan; partial: PathPartial } {
+  const plan = planSources(csr, options);
+  const partial = completeLeaves(plan, accumulatePaths(csr, plan.sources, plan.multiplicity));
+  return { plan, partial };
+}
+
+/**
+ * Normalised betweenness of every business (networkx `betweenness_centrality(G)` on hops), or
+ * its estimate from `samples` seeded sources. For big graphs prefer the worker-thread runner
+ * in api/compute, which splits the same pass across cores.
+ */
+export function computeBetweenness(
+  graph: Graph,
+  options: { samples?: number; seed?: number } = {},
+): Record<string, number> {
+  const csr = toCsr(graph);
+  const { plan, partial } = computePaths(csr, {
+    seed: options.seed ?? BETWEENNESS_DEFAULTS.seed,
+    ...(options.samples !== undefined && { samples: options.samples }),
+  });
+  return toRecord(csr, normaliseBetweenness(partial, plan));
+}
