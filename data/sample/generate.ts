@@ -116,16 +116,23 @@ export function generateNetwork(options: GenerateOptions = {}): NetworkRecords {
           ? asOfYear - randomInt(rng, 2)
           : Math.min(asOfYear - 1, 1975 + Math.floor(Math.sqrt(rng()) * (asOfYear - 1975)));
       const community = sector.hub ? hubCursor++ % communities : randomInt(rng, communities);
-      const makeName = (): string => {
-        if (sector.id === 'research') return `${pick(rng, NAME_STEMS)} ${pick(rng, sector.nameWords)}`;
-        if (sector.id === 'consultancy' && size <= 2)
-          return `${pick(rng, NAME_STEMS)} Engineering Consulting`;
+      // Two place names ("Totley & Kelham ...") once one-stem combinations run out at scale.
+      const stem = (double: boolean): string => {
+        const a = pick(rng, NAME_STEMS);
+        if (!double) return a;
+        const b = pick(rng, NAME_STEMS);
+        return a === b ? a : `${a} & ${b}`;
+      };
+      const makeName = (double = false): string => {
+        if (sector.id === 'research') return `${stem(double)} ${pick(rng, sector.nameWords)}`;
+        if (sector.id === 'consultancy' && size <= 2) return `${stem(double)} Engineering Consulting`;
         const suffix = pick(rng, sector.suffixes);
-        return `${pick(rng, NAME_STEMS)} ${pick(rng, sector.nameWords)}${suffix ? ` ${suffix}` : ''}`;
+        return `${stem(double)} ${pick(rng, sector.nameWords)}${suffix ? ` ${suffix}` : ''}`;
       };
       // A fresh combination when the name is taken; numbered only once combinations run out.
       let name = makeName();
       for (let tries = 0; names.has(name) && tries < 20; tries++) name = makeName();
+      for (let tries = 0; names.has(name) && tries < 20; tries++) name = makeName(true);
       for (let i = 2; names.has(name); i++) name = `${name.replace(/ \(\d+\)$/, '')} (${i})`;
       names.add(name);
       const siteName = pick(rng, SITES);

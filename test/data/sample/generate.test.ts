@@ -29,6 +29,13 @@ describe('sample generator', () => {
     expect(records.capabilities.length / 5000).toBeLessThan(5);
     expect(new Set(records.businesses.map((b) => b.name)).size).toBe(5000);
   });
+
+  it('names firms at scale with fresh word combinations, never numbered duplicates', () => {
+    const records = generateNetwork({ businesses: 10_000, seed: 3 });
+    const names = records.businesses.map((b) => b.name);
+    expect(new Set(names).size).toBe(10_000);
+    expect(names.filter((n) => /\(\d+\)$/.test(n))).toEqual([]);
+  });
 });
 
 describe('bundled sample network', async () => {
