@@ -1,7 +1,20 @@
-/** `partner-atlas convert cordis`: CORDIS exports → a CSV bundle. */
+/**
+ * `partner-atlas convert cordis`: CORDIS exports → a CSV bundle (docs/cordis.md). Reads the
+ * files here, converts with the pure data/cordis/convert-cordis.ts, writes with writeBundle
+ * (atomic), and prints a summary on stderr; a progress bar when stderr is a terminal.
+ */
+import { basename } from 'node:path';
 import { InvalidInputError } from '../../analysis/errors.ts';
 import { writeBundle } from '../../data/bundle/write-bundle.ts';
-import { convertCordis, CORDIS_DEFAULTS, type CordisInput } from '../../data/cordis/convert-cordis.ts';
+import {
+  convertCordis,
+  CORDIS_DEFAULTS,
+  CORDIS_WEIGHTINGS,
+  describeProblem,
+  type CordisInput,
+  type CordisProblem,
+  type CordisWeighting,
+} from '../../data/cordis/convert-cordis.ts';
 import { readCordisFile } from '../../data/cordis/read-cordis.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -12,12 +25,13 @@ const usage = `Usage: partner-atlas convert cordis --organizations FILE [--proje
 
 Converts CORDIS exports (the website's JSON export, or the open-data CSV files, comma or
 semicolon delimited) into a Partner Atlas bundle. Source: CORDIS, © European Union, CC BY 4.0.
-  --weighting newman|count   pair weight per shared project: 1/(members − 1) (default) or 1
-  --max-consortium N         skip projects with more than N members
+  --weighting newman|count|none  pair weight: 1/(members − 1) per shared project (default),
+                             1 per shared project, or 1 per pair
+  --max-consortium N         skip projects with more than N members (listed in the summary)
   --country DE,FR            keep organisations of these countries
   --activity-type PRC,REC    keep these activity types (PRC, HES, REC, PUB, OTH)
-  --topic PREFIX             keep projects with a topic starting with PREFIX
-  --since YEAR / --until YEAR  keep projects starting in these years
+  --topic PREFIX             keep projects with a topic starting with PREFIX (comma list allowed)
+  --since YEAR / --until YEAR  keep projects starting in these years (needs --projects dates)
   --strict                   refuse the whole conversion on any bad row (default: skip and report)`;
 
 const list = (v: unknown) =>
@@ -27,6 +41,31 @@ const list = (v: unknown) =>
         .map((s) => s.trim())
         .filter(Boolean)
     : undefined;
+
+/** A text progress bar, e.g. "Reading organization.csv ▕██████░░░░▏ 60%". */
+function bar(label: string, done: number, total: number): void {
+  const share = total > 0 ? Math.min(1, done / total) : 1;
+  const width = 24;
+  const full = Math.round(share * width);
+  progress(`${label} ▕${'█'.repeat(full)}${'░'.repeat(width - full)}▏ ${Math.round(share * 100)}%`);
+}
+
+/** Problems grouped by reason: "  3 × no projectID: line 4, 9, 12". */
+function grouped(problems: CordisProblem[]): string[] {
+  const byReason = new Map<string, CordisProblem[]>();
+  for (const p of problems) byReason.set(p.reason, [...(byReason.get(p.reason) ?? []), p]);
+  return [...byReason].map(([reason, list]) => {
+    const first = list[0] as CordisProblem;
+    if (list.length === 1) return `    ${describeProblem(first)}`;
+    const where = list
+      .slice(0, 8)
+      .map((p) =>
+        p.at > 0 ? `${p.unit} ${p.at}${p.detail !== undefined ? ` (${p.detail})` : ''}` : p.detail,
+      )
+      .join(', ');
+    return `    ${list.length} × ${reason} in ${first.file}: ${where}${list.length > 8 ? ', …' : ''}`;
+  });
+}
 
 export const convertCommand: Command = {
   name: 'convert',
@@ -61,28 +100,43 @@ export const convertCommand: Command = {
     const out = values.out as string | undefined;
     if (!organizations || !out)
       throw new InvalidInputError(`--organizations and --out are required\n\n${usage}`);
-    const weighting = (values.weighting as string | undefined) ?? CORDIS_DEFAULTS.weighting;
-    if (weighting !== 'newman' && weighting !== 'count')
-      throw new InvalidInputError('--weighting must be newman or count', 'weighting');
-    progress('Reading CORDIS files…');
+    const weighting = ((values.weighting as string | undefined) ??
+      CORDIS_DEFAULTS.weighting) as CordisWeighting;
+    if (!CORDIS_WEIGHTINGS.includes(weighting))
+      throw new InvalidInputError(
+        `--weighting must be ${CORDIS_WEIGHTINGS.join(', ')} (got "${weighting}")`,
+        'weighting',
+      );
+    const maxConsortium = parseNumberFlag(values['max-consortium'] as string | undefined, '--max-consortium');
+    if (maxConsortium !== undefined && maxConsortium < 2)
+      throw new InvalidInputError(
+        '--max-consortium must be at least 2 (a project of one has no pairs)',
+        'max-consortium',
+      );
+    const since = parseNumberFlag(values.since as string | undefined, '--since');
+    const until = parseNumberFlag(values.until as string | undefined, '--until');
+    if (since !== undefined && until !== undefined && since > until)
+      throw new InvalidInputError(`--since ${since} is after --until ${until}`, 'since');
+    const read = (path: string) =>
+      readCordisFile(path, { onProgress: (d, t) => bar(`Reading ${basename(path)}`, d, t) });
     const input: CordisInput = {
-      participations: (await readCordisFile(organizations)).rows,
+      participations: (await read(organizations)).rows,
       participationsFile: organizations,
     };
     if (values.projects) {
-      input.projects = (await readCordisFile(values.projects as string)).rows;
+      input.projects = (await read(values.projects as string)).rows;
       input.projectsFile = values.projects as string;
     }
-    if (values.topics) input.topics = (await readCordisFile(values.topics as string)).rows;
-    progress(`Converting ${input.participations.length} participations…`);
-    const maxConsortium = parseNumberFlag(values['max-consortium'] as string | undefined, '--max-consortium');
-    const since = parseNumberFlag(values.since as string | undefined, '--since');
-    const until = parseNumberFlag(values.until as string | undefined, '--until');
+    if (values.topics) {
+      input.topics = (await read(values.topics as string)).rows;
+      input.topicsFile = values.topics as string;
+    }
     const countries = list(values.country);
     const activityTypes = list(values['activity-type']);
     const { records, summary } = convertCordis(input, {
       weighting,
       strict: values.strict === true,
+      onProgress: (d, t) => bar(`Converting ${input.participations.length} participations`, d, t),
       ...(maxConsortium !== undefined && { maxConsortium }),
       ...(countries && { countries }),
       ...(activityTypes && { activityTypes }),
@@ -93,19 +147,28 @@ export const convertCommand: Command = {
     progress(`Writing ${records.collaborations.length} collaborations…`);
     writeBundle(out, records);
     progressDone();
-    console.error(
+    const lines = [
       `Converted ${summary.organisations} organisations, ${summary.projects} projects, ${summary.pairs} collaborating pairs ` +
-        `(${summary.collaborationRows} rows, ${weighting} weighting), ${summary.capabilities} topics → ${out}`,
-    );
-    if (summary.filteredOut > 0) console.error(`  ${summary.filteredOut} participations filtered out`);
+        `(${summary.collaborationRows} collaboration rows, ${weighting} weighting), ${summary.capabilities} topics → ${out}`,
+    ];
+    if (summary.isolated > 0)
+      lines.push(`  ${summary.isolated} organisations have no partner (single-beneficiary grants)`);
+    if (summary.dates === 'none')
+      lines.push('  collaborations are undated: the input has no project start/end dates (give --projects)');
+    if (summary.filteredOut > 0)
+      lines.push(`  ${summary.filteredOut} participations left out by the filters`);
     for (const p of summary.skippedProjects)
-      console.error(`  skipped project ${p.project}: ${p.members} members (${p.reason})`);
+      lines.push(`  skipped project ${p.project}: ${p.members} members (${p.reason})`);
     if (summary.skippedRows.length > 0) {
-      console.error(`  ${summary.skippedRows.length} rows skipped:`);
-      for (const r of summary.skippedRows.slice(0, 20))
-        console.error(`    ${r.file}, line ${r.at}: ${r.reason}`);
+      lines.push(`  ${summary.skippedRows.length} bad rows skipped (--strict refuses them):`);
+      lines.push(...grouped(summary.skippedRows));
     }
-    console.error('Source: CORDIS, © European Union, CC BY 4.0');
+    if (summary.warnings.length > 0) {
+      lines.push(`  ${summary.warnings.length} warnings (rows kept, the value left out):`);
+      lines.push(...grouped(summary.warnings));
+    }
+    lines.push('Source: CORDIS, © European Union, CC BY 4.0');
+    console.error(lines.join('\n'));
     return 0;
   },
 };
