@@ -17,6 +17,7 @@ import {
   needsOf,
   rarity,
   requireBusiness,
+  type Holder,
   type PartneringIndex,
   type Viewer,
 } from './partnering-index.ts';
@@ -104,11 +105,19 @@ export function answerFourQuestions(
     throw new InvalidInputError('project must list at least one capability', 'project');
   const needAnswers: NeedAnswer[] = needs
     .map((need) => {
-      const others = holdersOf(index, need.name, viewer).filter((h) => h.id !== businessId);
-      const providers = others
+      const all = holdersOf(index, need.name, viewer);
+      const others = all.length - (all.some((h) => h.id === businessId) ? 1 : 0);
+      // Holders come highest level first: only the levels that can reach the top `perNeed`
+      // need sorting by distance and partnership.
+      const head: Holder[] = [];
+      for (const h of all) {
+        if (h.id === businessId) continue;
+        if (head.length >= perNeed && h.level < (head[perNeed - 1] as Holder).level) break;
+        head.push(h);
+      }
+      const providers = head
         .map((h) => ({
           id: h.id,
-          name: nameOf(index, h.id),
           level: h.level,
           distance: distance.get(h.id) ?? null,
           partner: partners.has(h.id),
@@ -120,12 +129,19 @@ export function answerFourQuestions(
             Number(b.partner) - Number(a.partner) ||
             (a.id < b.id ? -1 : 1),
         )
-        .slice(0, perNeed);
+        .slice(0, perNeed)
+        .map((p): Provider => ({
+          id: p.id,
+          name: nameOf(index, p.id),
+          level: p.level,
+          distance: p.distance,
+          partner: p.partner,
+        }));
       return {
         capability: need.name,
         priority: need.priority,
-        holders: others.length,
-        gap: others.length === 0,
+        holders: others,
+        gap: others === 0,
         providers,
       };
     })
@@ -136,8 +152,7 @@ export function answerFourQuestions(
   const strengths: StrengthAnswer[] = [];
   const own = capabilitiesOf(index, businessId, viewer);
   for (const cap of own) {
-    const rivals = holdersOf(index, cap.name, viewer).filter((h) => knownSet.has(h.id));
-    const best = rivals[0];
+    const best = holdersOf(index, cap.name, viewer).find((h) => knownSet.has(h.id));
     if (!best || cap.level > best.level) {
       strengths.push({
         capability: cap.name,

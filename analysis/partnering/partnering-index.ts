@@ -30,6 +30,10 @@ export interface PartneringIndex {
   seekers: Map<string, Seeker[]>;
   category: Map<string, string>;
   partners: Map<string, Set<string>>;
+  /** Position of each business in `ids`, for the per-query score arrays. */
+  position: Map<string, number>;
+  /** Σ priority / 5 of each business's needs: all of them, and the non-confidential ones. */
+  needWeight: { all: Float64Array; visible: Float64Array };
   communities?: Record<string, number>;
   constraint?: Record<string, number | null>;
 }
@@ -58,9 +62,21 @@ export function buildPartneringIndex(
   });
   for (const list of holders.values()) list.sort((a, b) => b.level - a.level || (a.id < b.id ? -1 : 1));
   for (const name of seekers.keys()) if (!holders.has(name)) holders.set(name, []);
+  const ids = graph.nodes();
+  const position = new Map(ids.map((id, i) => [id, i]));
+  const needWeight = { all: new Float64Array(ids.length), visible: new Float64Array(ids.length) };
+  ids.forEach((id, i) => {
+    for (const need of graph.getNodeAttribute(id, 'needs')) {
+      needWeight.all[i] = (needWeight.all[i] ?? 0) + need.priority / 5;
+      if (need.confidential !== true)
+        needWeight.visible[i] = (needWeight.visible[i] ?? 0) + need.priority / 5;
+    }
+  });
   return {
     graph,
-    ids: graph.nodes(),
+    ids,
+    position,
+    needWeight,
     holders,
     seekers,
     category,
@@ -85,8 +101,10 @@ export function needsOf(index: PartneringIndex, id: string, viewer: Viewer): Hel
   return index.graph.getNodeAttribute(id, 'needs').filter(visible(viewer));
 }
 
-export function holdersOf(index: PartneringIndex, capability: string, viewer: Viewer): Holder[] {
-  return (index.holders.get(capability) ?? []).filter(visible(viewer));
+/** Holders of a capability visible to the viewer, highest level first (the index's own list for analysts and admins: do not mutate). */
+export function holdersOf(index: PartneringIndex, capability: string, viewer: Viewer): readonly Holder[] {
+  const all = index.holders.get(capability) ?? [];
+  return viewer === 'reader' ? all.filter(visible(viewer)) : all;
 }
 
 export function levelOf(
@@ -103,10 +121,14 @@ export function levelOf(
  * holders (an inverse document frequency, ln(n / holders) / ln(n)).
  */
 export function rarity(index: PartneringIndex, capability: string, viewer: Viewer): number {
+  return rarityFromCount(index, holdersOf(index, capability, viewer).length);
+}
+
+/** Rarity of a capability held by `holders` businesses (see `rarity`). */
+export function rarityFromCount(index: PartneringIndex, holders: number): number {
   const n = index.ids.length;
-  const h = holdersOf(index, capability, viewer).length;
-  if (h === 0 || n < 2) return 1;
-  return Math.log(n / h) / Math.log(n);
+  if (holders === 0 || n < 2) return 1;
+  return Math.log(n / holders) / Math.log(n);
 }
 
 export function nameOf(index: PartneringIndex, id: string): string {

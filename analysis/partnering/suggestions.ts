@@ -16,7 +16,7 @@ import {
   holdersOf,
   nameOf,
   needsOf,
-  rarity,
+  rarityFromCount,
   requireBusiness,
   type PartneringIndex,
   type Viewer,
@@ -133,89 +133,126 @@ export function suggestPartners(
   const partners = index.partners.get(businessId) ?? new Set<string>();
   const ourNeeds = needsOf(index, businessId, viewer);
   const ourCaps = capabilitiesOf(index, businessId, viewer);
-  const ourCapLevel = new Map(ourCaps.map((c) => [c.name, c.level]));
   const needWeight = ourNeeds.reduce((s, n) => s + n.priority / 5, 0);
+  const excluded = (id: string) => id === businessId || (!includeExisting && partners.has(id));
 
-  // Candidates: meet a need, need one of ours, or share a partner.
-  const candidates = new Set<string>();
-  for (const need of ourNeeds) for (const h of holdersOf(index, need.name, viewer)) candidates.add(h.id);
-  for (const cap of ourCaps)
-    for (const s of index.seekers.get(cap.name) ?? [])
-      if (viewer !== 'reader' || !s.confidential) candidates.add(s.id);
-  for (const p of partners) for (const q of index.partners.get(p) ?? []) candidates.add(q);
-  candidates.delete(businessId);
-  if (!includeExisting) for (const p of partners) candidates.delete(p);
+  // One pass over the holders of our needs, the seekers of our capabilities and our partners'
+  // partners accumulates every component in arrays by position; candidates are exactly the
+  // businesses reached. Reasons are spelled out afterwards, for the top `limit` only.
+  const n = index.ids.length;
+  const comp = new Float64Array(n);
+  const reci = new Float64Array(n);
+  const aa = new Float64Array(n);
+  const reached = new Uint8Array(n);
+  const touched: number[] = [];
+  const reach = (id: string): number => {
+    const i = index.position.get(id) as number;
+    if (reached[i] === 0) {
+      reached[i] = 1;
+      touched.push(i);
+    }
+    return i;
+  };
+  for (const need of ourNeeds) {
+    const holders = holdersOf(index, need.name, viewer);
+    const w = (need.priority / 5) * (0.5 + 0.5 * rarityFromCount(index, holders.length));
+    for (const h of holders) {
+      if (excluded(h.id)) continue;
+      const i = reach(h.id);
+      comp[i] = (comp[i] as number) + w * (h.level / 5);
+    }
+  }
+  for (const cap of ourCaps) {
+    for (const s of index.seekers.get(cap.name) ?? []) {
+      if (excluded(s.id) || (viewer === 'reader' && s.confidential)) continue;
+      const i = reach(s.id);
+      reci[i] = (reci[i] as number) + (s.priority / 5) * (cap.level / 5);
+    }
+  }
+  for (const p of partners) {
+    const around = index.partners.get(p) ?? new Set<string>();
+    const w = 1 / Math.log(Math.max(2, around.size));
+    for (const q of around) {
+      if (excluded(q)) continue;
+      const i = reach(q);
+      aa[i] = (aa[i] as number) + w;
+    }
+  }
 
-  const rarityOf = new Map(ourNeeds.map((n) => [n.name, rarity(index, n.name, viewer)]));
   const ourCommunity = index.communities?.[businessId];
-  const scored: Suggestion[] = [];
-  for (const id of candidates) {
-    const theirCaps = new Map(capabilitiesOf(index, id, viewer).map((c) => [c.name, c.level]));
-    const meetsNeeds: SuggestionReasons['meetsNeeds'] = [];
-    let comp = 0;
-    for (const need of ourNeeds) {
-      const level = theirCaps.get(need.name);
-      if (level === undefined) continue;
-      meetsNeeds.push({ capability: need.name, priority: need.priority, level });
-      comp += (need.priority / 5) * (level / 5) * (0.5 + 0.5 * (rarityOf.get(need.name) ?? 0));
-    }
-    const theirNeeds = needsOf(index, id, viewer);
-    const weMeetTheirs: SuggestionReasons['weMeetTheirs'] = [];
-    let reci = 0;
-    const theirWeight = theirNeeds.reduce((s, n) => s + n.priority / 5, 0);
-    for (const need of theirNeeds) {
-      const level = ourCapLevel.get(need.name);
-      if (level === undefined) continue;
-      weMeetTheirs.push({ capability: need.name, level });
-      reci += (need.priority / 5) * (level / 5);
-    }
-    const common = commonPartners(index, businessId, id);
-    let aa = 0;
-    for (const z of common) aa += 1 / Math.log(Math.max(2, index.partners.get(z)?.size ?? 2));
-    const theirCommunity = index.communities?.[id];
-    const otherCommunity =
-      ourCommunity === undefined || theirCommunity === undefined ? null : ourCommunity !== theirCommunity;
+  const theirNeedWeight = viewer === 'reader' ? index.needWeight.visible : index.needWeight.all;
+  const otherCommunityOf = (id: string): boolean | null => {
+    const theirs = index.communities?.[id];
+    return ourCommunity === undefined || theirs === undefined ? null : ourCommunity !== theirs;
+  };
+  const componentsOf = (i: number): SuggestionWeights => {
+    const id = index.ids[i] as string;
     const constraint = index.constraint?.[id] ?? null;
-    const components: SuggestionWeights = {
-      complementarity: needWeight > 0 ? comp / needWeight : 0,
-      reciprocity: theirWeight > 0 ? reci / theirWeight : 0,
-      trust: aa / (1 + aa),
+    const theirWeight = theirNeedWeight[i] as number;
+    const trust = aa[i] as number;
+    return {
+      complementarity: needWeight > 0 ? (comp[i] as number) / needWeight : 0,
+      reciprocity: theirWeight > 0 ? (reci[i] as number) / theirWeight : 0,
+      trust: trust / (1 + trust),
       reach:
-        (otherCommunity ? 0.5 : 0) +
+        (otherCommunityOf(id) ? 0.5 : 0) +
         (constraint === null ? 0 : 0.5 * Math.max(0, 1 - Math.min(1, constraint))),
     };
-    const score =
-      weights.complementarity * components.complementarity +
-      weights.reciprocity * components.reciprocity +
-      weights.trust * components.trust +
-      weights.reach * components.reach;
+  };
+  const scoreOf = (c: SuggestionWeights) =>
+    weights.complementarity * c.complementarity +
+    weights.reciprocity * c.reciprocity +
+    weights.trust * c.trust +
+    weights.reach * c.reach;
+  const scores = new Float64Array(n);
+  for (const i of touched) scores[i] = scoreOf(componentsOf(i));
+  const top = touched
+    .sort(
+      (a, b) =>
+        (scores[b] as number) - (scores[a] as number) ||
+        ((index.ids[a] as string) < (index.ids[b] as string) ? -1 : 1),
+    )
+    .slice(0, limit);
+
+  const ourCapLevel = new Map(ourCaps.map((c) => [c.name, c.level]));
+  const suggestions = top.map((i): Suggestion => {
+    const id = index.ids[i] as string;
+    const theirCaps = new Map(capabilitiesOf(index, id, viewer).map((c) => [c.name, c.level]));
+    const meetsNeeds = ourNeeds
+      .filter((need) => theirCaps.has(need.name))
+      .map((need) => ({
+        capability: need.name,
+        priority: need.priority,
+        level: theirCaps.get(need.name) as number,
+      }))
+      .sort((a, b) => b.priority - a.priority || a.capability.localeCompare(b.capability));
+    const weMeetTheirs = needsOf(index, id, viewer)
+      .filter((need) => ourCapLevel.has(need.name))
+      .map((need) => ({ capability: need.name, level: ourCapLevel.get(need.name) as number }))
+      .sort((a, b) => a.capability.localeCompare(b.capability));
     const reasons: SuggestionReasons = {
-      meetsNeeds: meetsNeeds.sort(
-        (a, b) => b.priority - a.priority || a.capability.localeCompare(b.capability),
-      ),
+      meetsNeeds,
       ofNeeds: ourNeeds.length,
-      weMeetTheirs: weMeetTheirs.sort((a, b) => a.capability.localeCompare(b.capability)),
-      commonPartners: common.map((z) => ({ id: z, name: nameOf(index, z) })),
-      otherCommunity,
-      constraint,
+      weMeetTheirs,
+      commonPartners: commonPartners(index, businessId, id).map((z) => ({ id: z, name: nameOf(index, z) })),
+      otherCommunity: otherCommunityOf(id),
+      constraint: index.constraint?.[id] ?? null,
       existingPartner: partners.has(id),
     };
-    scored.push({
+    return {
       id,
       name: nameOf(index, id),
       sector: index.graph.getNodeAttribute(id, 'sector') ?? null,
-      score,
-      components,
+      score: scores[i] as number,
+      components: componentsOf(i),
       reasons,
-      sentence: '',
-    });
-  }
-  scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-  const suggestions = scored.slice(0, limit).map((s) => ({ ...s, sentence: describeReasons(s.reasons) }));
+      sentence: describeReasons(reasons),
+    };
+  });
   return {
     business: { id: businessId, name: nameOf(index, businessId) },
     weights,
-    candidatesConsidered: candidates.size,
+    candidatesConsidered: touched.length,
     suggestions,
   };
 }

@@ -1,0 +1,121 @@
+/**
+ * `npm run eval:suggestions`: the temporal backtest of partner suggestions
+ * (analysis/evaluation/backtest.ts) on the sample bundle and on the real CORDIS networks under
+ * ../shared/data/, printed as Markdown tables (docs/suggestions.md keeps the latest run).
+ *
+ * CORDIS: business = organisation, capability = call topic of its projects, collaboration =
+ * co-participation dated by the project's start (data/cordis/). Training records are converted
+ * from the projects started up to the split year only, so no topic from a later project leaks
+ * into training. Source: CORDIS, © European Union.
+ *
+ * Options: --year T (same split for every network), --k N, --json, --only sample|cordis-ev.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { NetworkRecords } from '../analysis/domain.ts';
+import {
+  chooseSplitYear,
+  formatBacktestTable,
+  runBacktest,
+  type BacktestResult,
+} from '../analysis/evaluation/backtest.ts';
+import { readBundle } from '../data/bundle/read-bundle.ts';
+import { convertCordis, type CordisInput } from '../data/cordis/convert-cordis.ts';
+import { readCordisFile } from '../data/cordis/read-cordis.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SHARED = resolve(ROOT, '../shared/data');
+
+const { values } = parseArgs({
+  options: {
+    year: { type: 'string' },
+    k: { type: 'string' },
+    json: { type: 'boolean' },
+    only: { type: 'string' },
+  },
+});
+const fixedYear = values.year === undefined ? undefined : Number(values.year);
+const k = values.k === undefined ? undefined : Number(values.k);
+
+interface Run {
+  network: string;
+  note: string;
+  result?: BacktestResult;
+  skipped?: string;
+}
+
+async function runSample(): Promise<Run> {
+  const records = await readBundle(join(ROOT, 'data/sample'));
+  const year = fixedYear ?? chooseSplitYear(records);
+  return {
+    network: 'sample (data/sample, synthetic)',
+    note: 'generated park network; capabilities and needs are undated profiles',
+    result: runBacktest(records, { year, ...(k !== undefined && { k }) }),
+  };
+}
+
+async function runCordisEv(): Promise<Run> {
+  const dir = join(SHARED, 'cordis-semiconductor-ev');
+  const network = 'CORDIS semiconductors-EV (real)';
+  if (!existsSync(join(dir, 'organization.json'))) return { network, note: '', skipped: `${dir} is missing` };
+  const input: CordisInput = {
+    participations: (await readCordisFile(join(dir, 'organization.json'))).rows,
+    participationsFile: 'organization.json',
+    projects: (await readCordisFile(join(dir, 'project.json'))).rows,
+    projectsFile: 'project.json',
+  };
+  const full = convertCordis(input).records;
+  const year = fixedYear ?? chooseSplitYear(full);
+  const train: NetworkRecords = convertCordis(input, { until: year }).records;
+  return {
+    network,
+    note: 'organisations = businesses, call topics of projects started up to T = capabilities, no needs',
+    result: runBacktest(full, { year, train, ...(k !== undefined && { k }) }),
+  };
+}
+
+function cordisH2020(): Run {
+  return {
+    network: 'CORDIS H2020 slice 2023 (real)',
+    note: '',
+    skipped: existsSync(join(SHARED, 'cordis-h2020-slice-2023'))
+      ? 'no project start dates in this export (participation end only), so no temporal split'
+      : 'folder missing',
+  };
+}
+
+const runners: Record<string, () => Promise<Run> | Run> = {
+  sample: runSample,
+  'cordis-ev': runCordisEv,
+  'cordis-h2020': cordisH2020,
+};
+const chosen = values.only ? [values.only] : Object.keys(runners);
+const runs: Run[] = [];
+for (const name of chosen) {
+  const runner = runners[name];
+  if (!runner) {
+    console.error(`eval:suggestions: unknown network "${name}"; use ${Object.keys(runners).join(', ')}`);
+    process.exit(2);
+  }
+  const t0 = performance.now();
+  const run = await runner();
+  runs.push(run);
+  if (!values.json) {
+    console.log(`\n### ${run.network}\n`);
+    if (run.skipped) {
+      console.log(`Skipped: ${run.skipped}.`);
+      continue;
+    }
+    const r = run.result as BacktestResult;
+    console.log(
+      `Train: collaborations started up to ${r.year} (${r.trainBusinesses} businesses, ${r.trainPairs} pairs); ` +
+        `test: ${r.futurePairs} new pairs after ${r.year}, ${r.evaluated} businesses evaluated` +
+        `${r.undated ? `; ${r.undated} undated collaborations left out` : ''}. ${run.note}. ` +
+        `(${Math.round(performance.now() - t0)} ms)\n`,
+    );
+    console.log(formatBacktestTable(r));
+  }
+}
+if (values.json) console.log(JSON.stringify(runs, null, 2));
+else console.log('\nCORDIS figures: Source: CORDIS, © European Union.');

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../../analysis/build-graph.ts';
+import type { NetworkRecords } from '../../../analysis/domain.ts';
+import { InvalidInputError } from '../../../analysis/errors.ts';
+import {
+  ADAMIC_ADAR,
+  chooseSplitYear,
+  COMMON_NEIGHBOURS,
+  DEFAULT_RANKERS,
+  futurePairs,
+  PREFERENTIAL_ATTACHMENT,
+  RANDOM,
+  runBacktest,
+  trainingRecords,
+} from '../../../analysis/evaluation/backtest.ts';
+import { createRng } from '../../../analysis/rng.ts';
+
+/**
+ * A path a–b–c–d up to 2020, a hub h tied to b, c and d; after 2020: a–c (two steps away,
+ * one partner in common), a–h (three partners... of which a shares one, b), a–b again (not
+ * new), and an undated d–e.
+ */
+const HISTORY: NetworkRecords = {
+  businesses: ['a', 'b', 'c', 'd', 'e', 'h'].map((id) => ({ id, name: id.toUpperCase() })),
+  capabilities: [{ businessId: 'c', capability: 'coating', level: 4 }],
+  needs: [{ businessId: 'a', capability: 'coating', priority: 5 }],
+  collaborations: [
+    { source: 'a', target: 'b', weight: 1, start: '2019-01-01' },
+    { source: 'b', target: 'c', weight: 1, start: '2020-03-01' },
+    { source: 'c', target: 'd', weight: 1, start: '2020-05-01' },
+    { source: 'h', target: 'b', weight: 1, start: '2018-05-01' },
+    { source: 'h', target: 'c', weight: 1, start: '2018-05-01' },
+    { source: 'h', target: 'd', weight: 1, start: '2018-05-01' },
+    { source: 'a', target: 'c', weight: 1, start: '2022-01-01' },
+    { source: 'a', target: 'h', weight: 1, start: '2023-01-01' },
+    { source: 'a', target: 'b', weight: 1, start: '2022-06-01' },
+    { source: 'd', target: 'e', weight: 1 },
+  ],
+};
+
+describe('backtest', () => {
+  it('refuses a history without two distinct start years, and a bad k', () => {
+    const flat = { ...HISTORY, collaborations: HISTORY.collaborations.slice(0, 1) };
+    expect(() => chooseSplitYear(flat)).toThrow(InvalidInputError);
+    expect(() => runBacktest(HISTORY, { year: 2020, k: 0 })).toThrow(/k must be/);
+  });
+
+  it('splits before the last start year so something is left to predict', () => {
+    // Nine dated starts: 2018 ×3, 2019, 2020 ×2, 2022 ×2, 2023.
+    expect(chooseSplitYear(HISTORY)).toBe(2022);
+    expect(chooseSplitYear(HISTORY, 0.5)).toBe(2020);
+    expect(chooseSplitYear(HISTORY, 1)).toBe(2022);
+  });
+
+  it('trains on dated collaborations up to the year and tests on pairs new after it', () => {
+    const train = trainingRecords(HISTORY, 2020);
+    expect(train.collaborations).toHaveLength(6);
+    expect(train.businesses).toHaveLength(6);
+    const known = new Set(buildGraph(train).nodes());
+    expect([...futurePairs(HISTORY, 2020, known)].sort()).toEqual(['a--c', 'a--h']);
+    expect([...futurePairs(HISTORY, 2020, new Set(['a', 'c']))]).toEqual(['a--c']);
+  });
+
+  it('scores rankings with precision, recall and MRR against what happened', () => {
+    const result = runBacktest(HISTORY, { year: 2020, k: 2, rankers: [COMMON_NEIGHBOURS] });
+    expect(result).toMatchObject({ year: 2020, futurePairs: 2, evaluated: 3, undated: 1, trainPairs: 6 });
+    // a: common neighbours ranks c (via b) then h (via b): 2 hits of 2 → precision 1, recall 1, RR 1.
+    // c: a is one step from b → rank of a among c's non-partners {a (via b)} is 1 → P 0.5, R 1, RR 1.
+    // h: a shares b → ranked first → P 0.5, R 1, RR 1.
+    const [cn] = result.methods;
+    expect(cn!.precisionAtK).toBeCloseTo((1 + 0.5 + 0.5) / 3, 12);
+    expect(cn!.recallAtK).toBe(1);
+    expect(cn!.mrr).toBe(1);
+    expect(cn!.hitRate).toBe(1);
+  });
+
+  it('never ranks the business itself or a current partner, in any method', () => {
+    const graph = buildGraph(trainingRecords(HISTORY, 2020));
+    for (const factory of DEFAULT_RANKERS) {
+      const rank = factory.prepare(graph, createRng(1));
+      for (const id of graph.nodes()) {
+        for (const candidate of rank(id, 10)) {
+          expect(candidate).not.toBe(id);
+          expect(graph.hasEdge(id, candidate)).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('ranks baselines by their definitions', () => {
+    const graph = buildGraph(trainingRecords(HISTORY, 2020));
+    // a's only partner is b (degree 3): c and h share it.
+    expect(ADAMIC_ADAR.prepare(graph, createRng(1))('a', 5)).toEqual(['c', 'h']);
+    // Degrees: b 3, c 3, h 3, d 2, a 1, e 0; a's non-partners by degree, then id.
+    expect(PREFERENTIAL_ATTACHMENT.prepare(graph, createRng(1))('a', 5)).toEqual(['c', 'h', 'd', 'e']);
+    const random = (seed: number) => RANDOM.prepare(graph, createRng(seed))('a', 4);
+    expect(random(3)).toEqual(random(3));
+    expect([...random(3)].sort()).toEqual(['c', 'd', 'e', 'h']);
+  });
+
+  it('runs Partner Atlas next to the baselines on the same split', () => {
+    const result = runBacktest(HISTORY, { year: 2020 });
+    expect(result.methods.map((m) => m.method)).toEqual(DEFAULT_RANKERS.map((r) => r.name));
+    for (const m of result.methods) {
+      for (const v of [m.precisionAtK, m.recallAtK, m.mrr, m.hitRate]) {
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThanOrEqual(1);
+      }
+    }
+    // a needs coating and c has it: Partner Atlas ranks c first for a.
+    const atlas = DEFAULT_RANKERS[0]!.prepare(buildGraph(trainingRecords(HISTORY, 2020)), createRng(1));
+    expect(atlas('a', 3)[0]).toBe('c');
+  });
+});
