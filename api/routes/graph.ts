@@ -46,17 +46,18 @@ function layoutInWorker(snapshot: Snapshot): Promise<LayoutPositions> {
   });
 }
 
+function layoutOf(snapshot: Snapshot): Promise<LayoutPositions> {
+  return cached(snapshot, 'layout', () =>
+    snapshot.graph.order > WORKER_THRESHOLD ? layoutInWorker(snapshot) : computeLayout(snapshot.graph),
+  );
+}
+
 /** The graph view of `snapshot`, computed once and cached. */
 export function graphView(snapshot: Snapshot): Promise<GraphView> {
   return cached(snapshot, 'graph-view', async () => {
     // Metrics and communities are the API's own analysis (the centrality report), so the map,
     // the profile ranks and the report agree; the layout runs beside it.
-    const [positions, analysis] = await Promise.all([
-      cached(snapshot, 'layout', () =>
-        snapshot.graph.order > WORKER_THRESHOLD ? layoutInWorker(snapshot) : computeLayout(snapshot.graph),
-      ),
-      analysisOf(snapshot),
-    ]);
+    const [positions, analysis] = await Promise.all([layoutOf(snapshot), analysisOf(snapshot)]);
     const metrics: MetricTable = Object.fromEntries(METRIC_COLUMNS.map((m) => [m, {}]));
     const communities: Record<string, number> = {};
     for (const row of analysis.rows) {
@@ -69,6 +70,39 @@ export function graphView(snapshot: Snapshot): Promise<GraphView> {
     }
     return toGraphView(snapshot.graph, positions, { metrics, communities });
   });
+}
+
+/** How long a request waits for the full analysis once the layout is ready. */
+export const ANALYSIS_WAIT_MS = 5_000;
+
+/**
+ * The full view when the analysis is done (or finishes within `waitMs` of the layout);
+ * otherwise a partial view with the layout and degree only, so the map of a big network is
+ * drawn while its centralities are still being computed.
+ */
+export async function graphViewNow(
+  snapshot: Snapshot,
+  waitMs = ANALYSIS_WAIT_MS,
+): Promise<{ view: GraphView; partial: boolean }> {
+  const full = graphView(snapshot);
+  const positions = await layoutOf(snapshot);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), waitMs);
+  });
+  const ready = await Promise.race([full, late]).finally(() => clearTimeout(timer));
+  if (ready) return { view: ready, partial: false };
+  const { graph } = snapshot;
+  const degree: Record<string, number> = {};
+  const strength: Record<string, number> = {};
+  graph.forEachNode((id) => {
+    degree[id] = graph.degree(id);
+    strength[id] = graph.reduceEdges(id, (sum, _e, a) => sum + a.weight, 0);
+  });
+  return {
+    view: toGraphView(graph, positions, { metrics: { degree, weighted_degree: strength } }),
+    partial: true,
+  };
 }
 
 export function graphRoutes({ store, logger }: AppDeps): Router {
@@ -86,7 +120,7 @@ export function graphRoutes({ store, logger }: AppDeps): Router {
   router.get('/graph', async (req, res) => {
     const { format, version, sizeBy } = Query.parse(req.query);
     const snapshot = store.current;
-    const view = await graphView(snapshot);
+    const { view, partial } = await graphViewNow(snapshot);
     if (sizeBy !== undefined && !view.metrics.includes(sizeBy)) {
       throw new InvalidInputError(
         `Unknown metric "${sizeBy}" for sizeBy; use one of ${view.metrics.join(', ')}.`,
@@ -94,24 +128,26 @@ export function graphRoutes({ store, logger }: AppDeps): Router {
       );
     }
     // The snapshot id is the ETag: the graph and its layout change only with the snapshot.
-    res.set('Cache-Control', 'no-cache');
-    res.set('ETag', `"${snapshot.id}-${format}-${version}-${sizeBy ?? ''}"`);
-    if (req.fresh) {
+    res.set('Cache-Control', partial ? 'no-store' : 'no-cache');
+    if (!partial) res.set('ETag', `"${snapshot.id}-${format}-${version}-${sizeBy ?? ''}"`);
+    if (!partial && req.fresh) {
       res.status(304).end();
       return;
     }
     const options = sizeBy !== undefined ? { sizeBy } : {};
     const base = `partner-atlas-${snapshot.id}`;
     if (format === 'gexf') {
-      const body = await cached(snapshot, `graph-gexf-${version}-${sizeBy ?? ''}`, () =>
+      const body = await cached(snapshot, `graph-gexf-${version}-${sizeBy ?? ''}-${partial}`, () =>
         writeGexf(view, { ...options, version }),
       );
       res.attachment(`${base}.gexf`).type('application/gexf+xml; charset=utf-8').send(body);
     } else if (format === 'graphml') {
-      const body = await cached(snapshot, `graph-graphml-${sizeBy ?? ''}`, () => writeGraphml(view, options));
+      const body = await cached(snapshot, `graph-graphml-${sizeBy ?? ''}-${partial}`, () =>
+        writeGraphml(view, options),
+      );
       res.attachment(`${base}.graphml`).type('application/graphml+xml; charset=utf-8').send(body);
     } else {
-      res.json({ ...snapshotMeta(snapshot), ...view });
+      res.json({ ...snapshotMeta(snapshot), partial, ...view });
     }
   });
   return router;

@@ -104,8 +104,9 @@ if (missing) {
       });
       page.on('pageerror', (e) => consoleErrors.push(e.message));
       await page.goto(app.url);
-      await page.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
-    });
+      await page.waitForSelector('body[data-state="ready"]', { timeout: 120_000 });
+      // Generous: building the page and a first analysis on a shared, busy machine.
+    }, 240_000);
     afterAll(async () => {
       await browser?.close();
     });

@@ -11,7 +11,8 @@ export interface SnapshotInfo {
   source: string;
 }
 
-export type GraphPayload = GraphView & { snapshot: SnapshotInfo };
+/** `partial`: the server's centralities and communities were still being computed. */
+export type GraphPayload = GraphView & { snapshot: SnapshotInfo; partial?: boolean };
 
 export class ApiError extends Error {
   constructor(

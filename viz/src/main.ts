@@ -90,7 +90,9 @@ async function start(): Promise<void> {
   status.hidden = true;
 
   const counts = `${payload.nodes.length.toLocaleString('en')} businesses · ${payload.edges.length.toLocaleString('en')} collaborations · ${payload.communities} communities`;
-  byId('network-summary').textContent = counts;
+  byId('network-summary').textContent = payload.partial
+    ? `${counts} · centralities still being computed, reload in a minute`
+    : counts;
   byId('network-summary').title =
     `Snapshot ${payload.snapshot.id}, loaded ${payload.snapshot.loadedAt} from ${payload.snapshot.source}`;
   byId('stage').querySelector('.credit')!.textContent = /cordis/i.test(payload.snapshot.source)

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { graphView, graphViewNow } from '../../../api/routes/graph.ts';
+import { createSnapshot } from '../../../api/snapshot.ts';
 import { writeBundle } from '../../../data/bundle/write-bundle.ts';
 import { bundleDir, MINIMAL } from '../../helpers/bundle-dir.ts';
 import { startApp } from '../../helpers/start-app.ts';
@@ -99,5 +101,26 @@ describe('api › GET /api/graph on a network big enough for the layout worker',
     expect(
       body.nodes.every((x: { x: number; y: number }) => Number.isFinite(x.x) && Number.isFinite(x.y)),
     ).toBe(true);
+  });
+});
+
+describe('api › graph view while the analysis runs', () => {
+  it('draws from the layout with degree only, then serves the full view', async () => {
+    const businesses = Array.from({ length: 30 }, (_, i) => ({ id: `b${i}`, name: `B${i}` }));
+    const collaborations = businesses.map((b, i) => ({
+      source: b.id,
+      target: `b${(i + 1) % 30}`,
+      weight: 2,
+    }));
+    const s = createSnapshot({ businesses, capabilities: [], needs: [], collaborations }, 'test');
+    const early = await graphViewNow(s, 0);
+    expect(early.partial).toBe(true);
+    expect(early.view.metrics).toEqual(['degree', 'weighted_degree']);
+    expect(early.view.nodes[0]?.metrics).toEqual({ degree: 2, weighted_degree: 4 });
+    await graphView(s);
+    const later = await graphViewNow(s, 0);
+    expect(later.partial).toBe(false);
+    expect(later.view.metrics).toContain('betweenness');
+    expect(later.view.nodes.map((n) => [n.x, n.y])).toEqual(early.view.nodes.map((n) => [n.x, n.y]));
   });
 });
