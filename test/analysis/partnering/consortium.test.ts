@@ -1,10 +1,12 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../../analysis/build-graph.ts';
 import type { NetworkRecords } from '../../../analysis/domain.ts';
 import { InvalidInputError, NotFoundError } from '../../../analysis/errors.ts';
 import { buildConsortium } from '../../../analysis/partnering/consortium.ts';
 import { buildPartneringIndex } from '../../../analysis/partnering/partnering-index.ts';
-import { createRng, randomInt } from '../../../analysis/rng.ts';
+import { createRng, pick, randomInt, shuffle } from '../../../analysis/rng.ts';
+import { readBundle } from '../../../data/bundle/read-bundle.ts';
 
 const SMALL: NetworkRecords = {
   businesses: ['p', 'q', 'r', 's', 't'].map((id) => ({ id, name: id.toUpperCase() })),
@@ -134,5 +136,39 @@ describe('consortium builder › the heuristic against the exact optimum on rand
 
   it('finds the optimum itself on most instances', () => {
     expect(outcomes.filter(Boolean).length / outcomes.length).toBeGreaterThanOrEqual(0.7);
+  });
+});
+
+describe('consortium builder on the sample › every team covers what it claims', async () => {
+  const graph = buildGraph(await readBundle(resolve(import.meta.dirname, '../../../data/sample')));
+  const idx = buildPartneringIndex(graph);
+  const rng = createRng(5);
+  const names = [...idx.holders.keys()].sort();
+  const requests = Array.from({ length: 12 }, (_, i) => ({
+    capabilities: shuffle(rng, [...names]).slice(0, 2 + (i % 7)),
+    ...(i % 3 === 0 && { anchor: pick(rng, graph.nodes()) }),
+    maxSize: 2 + (i % 4),
+  }));
+
+  it.each(requests.map((r, i) => [i, r] as const))('request %i', (_i, request) => {
+    const result = buildConsortium(idx, request);
+    expect(result.teams.length).toBeGreaterThan(0);
+    for (const team of result.teams) {
+      const ids = team.members.map((m) => m.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.length).toBeLessThanOrEqual(request.maxSize);
+      if (request.anchor) expect(ids).toContain(request.anchor);
+      const held = (id: string) =>
+        new Map(graph.getNodeAttribute(id, 'capabilities').map((c) => [c.name, c.level]));
+      for (const m of team.members)
+        for (const b of m.brings) expect(held(m.id).get(b.capability)).toBe(b.level);
+      for (const cap of request.capabilities) {
+        const someoneHas = ids.some((id) => held(id).has(cap));
+        expect(team.covered.includes(cap)).toBe(someoneHas);
+        expect(team.uncovered.includes(cap)).toBe(!someoneHas);
+      }
+      expect(team.complete).toBe(team.uncovered.length === 0);
+      for (const [a, b] of team.existingTies) expect(graph.hasEdge(a, b)).toBe(true);
+    }
   });
 });

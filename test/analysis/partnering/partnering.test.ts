@@ -177,6 +177,20 @@ describe('suggestions on the sample › every stated reason is true of the data'
         expect(graph.hasEdge(id, p.id) && graph.hasEdge(s.id, p.id)).toBe(true);
         expect(p.name).toBe(graph.getNodeAttribute(p.id, 'name'));
       }
+      // The scores come from one pass over arrays; the reasons are rebuilt from the data. They agree.
+      expect(s.components.complementarity > 0).toBe(s.reasons.meetsNeeds.length > 0);
+      expect(s.components.reciprocity > 0).toBe(s.reasons.weMeetTheirs.length > 0);
+      expect(s.components.trust > 0).toBe(s.reasons.commonPartners.length > 0);
+      const aa = s.reasons.commonPartners.reduce(
+        (sum, p) => sum + 1 / Math.log(Math.max(2, graph.degree(p.id))),
+        0,
+      );
+      expect(s.components.trust).toBeCloseTo(aa / (1 + aa), 12);
+      expect(s.reasons.otherCommunity).toBe(index.communities![id] !== index.communities![s.id]);
+      if (s.reasons.weMeetTheirs.length > 0)
+        expect(s.sentence.toLowerCase()).toContain(`you meet ${s.reasons.weMeetTheirs.length} of theirs`);
+      if (s.reasons.commonPartners.length > 0)
+        expect(s.sentence).toContain(`${s.reasons.commonPartners.length} partner`);
       if (s.reasons.meetsNeeds.length > 0)
         expect(s.sentence).toContain(
           `meets ${s.reasons.meetsNeeds.length} of your ${s.reasons.ofNeeds} needs`.replace(/^m/, 'M'),
