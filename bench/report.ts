@@ -6,7 +6,7 @@
  * machine is shared and noisy.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { BenchDataset, MachineInfo, SectionOutcome } from './harness.ts';
 import { ROOT, RESULTS_DIR, SECTIONS } from './harness.ts';
 
@@ -275,13 +275,13 @@ export const README_START = '<!-- bench:start -->';
 export const README_END = '<!-- bench:end -->';
 
 /**
- * Copy the summary of the newest `bench/results/*.md` into the README between the markers.
+ * Copy the summary of the newest `bench/results/<date>-<host>.md` into the README between the markers.
  * @returns the results file used
  */
 export function updateReadme(readme = join(ROOT, 'README.md'), dir = RESULTS_DIR): string {
   const latest = existsSync(dir)
     ? readdirSync(dir)
-        .filter((f) => f.endsWith('.md'))
+        .filter((f) => /^\d{4}-\d{2}-\d{2}-.+\.md$/.test(f))
         .map((f) => join(dir, f))
         .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]
     : undefined;
@@ -295,7 +295,8 @@ export function updateReadme(readme = join(ROOT, 'README.md'), dir = RESULTS_DIR
   const a = text.indexOf(README_START);
   const b = text.indexOf(README_END);
   if (a < 0 || b < a) throw new Error(`${readme} lacks the markers ${README_START} … ${README_END}`);
-  const link = `Full results: [${latest.slice(ROOT.length + 1)}](${latest.slice(ROOT.length + 1)}).`;
+  const path = relative(dirname(readme), latest);
+  const link = `Full results: [${path}](${path}).`;
   writeFileSync(
     readme,
     `${text.slice(0, a + README_START.length)}\n\n${summary}\n\n${link}\n\n${text.slice(b)}`,
