@@ -139,7 +139,10 @@ export interface SectionSpec {
   summary: string;
   /** Time limit in seconds, full run and --quick. */
   timeoutSec: { full: number; quick: number };
-  /** One process per dataset, so each row's peak RSS is that network's alone. */
+  /**
+   * One process per dataset: each row's peak RSS is that network's alone, and a time-out on
+   * the largest network keeps the rows of the others.
+   */
   isolate?: boolean;
   /** Skipped by --quick unless named in --only (e.g. it starts a server). */
   slow?: string;
@@ -172,6 +175,7 @@ export const SECTIONS: SectionSpec[] = [
     name: 'metrics',
     module: 'metrics.ts',
     exportName: 'benchMetrics',
+    isolate: true,
     summary: 'every metric of the centrality report and the full report, vs networkx and igraph',
     timeoutSec: { full: 3600, quick: 150 },
     call: (fn, base) =>
@@ -189,6 +193,7 @@ export const SECTIONS: SectionSpec[] = [
     name: 'suggestions',
     module: 'suggestions.ts',
     exportName: 'benchSuggestions',
+    isolate: true,
     summary: 'the four questions, suggestions for one business, the consortium builder',
     timeoutSec: { full: 900, quick: 60 },
     call: (fn, base) => eachDataset(base, (d) => fn({ dataDir: d.dir, quick: base.quick })),
@@ -197,6 +202,7 @@ export const SECTIONS: SectionSpec[] = [
     name: 'timeline',
     module: 'timeline.ts',
     exportName: 'benchTimeline',
+    isolate: true,
     summary: 'the network timeline, key players and a what-if',
     timeoutSec: { full: 900, quick: 60 },
     call: (fn, base) => eachDataset(base, (d) => fn({ dataDir: d.dir, quick: base.quick })),

@@ -82,8 +82,9 @@ async function main(argv: string[]): Promise<number> {
   const datasets = prepareDatasets(sizes, log);
   const workDir = join(tmpdir(), `partner-atlas-bench-${process.pid}`);
   const sections: SectionOutcome[] = [];
-  for (const spec of SECTIONS) {
-    if (only && !only.includes(spec.name)) continue;
+  const chosen = SECTIONS.filter((spec) => !only || only.includes(spec.name));
+  const runnable = chosen.filter((spec) => !(quick && spec.slow && !only));
+  for (const spec of chosen) {
     if (quick && spec.slow && !only) {
       sections.push({
         name: spec.name,
@@ -92,8 +93,10 @@ async function main(argv: string[]): Promise<number> {
       });
       continue;
     }
+    // --quick: a fair share of what is left, so one slow section cannot starve the others.
     const left = QUICK_BUDGET_SEC - (performance.now() - started) / 1000;
-    const limit = quick ? Math.floor(Math.min(spec.timeoutSec.quick, left)) : spec.timeoutSec.full;
+    const share = left / Math.max(1, runnable.length - runnable.indexOf(spec));
+    const limit = quick ? Math.floor(Math.min(spec.timeoutSec.quick, share)) : spec.timeoutSec.full;
     if (limit < 5) {
       sections.push({
         name: spec.name,
