@@ -1,5 +1,9 @@
 /** `partner-atlas report`: the per-business centrality report as CSV or JSON. */
+import { buildGraph } from '../../analysis/build-graph.ts';
+import type { NetworkGraph } from '../../analysis/domain.ts';
 import { InvalidInputError } from '../../analysis/errors.ts';
+import { neo4jConfigFrom } from '../../data/neo4j/connection.ts';
+import { loadRecordsFromNeo4j } from '../../data/neo4j/load-network.ts';
 import { reportToCsv, reportToJson } from '../../analysis/report/format.ts';
 import { REPORT_COLUMNS, sortRows } from '../../analysis/report/network-analysis.ts';
 import { runAnalysis } from '../../api/compute/run-analysis.ts';
@@ -9,7 +13,7 @@ import { loadGraph } from '../load.ts';
 import { progress, progressDone, writeOutput } from '../output.ts';
 import { VERSION } from '../../api/version.ts';
 
-const usage = `Usage: partner-atlas report [--data DIR] [--format csv|json] [--out FILE] [--sort COLUMN] [--seed N] [--samples K]
+const usage = `Usage: partner-atlas report [--data DIR | --neo4j] [--format csv|json] [--out FILE] [--sort COLUMN] [--seed N] [--samples K]
 
 The centrality report: one row per business with the columns
   ${REPORT_COLUMNS.join(', ')}
@@ -18,7 +22,8 @@ spreadsheet; JSON carries its provenance (source, parameters, seed, version).
   --sort COLUMN   sort by a column (numbers largest first); default id
   --seed N        seed of the community detection (default 42)
   --samples K     estimate betweenness from K sampled sources (for very large networks)
-  --out FILE      write to FILE (atomically) instead of stdout`;
+  --out FILE      write to FILE (atomically) instead of stdout
+  --neo4j         read the network from Neo4j ($NEO4J_URI, else the local server)`;
 
 export function parseNumberFlag(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -26,6 +31,18 @@ export function parseNumberFlag(value: string | undefined, flag: string): number
   if (!Number.isInteger(n) || n < 0)
     throw new InvalidInputError(`${flag} must be a whole number (got "${value}")`, flag);
   return n;
+}
+
+/** The network from --neo4j (NEO4J_URI or the local server) or else --data / the defaults. */
+export async function loadNetwork(
+  data: string | undefined,
+  neo4j: boolean | undefined,
+): Promise<{ graph: NetworkGraph; source: string }> {
+  if (!neo4j) return loadGraph(data);
+  if (data !== undefined) throw new InvalidInputError('Give either --data or --neo4j, not both.', 'neo4j');
+  const config = neo4jConfigFrom({}, process.env, true) as NonNullable<ReturnType<typeof neo4jConfigFrom>>;
+  const { records, source } = await loadRecordsFromNeo4j(config);
+  return { graph: buildGraph(records, { source }), source };
 }
 
 export const reportCommand: Command = {
@@ -42,6 +59,7 @@ export const reportCommand: Command = {
         sort: { type: 'string' },
         seed: { type: 'string' },
         samples: { type: 'string' },
+        neo4j: { type: 'boolean' },
       },
       usage,
     );
@@ -57,7 +75,10 @@ export const reportCommand: Command = {
     const seed = parseNumberFlag(values.seed as string | undefined, '--seed');
     const samples = parseNumberFlag(values.samples as string | undefined, '--samples');
     progress('Loading the network…');
-    const { graph, source } = await loadGraph(values.data as string | undefined);
+    const { graph, source } = await loadNetwork(
+      values.data as string | undefined,
+      values.neo4j as boolean | undefined,
+    );
     progress(`Computing metrics for ${graph.order} businesses…`);
     const analysis = await runAnalysis(graph, {
       ...(seed !== undefined && { seed }),

@@ -2,11 +2,10 @@
 import { runAnalysis } from '../../api/compute/run-analysis.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
-import { loadGraph } from '../load.ts';
 import { progress, progressDone } from '../output.ts';
-import { parseNumberFlag } from './report.ts';
+import { loadNetwork, parseNumberFlag } from './report.ts';
 
-const usage = `Usage: partner-atlas summary [--data DIR] [--json] [--samples K]
+const usage = `Usage: partner-atlas summary [--data DIR | --neo4j] [--json] [--samples K]
 
 Businesses, collaborations, density, connected components and the share in the largest, its
 diameter and average shortest path, average clustering, modularity and number of communities,
@@ -35,7 +34,12 @@ export const summaryCommand: Command = {
   async run(argv) {
     const { values } = parseCommandArgs(
       argv,
-      { data: { type: 'string' }, json: { type: 'boolean' }, samples: { type: 'string' } },
+      {
+        data: { type: 'string' },
+        json: { type: 'boolean' },
+        samples: { type: 'string' },
+        neo4j: { type: 'boolean' },
+      },
       usage,
     );
     if (values.help) {
@@ -44,13 +48,20 @@ export const summaryCommand: Command = {
     }
     const samples = parseNumberFlag(values.samples as string | undefined, '--samples');
     progress('Loading the network…');
-    const { graph, source } = await loadGraph(values.data as string | undefined);
+    const { graph, source } = await loadNetwork(
+      values.data as string | undefined,
+      values.neo4j as boolean | undefined,
+    );
     progress(`Analysing ${graph.order} businesses…`);
     const analysis = await runAnalysis(graph, samples !== undefined ? { betweennessSamples: samples } : {});
     progressDone();
     if (values.json) {
       console.log(
-        JSON.stringify({ source, parameters: analysis.parameters, summary: analysis.summary }, null, 2),
+        JSON.stringify(
+          { source, dataHash: analysis.dataHash, parameters: analysis.parameters, summary: analysis.summary },
+          null,
+          2,
+        ),
       );
       return 0;
     }
