@@ -34,6 +34,8 @@ export interface PartneringIndex {
   position: Map<string, number>;
   /** Σ priority / 5 of each business's needs: all of them, and the non-confidential ones. */
   needWeight: { all: Float64Array; visible: Float64Array };
+  /** Zeroed per-position work arrays that suggestPartners borrows and zeroes again. */
+  scratch: { comp: Float64Array; reci: Float64Array; aa: Float64Array; reached: Uint8Array };
   communities?: Record<string, number>;
   constraint?: Record<string, number | null>;
 }
@@ -77,6 +79,12 @@ export function buildPartneringIndex(
     ids,
     position,
     needWeight,
+    scratch: {
+      comp: new Float64Array(ids.length),
+      reci: new Float64Array(ids.length),
+      aa: new Float64Array(ids.length),
+      reached: new Uint8Array(ids.length),
+    },
     holders,
     seekers,
     category,

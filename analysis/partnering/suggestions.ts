@@ -139,120 +139,139 @@ export function suggestPartners(
   // One pass over the holders of our needs, the seekers of our capabilities and our partners'
   // partners accumulates every component in arrays by position; candidates are exactly the
   // businesses reached. Reasons are spelled out afterwards, for the top `limit` only.
-  const n = index.ids.length;
-  const comp = new Float64Array(n);
-  const reci = new Float64Array(n);
-  const aa = new Float64Array(n);
-  const reached = new Uint8Array(n);
+  // Per-position accumulators are the index's scratch arrays (allocating them per query costs
+  // more than the query on large networks); every touched slot is reset before returning.
+  const { comp, reci, aa, reached } = index.scratch;
   const touched: number[] = [];
-  const reach = (id: string): number => {
-    const i = index.position.get(id) as number;
-    if (reached[i] === 0) {
-      reached[i] = 1;
-      touched.push(i);
-    }
-    return i;
-  };
-  for (const need of ourNeeds) {
-    const holders = holdersOf(index, need.name, viewer);
-    const w = (need.priority / 5) * (0.5 + 0.5 * rarityFromCount(index, holders.length));
-    for (const h of holders) {
-      if (excluded(h.id)) continue;
-      const i = reach(h.id);
-      comp[i] = (comp[i] as number) + w * (h.level / 5);
-    }
-  }
-  for (const cap of ourCaps) {
-    for (const s of index.seekers.get(cap.name) ?? []) {
-      if (excluded(s.id) || (viewer === 'reader' && s.confidential)) continue;
-      const i = reach(s.id);
-      reci[i] = (reci[i] as number) + (s.priority / 5) * (cap.level / 5);
-    }
-  }
-  for (const p of partners) {
-    const around = index.partners.get(p) ?? new Set<string>();
-    const w = 1 / Math.log(Math.max(2, around.size));
-    for (const q of around) {
-      if (excluded(q)) continue;
-      const i = reach(q);
-      aa[i] = (aa[i] as number) + w;
+  try {
+    return rankCandidates();
+  } finally {
+    for (const i of touched) {
+      comp[i] = 0;
+      reci[i] = 0;
+      aa[i] = 0;
+      reached[i] = 0;
     }
   }
 
-  const ourCommunity = index.communities?.[businessId];
-  const theirNeedWeight = viewer === 'reader' ? index.needWeight.visible : index.needWeight.all;
-  const otherCommunityOf = (id: string): boolean | null => {
-    const theirs = index.communities?.[id];
-    return ourCommunity === undefined || theirs === undefined ? null : ourCommunity !== theirs;
-  };
-  const componentsOf = (i: number): SuggestionWeights => {
-    const id = index.ids[i] as string;
-    const constraint = index.constraint?.[id] ?? null;
-    const theirWeight = theirNeedWeight[i] as number;
-    const trust = aa[i] as number;
-    return {
-      complementarity: needWeight > 0 ? (comp[i] as number) / needWeight : 0,
-      reciprocity: theirWeight > 0 ? (reci[i] as number) / theirWeight : 0,
-      trust: trust / (1 + trust),
-      reach:
-        (otherCommunityOf(id) ? 0.5 : 0) +
-        (constraint === null ? 0 : 0.5 * Math.max(0, 1 - Math.min(1, constraint))),
+  function rankCandidates(): SuggestionResult {
+    const reach = (id: string): number => {
+      const i = index.position.get(id) as number;
+      if (reached[i] === 0) {
+        reached[i] = 1;
+        touched.push(i);
+      }
+      return i;
     };
-  };
-  const scoreOf = (c: SuggestionWeights) =>
-    weights.complementarity * c.complementarity +
-    weights.reciprocity * c.reciprocity +
-    weights.trust * c.trust +
-    weights.reach * c.reach;
-  const scores = new Float64Array(n);
-  for (const i of touched) scores[i] = scoreOf(componentsOf(i));
-  const top = touched
-    .sort(
-      (a, b) =>
-        (scores[b] as number) - (scores[a] as number) ||
-        ((index.ids[a] as string) < (index.ids[b] as string) ? -1 : 1),
-    )
-    .slice(0, limit);
+    for (const need of ourNeeds) {
+      const holders = holdersOf(index, need.name, viewer);
+      const w = (need.priority / 5) * (0.5 + 0.5 * rarityFromCount(index, holders.length));
+      for (const h of holders) {
+        if (excluded(h.id)) continue;
+        const i = reach(h.id);
+        comp[i] = (comp[i] as number) + w * (h.level / 5);
+      }
+    }
+    for (const cap of ourCaps) {
+      for (const s of index.seekers.get(cap.name) ?? []) {
+        if (excluded(s.id) || (viewer === 'reader' && s.confidential)) continue;
+        const i = reach(s.id);
+        reci[i] = (reci[i] as number) + (s.priority / 5) * (cap.level / 5);
+      }
+    }
+    for (const p of partners) {
+      const around = index.partners.get(p) ?? new Set<string>();
+      const w = 1 / Math.log(Math.max(2, around.size));
+      for (const q of around) {
+        if (excluded(q)) continue;
+        const i = reach(q);
+        aa[i] = (aa[i] as number) + w;
+      }
+    }
 
-  const ourCapLevel = new Map(ourCaps.map((c) => [c.name, c.level]));
-  const suggestions = top.map((i): Suggestion => {
-    const id = index.ids[i] as string;
-    const theirCaps = new Map(capabilitiesOf(index, id, viewer).map((c) => [c.name, c.level]));
-    const meetsNeeds = ourNeeds
-      .filter((need) => theirCaps.has(need.name))
-      .map((need) => ({
-        capability: need.name,
-        priority: need.priority,
-        level: theirCaps.get(need.name) as number,
-      }))
-      .sort((a, b) => b.priority - a.priority || a.capability.localeCompare(b.capability));
-    const weMeetTheirs = needsOf(index, id, viewer)
-      .filter((need) => ourCapLevel.has(need.name))
-      .map((need) => ({ capability: need.name, level: ourCapLevel.get(need.name) as number }))
-      .sort((a, b) => a.capability.localeCompare(b.capability));
-    const reasons: SuggestionReasons = {
-      meetsNeeds,
-      ofNeeds: ourNeeds.length,
-      weMeetTheirs,
-      commonPartners: commonPartners(index, businessId, id).map((z) => ({ id: z, name: nameOf(index, z) })),
-      otherCommunity: otherCommunityOf(id),
-      constraint: index.constraint?.[id] ?? null,
-      existingPartner: partners.has(id),
+    const ourCommunity = index.communities?.[businessId];
+    const theirNeedWeight = viewer === 'reader' ? index.needWeight.visible : index.needWeight.all;
+    const otherCommunityOf = (id: string): boolean | null => {
+      const theirs = index.communities?.[id];
+      return ourCommunity === undefined || theirs === undefined ? null : ourCommunity !== theirs;
     };
+    const componentsOf = (i: number): SuggestionWeights => {
+      const id = index.ids[i] as string;
+      const constraint = index.constraint?.[id] ?? null;
+      const theirWeight = theirNeedWeight[i] as number;
+      const trust = aa[i] as number;
+      return {
+        complementarity: needWeight > 0 ? (comp[i] as number) / needWeight : 0,
+        reciprocity: theirWeight > 0 ? (reci[i] as number) / theirWeight : 0,
+        trust: trust / (1 + trust),
+        reach:
+          (otherCommunityOf(id) ? 0.5 : 0) +
+          (constraint === null ? 0 : 0.5 * Math.max(0, 1 - Math.min(1, constraint))),
+      };
+    };
+    const scoreOf = (c: SuggestionWeights) =>
+      weights.complementarity * c.complementarity +
+      weights.reciprocity * c.reciprocity +
+      weights.trust * c.trust +
+      weights.reach * c.reach;
+    const scores = touched.map((i) => scoreOf(componentsOf(i)));
+    // Top `limit` by score, then id: a bounded insertion keeps this linear in the candidates.
+    const better = (a: number, b: number) =>
+      (scores[a] as number) > (scores[b] as number) ||
+      (scores[a] === scores[b] &&
+        (index.ids[touched[a] as number] as string) < (index.ids[touched[b] as number] as string));
+    const best: number[] = [];
+    for (let k = 0; k < touched.length; k++) {
+      if (best.length === limit && !better(k, best[limit - 1] as number)) continue;
+      let at = best.length === limit ? limit - 1 : best.length;
+      while (at > 0 && better(k, best[at - 1] as number)) {
+        best[at] = best[at - 1] as number;
+        at--;
+      }
+      best[at] = k;
+    }
+    const top = best.map((k) => ({ i: touched[k] as number, score: scores[k] as number }));
+
+    const ourCapLevel = new Map(ourCaps.map((c) => [c.name, c.level]));
+    const suggestions = top.map(({ i, score }): Suggestion => {
+      const id = index.ids[i] as string;
+      const theirCaps = new Map(capabilitiesOf(index, id, viewer).map((c) => [c.name, c.level]));
+      const meetsNeeds = ourNeeds
+        .filter((need) => theirCaps.has(need.name))
+        .map((need) => ({
+          capability: need.name,
+          priority: need.priority,
+          level: theirCaps.get(need.name) as number,
+        }))
+        .sort((a, b) => b.priority - a.priority || a.capability.localeCompare(b.capability));
+      const weMeetTheirs = needsOf(index, id, viewer)
+        .filter((need) => ourCapLevel.has(need.name))
+        .map((need) => ({ capability: need.name, level: ourCapLevel.get(need.name) as number }))
+        .sort((a, b) => a.capability.localeCompare(b.capability));
+      const reasons: SuggestionReasons = {
+        meetsNeeds,
+        ofNeeds: ourNeeds.length,
+        weMeetTheirs,
+        commonPartners: commonPartners(index, businessId, id).map((z) => ({ id: z, name: nameOf(index, z) })),
+        otherCommunity: otherCommunityOf(id),
+        constraint: index.constraint?.[id] ?? null,
+        existingPartner: partners.has(id),
+      };
+      return {
+        id,
+        name: nameOf(index, id),
+        sector: index.graph.getNodeAttribute(id, 'sector') ?? null,
+        score,
+        components: componentsOf(i),
+        reasons,
+        sentence: describeReasons(reasons),
+      };
+    });
     return {
-      id,
-      name: nameOf(index, id),
-      sector: index.graph.getNodeAttribute(id, 'sector') ?? null,
-      score: scores[i] as number,
-      components: componentsOf(i),
-      reasons,
-      sentence: describeReasons(reasons),
+      business: { id: businessId, name: nameOf(index, businessId) },
+      weights,
+      candidatesConsidered: touched.length,
+      suggestions,
     };
-  });
-  return {
-    business: { id: businessId, name: nameOf(index, businessId) },
-    weights,
-    candidatesConsidered: touched.length,
-    suggestions,
-  };
+  }
 }

@@ -131,6 +131,15 @@ describe('suggestions', () => {
     expect(withExisting.map((s) => s.id)).not.toContain('a');
   });
 
+  it('gives the same answer when asked again (its work arrays are reset)', () => {
+    const first = suggestPartners(park, 'a', { includeExisting: true });
+    suggestPartners(park, 'c');
+    expect(suggestPartners(park, 'a', { includeExisting: true })).toEqual(first);
+    expect([...park.scratch.comp, ...park.scratch.aa, ...park.scratch.reached].every((v) => v === 0)).toBe(
+      true,
+    );
+  });
+
   it('lets a weight change the ranking', () => {
     const trustOnly = suggestPartners(park, 'a', {
       weights: { complementarity: 0, reciprocity: 0, trust: 1, reach: 0 },
