@@ -73,9 +73,13 @@ if (missing) {
     const app: RunningApp = await startApp(dir);
     // Endpoints of the API that the panels use; tests of features whose endpoint the server
     // does not have yet are skipped with that reason.
-    const first = (await (await fetch(`${app.url}/api/graph`)).json()) as {
-      nodes: { id: string; label: string; capabilities: string[] }[];
-    };
+    // Wait for the full view (a busy machine may still be analysing: the API then answers partial).
+    type Graph = { partial?: boolean; nodes: { id: string; label: string; capabilities: string[] }[] };
+    let first = (await (await fetch(`${app.url}/api/graph`)).json()) as Graph;
+    for (let i = 0; first.partial && i < 60; i++) {
+      await new Promise((r) => setTimeout(r, 2_000));
+      first = (await (await fetch(`${app.url}/api/graph`)).json()) as Graph;
+    }
     const probeId = first.nodes[0]?.id ?? 'none';
     const hasSuggestions = (await fetch(`${app.url}/api/businesses/${probeId}/suggestions`)).ok;
     const hasConsortia =
