@@ -44,8 +44,10 @@ describe('report formatting', () => {
       tool: 'partner-atlas',
       version: '9.9.9',
       source: 'files:x',
-      parameters: { seed: 7, betweenness: 'exact' },
+      seed: 7,
+      parameters: { seed: 7, betweenness: 'exact', alpha: 0.85 },
     });
+    expect((json.provenance as { dataHash: string }).dataHash).toMatch(/^[0-9a-f]{16}$/);
     expect(json.rows).toHaveLength(34);
     expect(json.summary.businesses).toBe(34);
   });
