@@ -31,8 +31,6 @@ export const CONSORTIUM_DEFAULTS = {
   holdersPerCapability: 8,
   /** Weights of the team score. */
   weights: { levels: 0.4, cohesion: 0.4, mutualBenefit: 0.2 },
-  /** Subtracted per member beyond the first: a smaller team is easier to run. */
-  memberCost: 0.04,
   viewer: 'analyst' as Viewer,
 };
 
