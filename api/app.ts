@@ -11,14 +11,18 @@ import type { Logger } from 'pino';
 import { authenticate, requireRole, type ApiKey } from './auth.ts';
 import { analysisOf } from './derived.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
+import { cors, requestTimeout, snapshotCaching } from './http-policies.ts';
+import type { Neo4jAccess } from './load-source.ts';
 import { rateLimit, type RateLimit } from './rate-limit.ts';
 import { requestContext } from './request-context.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { businessRoutes } from './routes/businesses.ts';
 import { capabilityRoutes } from './routes/capabilities.ts';
 import { consortiumRoutes } from './routes/consortia.ts';
+import { docsRoutes } from './routes/docs.ts';
 import { graphRoutes } from './routes/graph.ts';
 import { healthRoutes } from './routes/health.ts';
+import { importRoutes } from './routes/import.ts';
 import { networkRoutes } from './routes/network.ts';
 import { reportRoutes } from './routes/reports.ts';
 import type { Snapshot, SnapshotStore } from './snapshot.ts';
@@ -30,6 +34,12 @@ export interface AppDeps {
   keys?: ApiKey[];
   /** Rate limit of the expensive endpoints, per key (default 50/s, burst 100). */
   rateLimit?: RateLimit;
+  /** Browser origins allowed by CORS (default none; `*` for any). */
+  corsOrigins?: string[];
+  /** Requests unanswered after this many ms get 503 (default 30000). */
+  requestTimeoutMs?: number;
+  /** Neo4j reachability and importer, when the source is Neo4j. */
+  neo4j?: Neo4jAccess;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 100 };
@@ -39,7 +49,8 @@ export const VIZ_DIST = resolve(import.meta.dirname, '../viz/dist');
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('etag', 'strong');
+  // ETags are the snapshot's (http-policies.ts), not hashes of each body.
+  app.set('etag', false);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -52,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(requestContext(deps.logger));
+  app.use('/api', cors(deps.corsOrigins ?? []), requestTimeout(deps.requestTimeoutMs ?? 30_000));
   app.use(express.json({ limit: '1mb' }));
 
   // Metrics are computed in a worker as soon as a snapshot exists, so first visitors don't wait.
@@ -63,10 +75,12 @@ export function createApp(deps: AppDeps): Express {
   const limited = rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
   const api = express.Router();
   api.use(healthRoutes(deps));
+  api.use(docsRoutes(deps));
   api.use(authenticate(deps.keys ?? []));
+  api.use(snapshotCaching(deps.store));
   api.use(['/businesses/:id/suggestions', '/consortia', '/reports'], limited);
   api.use('/reports', requireRole('analyst'));
-  api.use('/reload', requireRole('admin'));
+  api.use(['/reload', '/import'], requireRole('admin'));
   api.use(networkRoutes(deps));
   api.use(graphRoutes(deps));
   api.use(businessRoutes(deps));
@@ -74,6 +88,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(consortiumRoutes(deps));
   api.use(reportRoutes(deps));
   api.use(adminRoutes(deps));
+  api.use(importRoutes(deps));
   api.use(notFoundHandler);
   app.use('/api', api);
 

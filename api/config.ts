@@ -17,6 +17,10 @@ const schema = z.object({
   NEO4J_PASSWORD: z.string().default('partner-atlas'),
   NEO4J_DATABASE: z.string().default('neo4j'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CORS_ORIGINS: z.string().default(''),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50),
+  RATE_LIMIT_BURST: z.coerce.number().int().positive().default(100),
 });
 
 export interface Config {
@@ -26,6 +30,12 @@ export interface Config {
   dataPath: string;
   neo4j?: { uri: string; user: string; password: string; database: string };
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** Origins allowed to call the API from a browser (CORS_ORIGINS, comma-separated; `*` for any; default none). */
+  corsOrigins: string[];
+  /** A request still unanswered after this gets 503 (REQUEST_TIMEOUT_SECONDS, default 30). */
+  requestTimeoutMs: number;
+  /** Per-key limit of the expensive endpoints (RATE_LIMIT_PER_SECOND default 50, RATE_LIMIT_BURST default 100). */
+  rateLimit: { perSecond: number; burst: number };
 }
 
 /** Read the configuration; a bad value is an InvalidInputError naming the variable. */
@@ -47,5 +57,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       neo4j: { uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE },
     }),
     logLevel: e.LOG_LEVEL,
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
+    rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
   };
 }

@@ -115,6 +115,8 @@ export function toProblem(error: unknown): Problem {
 }
 
 export function sendProblem(res: Parameters<RequestHandler>[1], problem: Problem): void {
+  // A problem is not the cached answer of its URL: no snapshot ETag on it.
+  res.removeHeader('ETag');
   res.status(problem.status).type('application/problem+json').json(problem);
 }
 

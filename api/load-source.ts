@@ -1,15 +1,59 @@
-/** Loads the network's records from the configured source: Neo4j when NEO4J_URI is set, else files. */
-import { createNeo4jDriver } from '../data/neo4j/connection.ts';
+/**
+ * The configured source of the network: Neo4j when NEO4J_URI is set (one driver for the
+ * process, reused by every reload, by the health check and by uploads), else files.
+ */
+import type { Driver } from 'neo4j-driver';
+import type { NetworkRecords } from '../analysis/domain.ts';
+import { createNeo4jDriver, describeNeo4jSource, toSourceError } from '../data/neo4j/connection.ts';
+import { importNetwork, type ImportSummary } from '../data/neo4j/import.ts';
 import { loadRecordsFromNeo4j } from '../data/neo4j/load-network.ts';
 import { loadFromPath, type LoadedRecords } from '../data/sources/load-network.ts';
 import type { Config } from './config.ts';
 
-export function recordsLoader(config: Config): () => Promise<LoadedRecords> {
+/** What the API needs of Neo4j: a reachability check and the importer. */
+export interface Neo4jAccess {
+  source: string;
+  /** Resolves when the server answers; rejects with the reason. */
+  ping(): Promise<void>;
+  /** Write validated records (replacing the stored network unless `replace` is false). */
+  importRecords(
+    records: NetworkRecords,
+    options: { replace: boolean; source: string },
+  ): Promise<ImportSummary>;
+}
+
+export interface Source {
+  load: () => Promise<LoadedRecords>;
+  neo4j?: Neo4jAccess;
+  close(): Promise<void>;
+}
+
+export function neo4jAccess(driver: Driver, config: NonNullable<Config['neo4j']>): Neo4jAccess {
+  const target = { uri: config.uri, user: config.user, database: config.database };
+  return {
+    source: describeNeo4jSource(config),
+    ping: async () => {
+      try {
+        await driver.verifyConnectivity({ database: config.database });
+      } catch (error) {
+        throw toSourceError(error, target, 'reach Neo4j');
+      }
+    },
+    importRecords: (records, { replace, source }) =>
+      importNetwork(driver, records, { ...target, replace, source }),
+  };
+}
+
+/** Open the configured source. */
+export function openSource(config: Config): Source {
   const neo4j = config.neo4j;
   if (neo4j) {
-    // One driver for the process, reused by every reload.
     const driver = createNeo4jDriver(neo4j);
-    return () => loadRecordsFromNeo4j(neo4j, driver);
+    return {
+      load: () => loadRecordsFromNeo4j(neo4j, driver),
+      neo4j: neo4jAccess(driver, neo4j),
+      close: () => driver.close(),
+    };
   }
-  return () => loadFromPath(config.dataPath);
+  return { load: () => loadFromPath(config.dataPath), close: async () => {} };
 }

@@ -1,15 +1,21 @@
 /**
  * Starts the Partner Atlas service: reads the configuration, loads the network into the
  * first snapshot, listens, and shuts down gracefully on SIGINT/SIGTERM (in-flight requests
- * finish). A bad bundle or an unreachable source is one clear message and exit code 1.
+ * finish, then the Neo4j driver closes). A bad bundle or an unreachable source is one clear
+ * message and exit code 1. Without API keys it serves openly only on a loopback address,
+ * unless ALLOW_OPEN=1.
  */
+import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { PartnerAtlasError } from '../analysis/errors.ts';
 import { createApp } from './app.ts';
 import { readApiKeys } from './auth.ts';
 import { readConfig } from './config.ts';
-import { recordsLoader } from './load-source.ts';
+import { closeGracefully } from './graceful.ts';
+import { openSource } from './load-source.ts';
 import { createSnapshot, SnapshotStore } from './snapshot.ts';
+
+const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
 
 async function start(): Promise<void> {
   const config = readConfig();
@@ -18,26 +24,38 @@ async function start(): Promise<void> {
     redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
   });
   const keys = readApiKeys(process.env);
-  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(config.host);
-  if (keys.length === 0 && !loopback && process.env.ALLOW_OPEN !== '1') {
+  if (keys.length === 0 && !LOOPBACK.includes(config.host) && process.env.ALLOW_OPEN !== '1') {
     throw new PartnerAtlasError(
       `No API keys are configured and HOST=${config.host} is reachable from other machines. Set API_KEYS (KEY:ROLE,…) or API_KEYS_FILE, or ALLOW_OPEN=1 to serve openly on purpose.`,
     );
   }
   if (keys.length === 0)
-    console.log('No API keys configured: the API is open (every caller is admin) on this machine only.');
-  const load = recordsLoader(config);
-  const { records, source } = await load();
-  const store = new SnapshotStore(createSnapshot(records, source), load);
-  const app = createApp({ store, logger, keys });
+    console.log(
+      LOOPBACK.includes(config.host)
+        ? 'No API keys configured: the API is open (every caller is admin) on this machine only.'
+        : `No API keys configured and ALLOW_OPEN=1: the API is open to anyone who reaches ${config.host} (every caller is admin).`,
+    );
+  const source = openSource(config);
+  const { records, source: label } = await source.load();
+  const store = new SnapshotStore(createSnapshot(records, label), source.load);
+  const app = createApp({
+    store,
+    logger,
+    keys,
+    rateLimit: config.rateLimit,
+    corsOrigins: config.corsOrigins,
+    requestTimeoutMs: config.requestTimeoutMs,
+    ...(source.neo4j && { neo4j: source.neo4j }),
+  });
   const server = app.listen(config.port, config.host, () => {
     const c = store.current.counts;
-    logger.info({ source, ...c, sectors: c.sectors.length }, 'network loaded');
+    const { port } = server.address() as AddressInfo;
+    logger.info({ source: label, ...c, sectors: c.sectors.length, port }, 'network loaded');
     console.log(
-      `Partner Atlas is serving ${c.businesses} businesses and ${c.collaborations} collaborations from ${source}`,
+      `Partner Atlas is serving ${c.businesses} businesses and ${c.collaborations} collaborations from ${label}`,
     );
     console.log(
-      `  → http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/  (API under /api)`,
+      `  → http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/  (API under /api, docs at /api/docs)`,
     );
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
@@ -50,9 +68,16 @@ async function start(): Promise<void> {
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 10_000).unref();
+    console.log(`partner-atlas: ${signal} received, finishing in-flight requests…`);
+    void closeGracefully(server, 10_000).then(async (finished) => {
+      await source.close().catch(() => {});
+      console.log(
+        finished
+          ? 'partner-atlas: stopped.'
+          : 'partner-atlas: stopped, cutting requests still running after 10 s.',
+      );
+      process.exit(0);
+    });
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -1,6 +1,7 @@
 /** POST /api/reload (admin): build a new snapshot in the background and swap it in when complete. */
 import { Router } from 'express';
 import type { AppDeps } from '../app.ts';
+import type { ReloadAccepted } from '../schemas/responses.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
 
 export function adminRoutes({ store, logger }: AppDeps): Router {
@@ -10,7 +11,8 @@ export function adminRoutes({ store, logger }: AppDeps): Router {
       (s) => logger.info({ snapshot: s.id, businesses: s.counts.businesses }, 'reload complete'),
       (error: unknown) => logger.warn({ err: error }, 'reload failed; still serving the previous snapshot'),
     );
-    res.status(202).json({ ...snapshotMeta(store.current), reload: store.status });
+    const body: ReloadAccepted = { ...snapshotMeta(store.current), reload: { ...store.status } };
+    res.status(202).json(body);
   });
   return router;
 }

@@ -15,6 +15,7 @@ import {
   QuestionsQuery,
   SuggestionsQuery,
 } from '../schemas/requests.ts';
+import type { BusinessList, BusinessProfile } from '../schemas/responses.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
 import type { Snapshot } from '../snapshot.ts';
 
@@ -68,6 +69,8 @@ function matchRank(entry: SearchEntry, q: string): number | undefined {
   return allNear ? 3 : undefined;
 }
 
+const MATCH_KINDS = ['prefix', 'word', 'substring', 'fuzzy'] as const;
+
 function encodeCursor(offset: number): string {
   return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
 }
@@ -114,7 +117,7 @@ export function businessRoutes({ store }: AppDeps): Router {
     const offset = decodeCursor(query.cursor);
     const page = matches.slice(offset, offset + query.limit);
     const next = offset + query.limit < matches.length ? encodeCursor(offset + query.limit) : null;
-    res.json({
+    const body: BusinessList = {
       ...snapshotMeta(s),
       total: matches.length,
       nextCursor: next,
@@ -126,10 +129,11 @@ export function businessRoutes({ store }: AppDeps): Router {
           sector: a.sector ?? null,
           site: a.site ?? null,
           partners: s.graph.degree(entry.id),
-          match: ['prefix', 'word', 'substring', 'fuzzy'][rank],
+          match: MATCH_KINDS[rank] ?? 'fuzzy',
         };
       }),
-    });
+    };
+    res.json(body);
   });
 
   router.get('/businesses/:id', async (req, res) => {
@@ -143,7 +147,7 @@ export function businessRoutes({ store }: AppDeps): Router {
     const visible = <T extends { confidential?: boolean }>(items: T[]) =>
       items.filter((i) => req.role !== 'reader' || !i.confidential);
     const { capabilities, needs, ...profile } = a;
-    res.json({
+    const body: BusinessProfile = {
       ...snapshotMeta(s),
       business: { id, ...profile },
       capabilities: visible(capabilities),
@@ -172,7 +176,8 @@ export function businessRoutes({ store }: AppDeps): Router {
             ]),
           )
         : null,
-    });
+    };
+    res.json(body);
   });
 
   router.get('/businesses/:id/questions', async (req, res) => {

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { holdersOf, type PartneringIndex, type Viewer } from '../../analysis/partnering/partnering-index.ts';
 import type { AppDeps } from '../app.ts';
 import { partneringOf } from '../derived.ts';
+import type { CapabilityList } from '../schemas/responses.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
 
 export function listCapabilities(index: PartneringIndex, viewer: Viewer) {
@@ -33,7 +34,12 @@ export function capabilityRoutes({ store }: AppDeps): Router {
   router.get('/capabilities', async (req, res) => {
     const s = store.current;
     const capabilities = listCapabilities(await partneringOf(s), req.role);
-    res.json({ ...snapshotMeta(s), gaps: capabilities.filter((c) => c.gap).length, capabilities });
+    const body: CapabilityList = {
+      ...snapshotMeta(s),
+      gaps: capabilities.filter((c) => c.gap).length,
+      capabilities,
+    };
+    res.json(body);
   });
   return router;
 }

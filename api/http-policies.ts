@@ -1,0 +1,102 @@
+/**
+ * Cross-cutting HTTP policies of the API: CORS for configured origins, a per-request
+ * timeout answered with 503 problem+json, and snapshot ETags (RFC 9110 §8.8.3): every
+ * GET answer is tagged with the snapshot id plus a hash of the URL and the caller's role,
+ * so `If-None-Match` gets 304 until the next reload, and `Cache-Control: no-cache` makes
+ * clients revalidate instead of trusting stale data.
+ */
+import { createHash } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { sendProblem } from './errors.ts';
+import type { SnapshotStore } from './snapshot.ts';
+
+const ALLOWED_HEADERS = 'Authorization, X-API-Key, Content-Type, If-None-Match, X-Request-Id';
+const EXPOSED_HEADERS = 'ETag, X-Request-Id, Retry-After, Content-Disposition';
+
+/**
+ * CORS for the given origins (`*` allows any). Requests from other origins get no CORS
+ * headers, so browsers refuse them; preflights are answered with 204 here.
+ * @param origins allowed origins, e.g. `https://atlas.example.org` (default: none)
+ */
+export function cors(origins: readonly string[]): RequestHandler {
+  const any = origins.includes('*');
+  const allowed = new Set(origins);
+  return (req, res, next) => {
+    const origin = req.get('origin');
+    res.vary('Origin');
+    if (origin && (any || allowed.has(origin))) {
+      res.set('Access-Control-Allow-Origin', any ? '*' : origin);
+      res.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+      if (req.method === 'OPTIONS' && req.get('access-control-request-method')) {
+        res.set('Access-Control-Allow-Methods', 'GET, HEAD, POST, OPTIONS');
+        res.set('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+        res.set('Access-Control-Max-Age', '600');
+        res.status(204).end();
+        return;
+      }
+    }
+    next();
+  };
+}
+
+/**
+ * Answer 503 problem+json when a request takes longer than `ms`; the late handler's own
+ * answer is dropped (see errorHandler: headers already sent).
+ * @param ms time limit per request (default from REQUEST_TIMEOUT_SECONDS, 30 s)
+ */
+export function requestTimeout(ms: number): RequestHandler {
+  return (req, res, next) => {
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      res.set('Retry-After', '5');
+      sendProblem(res, {
+        type: 'https://partner-atlas.dev/problems/timeout',
+        title: 'Request timed out',
+        status: 503,
+        detail: `The answer took longer than ${Math.round(ms / 100) / 10} s; try again shortly (results are cached once computed).`,
+        instance: req.originalUrl,
+        requestId: req.id,
+      });
+    }, ms);
+    timer.unref();
+    const clear = () => clearTimeout(timer);
+    res.once('finish', clear);
+    res.once('close', clear);
+    next();
+  };
+}
+
+/** The ETag of a GET answer: snapshot id, then a short hash of role and URL. */
+export function snapshotEtag(snapshotId: string, role: string, url: string): string {
+  const h = createHash('sha1').update(`${role} ${url}`).digest('base64url').slice(0, 16);
+  return `"${snapshotId}.${h}"`;
+}
+
+/**
+ * Whether If-None-Match names `etag` (weak comparison, RFC 9110 §13.1.2). Done here rather than
+ * with `req.fresh`, which gives up whenever the request says `Cache-Control: no-cache` — and
+ * browsers and fetch send that with every revalidation.
+ */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+/**
+ * Tag GET/HEAD answers with the snapshot ETag and answer a matching If-None-Match with 304.
+ * Mounted after authentication (the role changes what a caller sees).
+ */
+export function snapshotCaching(store: SnapshotStore): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    res.set('Cache-Control', 'no-cache');
+    const etag = snapshotEtag(store.current.id, req.role, req.originalUrl);
+    res.set('ETag', etag);
+    if (matches(req.get('if-none-match'), etag)) {
+      res.status(304).end();
+      return;
+    }
+    next();
+  };
+}

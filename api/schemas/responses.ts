@@ -1,0 +1,198 @@
+/**
+ * zod schemas of the API's answers. Routes type their bodies with the `z.infer` types below,
+ * the OpenAPI document is generated from these schemas, and the API tests validate real
+ * answers against them, so the three cannot drift. Nested analysis results are described by
+ * their main fields and stay open (`looseObject`) for additions.
+ */
+import { z } from 'zod';
+
+export const SnapshotInfo = z.object({
+  id: z.string().describe('changes with every load; the ETag of every GET answer starts with it'),
+  loadedAt: z.string(),
+  source: z.string().describe('files:PATH, neo4j:URI/DB or cordis:…'),
+});
+const withSnapshot = <T extends z.ZodRawShape>(shape: T) =>
+  z.looseObject({ snapshot: SnapshotInfo, ...shape });
+
+export const Problem = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().describe('what was wrong and how to fix it'),
+  instance: z.string().optional(),
+  requestId: z.string().optional(),
+});
+
+const ReloadStatus = z.object({
+  state: z.enum(['idle', 'reloading']),
+  startedAt: z.string().optional(),
+  lastError: z.object({ message: z.string(), at: z.string() }).optional(),
+});
+
+export const Health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  reason: z.string().optional().describe('why degraded: a failed reload or Neo4j unreachable'),
+  source: z.string(),
+  snapshot: SnapshotInfo,
+  reload: ReloadStatus,
+  neo4j: z.object({ reachable: z.boolean(), error: z.string().optional() }).optional(),
+  counts: z.object({
+    businesses: z.number().int(),
+    capabilities: z.number().int(),
+    needs: z.number().int(),
+    collaborations: z.number().int(),
+  }),
+});
+export type Health = z.infer<typeof Health>;
+
+export const NetworkSummary = withSnapshot({
+  counts: z.object({
+    businesses: z.number().int(),
+    capabilities: z.number().int(),
+    needs: z.number().int(),
+    collaborations: z.number().int(),
+    collaborationEvents: z.number().int(),
+    sectors: z.array(z.string()),
+  }),
+});
+
+export const BusinessList = withSnapshot({
+  total: z.number().int().describe('matches over all pages'),
+  nextCursor: z.string().nullable().describe('pass as cursor for the next page; null on the last'),
+  businesses: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      sector: z.string().nullable(),
+      site: z.string().nullable(),
+      partners: z.number().int(),
+      match: z.enum(['prefix', 'word', 'substring', 'fuzzy']),
+    }),
+  ),
+});
+export type BusinessList = z.infer<typeof BusinessList>;
+
+// Plain z.object (unknown keys allowed, not typed) so the analysis interfaces assign to them.
+const Capability = z.object({
+  name: z.string(),
+  level: z.number(),
+  category: z.string().optional(),
+  confidential: z.boolean().optional(),
+});
+const Need = z.object({ name: z.string(), priority: z.number(), confidential: z.boolean().optional() });
+const Rank = z.object({ rank: z.number().int(), of: z.number().int(), text: z.string() });
+
+export const BusinessProfile = withSnapshot({
+  business: z.looseObject({ id: z.string(), name: z.string() }),
+  capabilities: z.array(Capability).describe('confidential ones only for analyst and admin'),
+  needs: z.array(Need).describe('confidential ones only for analyst and admin'),
+  partners: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      weight: z.number(),
+      events: z.array(z.object({ weight: z.number() })),
+    }),
+  ),
+  metrics: z.object({ id: z.string() }).nullable().describe('its row of the centrality report'),
+  ranks: z.record(z.string(), Rank).nullable().describe('e.g. "3rd of 150 by betweenness"'),
+});
+export type BusinessProfile = z.infer<typeof BusinessProfile>;
+
+const Named = z.object({ id: z.string(), name: z.string() });
+export const FourAnswers = withSnapshot({
+  business: Named,
+  horizon: z.number().int(),
+  known: z.number().int(),
+  whatNeedsToBeDone: z.array(z.looseObject({ capability: z.string(), priority: z.number() })),
+  whatOthersCanDoForUs: z.array(
+    z.looseObject({ capability: z.string(), providers: z.array(z.looseObject({ id: z.string() })) }),
+  ),
+  whatWeDoBetterThanAnyoneWeKnow: z.array(z.looseObject({ capability: z.string(), level: z.number() })),
+  whatOnlyWeCanDo: z.object({
+    unique: z.array(z.looseObject({ capability: z.string() })),
+    rare: z.array(z.looseObject({ capability: z.string() })),
+  }),
+});
+
+const Weights = z.object({
+  complementarity: z.number(),
+  reciprocity: z.number(),
+  trust: z.number(),
+  reach: z.number(),
+});
+export const Suggestions = withSnapshot({
+  business: Named,
+  weights: Weights,
+  candidatesConsidered: z.number().int(),
+  suggestions: z.array(
+    z.looseObject({
+      id: z.string(),
+      name: z.string(),
+      sector: z.string().nullable(),
+      score: z.number(),
+      components: Weights,
+      reasons: z.looseObject({ commonPartners: z.array(Named), existingPartner: z.boolean() }),
+      sentence: z.string().describe('the reasons in one sentence'),
+    }),
+  ),
+});
+
+export const Consortium = withSnapshot({
+  teams: z.array(z.looseObject({ members: z.array(z.looseObject({ id: z.string(), name: z.string() })) })),
+});
+
+export const CapabilityList = withSnapshot({
+  gaps: z.number().int().describe('capabilities sought by someone and held by no one'),
+  capabilities: z.array(
+    z.object({
+      name: z.string(),
+      category: z.string().nullable(),
+      holders: z.number().int(),
+      seekers: z.number().int(),
+      gap: z.boolean(),
+      bestLevel: z.number().nullable(),
+      topHolders: z.array(z.object({ id: z.string(), name: z.string(), level: z.number() })),
+      seekerIds: z.array(z.string()),
+    }),
+  ),
+});
+export type CapabilityList = z.infer<typeof CapabilityList>;
+
+export const CentralityReport = withSnapshot({
+  rows: z.array(z.looseObject({ id: z.string(), name: z.string() })),
+});
+export const ReportSummary = withSnapshot({
+  parameters: z.looseObject({}),
+  summary: z.looseObject({}),
+});
+
+export const ReloadAccepted = withSnapshot({ reload: ReloadStatus });
+export type ReloadAccepted = z.infer<typeof ReloadAccepted>;
+
+const StoredCounts = z.object({
+  businesses: z.number().int(),
+  capabilities: z.number().int(),
+  held: z.number().int(),
+  needs: z.number().int(),
+  collaborations: z.number().int(),
+});
+export const ImportResult = withSnapshot({
+  imported: z.object({
+    written: StoredCounts,
+    stored: StoredCounts,
+    batches: z.number().int(),
+    replaced: z.boolean(),
+  }),
+  files: z.array(z.string()).describe('the bundle files read from the upload'),
+  reload: ReloadStatus.describe('a reload from Neo4j starts once the import is done'),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
+export const Graph = withSnapshot({
+  nodes: z.array(z.looseObject({})),
+  edges: z.array(z.looseObject({})),
+});
+
+/** Answers of routes described loosely (owned by other modules; JSON with the snapshot block). */
+export const SnapshotJson = withSnapshot({});
