@@ -42,13 +42,17 @@ const list = (v: unknown) =>
         .filter(Boolean)
     : undefined;
 
-/** A text progress bar, e.g. "Reading organization.csv ▕██████░░░░▏ 60%". */
+let lastBar = '';
+/** A text progress bar, e.g. "Reading organization.csv ▕██████░░░░▏ 60%", redrawn only when it changes. */
 function bar(label: string, done: number, total: number): void {
   const share = total > 0 ? Math.min(1, done / total) : 1;
   const width = 24;
   const full = Math.round(share * width);
-  progress(`${label} ▕${'█'.repeat(full)}${'░'.repeat(width - full)}▏ ${Math.round(share * 100)}%`);
+  const text = `${label} ▕${'█'.repeat(full)}${'░'.repeat(width - full)}▏ ${Math.round(share * 100)}%`;
+  if (text !== lastBar) progress((lastBar = text));
 }
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Problems grouped by reason: "  3 × no projectID: line 4, 9, 12". */
 function grouped(problems: CordisProblem[]): string[] {
@@ -148,23 +152,26 @@ export const convertCommand: Command = {
     writeBundle(out, records);
     progressDone();
     const lines = [
-      `Converted ${summary.organisations} organisations, ${summary.projects} projects, ${summary.pairs} collaborating pairs ` +
-        `(${summary.collaborationRows} collaboration rows, ${weighting} weighting), ${summary.capabilities} topics → ${out}`,
+      `Converted ${plural(summary.organisations, 'organisation')}, ${plural(summary.projects, 'project')}, ` +
+        `${plural(summary.pairs, 'collaborating pair')} (${plural(summary.collaborationRows, 'collaboration row')}, ` +
+        `${weighting} weighting), ${plural(summary.capabilities, 'topic')} → ${out}`,
     ];
     if (summary.isolated > 0)
-      lines.push(`  ${summary.isolated} organisations have no partner (single-beneficiary grants)`);
+      lines.push(
+        `  ${plural(summary.isolated, 'organisation')} without a partner (single-beneficiary grants)`,
+      );
     if (summary.dates === 'none')
       lines.push('  collaborations are undated: the input has no project start/end dates (give --projects)');
     if (summary.filteredOut > 0)
-      lines.push(`  ${summary.filteredOut} participations left out by the filters`);
+      lines.push(`  ${plural(summary.filteredOut, 'participation')} left out by the filters`);
     for (const p of summary.skippedProjects)
       lines.push(`  skipped project ${p.project}: ${p.members} members (${p.reason})`);
     if (summary.skippedRows.length > 0) {
-      lines.push(`  ${summary.skippedRows.length} bad rows skipped (--strict refuses them):`);
+      lines.push(`  ${plural(summary.skippedRows.length, 'bad row')} skipped (--strict refuses them):`);
       lines.push(...grouped(summary.skippedRows));
     }
     if (summary.warnings.length > 0) {
-      lines.push(`  ${summary.warnings.length} warnings (rows kept, the value left out):`);
+      lines.push(`  ${plural(summary.warnings.length, 'warning')} (rows kept, the value left out):`);
       lines.push(...grouped(summary.warnings));
     }
     lines.push('Source: CORDIS, © European Union, CC BY 4.0');

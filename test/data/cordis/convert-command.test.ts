@@ -77,7 +77,7 @@ describe('convert command', () => {
     );
     expect(records.collaborations).toHaveLength(3);
     const text = stderr.join('\n');
-    expect(text).toMatch(/Converted 3 organisations, 1 projects, 3 collaborating pairs/);
+    expect(text).toMatch(/Converted 3 organisations, 1 project, 3 collaborating pairs/);
     expect(text).toMatch(/orgs\.csv, line 3: organisationID is not a PIC \(5–12 digits\) \(bad\)/);
     expect(text).toMatch(/collaborations are undated/);
     expect(text).toMatch(/Source: CORDIS, © European Union/);

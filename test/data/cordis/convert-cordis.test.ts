@@ -234,7 +234,7 @@ describe.skipIf(!HAS_SHARED_DATA)('CORDIS converter › semiconductor-EV export 
     });
   });
 
-  it('gives Infineon Technologies AG its 8 projects and 426 partners', () => {
+  it('gives Infineon Technologies AG its 8 projects and 426 partners, 6 projects with Fraunhofer', () => {
     const graph = buildGraph(newman.records);
     expect(graph.getNodeAttribute(INFINEON_AG, 'name')).toBe('INFINEON TECHNOLOGIES AG');
     expect(graph.getNodeAttribute(INFINEON_AG, 'attributes')?.projects).toBe('8');
