@@ -14,7 +14,7 @@ export interface RunningApp {
 
 export async function startApp(
   dataPath: string,
-  options: Omit<AppDeps, 'store' | 'logger'> = {},
+  options: Omit<AppDeps, 'store' | 'logger'> & { logger?: AppDeps['logger'] } = {},
 ): Promise<RunningApp> {
   const load = () => loadFromPath(dataPath);
   const { records, source } = await load();
