@@ -103,7 +103,8 @@ function metricsTables(rows: unknown[]): { summary: Table[]; detail: Table[] } {
   const ok = rows.filter((r): r is MetricsRow => isObject(r) && Array.isArray(r['metrics']));
   const failed = rows.filter((r) => isObject(r) && !Array.isArray(r['metrics']));
   const summary: Table = {
-    title: 'metrics: all report metrics (sum) and the full report, vs peers',
+    title:
+      'metrics: all report metrics (sum) and the full report, vs peers (* peer time extrapolated from sampled sources)',
     columns: [
       'dataset',
       'businesses',
@@ -263,11 +264,15 @@ export function renderTerminal(run: BenchRun): string {
 }
 
 /** Write `<date>-<host>.json` and `.md` into bench/results; returns their paths. */
-export function writeResults(run: BenchRun, dir = RESULTS_DIR): { json: string; markdown: string } {
+export async function writeResults(
+  run: BenchRun,
+  dir = RESULTS_DIR,
+): Promise<{ json: string; markdown: string }> {
   mkdirSync(dir, { recursive: true });
   const base = join(dir, `${run.date.slice(0, 10)}-${run.machine.host.replace(/[^\w.-]+/g, '_')}`);
   writeFileSync(`${base}.json`, `${JSON.stringify(run, null, 2)}\n`);
-  writeFileSync(`${base}.md`, renderMarkdown(run));
+  const { format } = await import('prettier');
+  writeFileSync(`${base}.md`, await format(renderMarkdown(run), { parser: 'markdown' }));
   return { json: `${base}.json`, markdown: `${base}.md` };
 }
 
@@ -278,7 +283,7 @@ export const README_END = '<!-- bench:end -->';
  * Copy the summary of the newest `bench/results/<date>-<host>.md` into the README between the markers.
  * @returns the results file used
  */
-export function updateReadme(readme = join(ROOT, 'README.md'), dir = RESULTS_DIR): string {
+export async function updateReadme(readme = join(ROOT, 'README.md'), dir = RESULTS_DIR): Promise<string> {
   const latest = existsSync(dir)
     ? readdirSync(dir)
         .filter((f) => /^\d{4}-\d{2}-\d{2}-.+\.md$/.test(f))
@@ -290,7 +295,9 @@ export function updateReadme(readme = join(ROOT, 'README.md'), dir = RESULTS_DIR
   const start = md.indexOf('## Summary');
   const end = md.indexOf('## Detail');
   if (start < 0 || end < start) throw new Error(`${latest} has no "## Summary" section`);
-  const summary = md.slice(start + '## Summary'.length, end).trim();
+  // Formatted as the rest of the README is (prettier), so `npm run format:check` stays clean.
+  const { format } = await import('prettier');
+  const summary = (await format(md.slice(start + '## Summary'.length, end), { parser: 'markdown' })).trim();
   const text = readFileSync(readme, 'utf8');
   const a = text.indexOf(README_START);
   const b = text.indexOf(README_END);

@@ -58,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (values.readme) {
-    const used = updateReadme();
+    const used = await updateReadme();
     console.log(`README.md: benchmark summary copied from ${used}`);
     return 0;
   }
@@ -125,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
     totalMs: Math.round(performance.now() - started),
   };
   console.log(`\n${renderTerminal(run)}`);
-  const written = writeResults(run);
+  const written = await writeResults(run);
   console.log(
     `\nWrote ${written.markdown} and ${written.json}; \`npm run bench -- --readme\` copies the summary into README.md`,
   );

@@ -43,7 +43,7 @@ describe('bench report', () => {
     ]);
   });
 
-  it('refuses a README without the markers, then replaces only what is between them', () => {
+  it('refuses a README without the markers, then replaces only what is between them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pa-bench-readme-'));
     writeFileSync(
       join(dir, '2026-11-23-test.md'),
@@ -51,9 +51,9 @@ describe('bench report', () => {
     );
     const readme = join(dir, 'README.md');
     writeFileSync(readme, '# App\n');
-    expect(() => updateReadme(readme, dir)).toThrow(/lacks the markers/);
+    await expect(updateReadme(readme, dir)).rejects.toThrow(/lacks the markers/);
     writeFileSync(readme, 'before\n<!-- bench:start -->\nold\n<!-- bench:end -->\nafter\n');
-    updateReadme(readme, dir);
+    await updateReadme(readme, dir);
     const text = readFileSync(readme, 'utf8');
     expect(text).toMatch(/^before\n<!-- bench:start -->\n\nfast\n\n/);
     expect(text).not.toContain('old');
