@@ -16,9 +16,8 @@ import {
 import { createRng } from '../../../analysis/rng.ts';
 
 /**
- * A path a–b–c–d up to 2020, a hub h tied to b, c and d; after 2020: a–c (two steps away,
- * one partner in common), a–h (three partners... of which a shares one, b), a–b again (not
- * new), and an undated d–e.
+ * Up to 2020: a path a–b–c–d and a hub h tied to b, c and d. After 2020: a–c and a–h (new pairs,
+ * each sharing partner b with a), a–b again (not new), and an undated d–e (left out).
  */
 const HISTORY: NetworkRecords = {
   businesses: ['a', 'b', 'c', 'd', 'e', 'h'].map((id) => ({ id, name: id.toUpperCase() })),
