@@ -144,6 +144,8 @@ export interface SectionSpec {
    * the largest network keeps the rows of the others.
    */
   isolate?: boolean;
+  /** Share of the --quick budget relative to the other sections (default 1). */
+  quickWeight?: number;
   /** Skipped by --quick unless named in --only (e.g. it starts a server). */
   slow?: string;
   /**
@@ -176,8 +178,9 @@ export const SECTIONS: SectionSpec[] = [
     module: 'metrics.ts',
     exportName: 'benchMetrics',
     isolate: true,
+    quickWeight: 2,
     summary: 'every metric of the centrality report and the full report, vs networkx and igraph',
-    timeoutSec: { full: 3600, quick: 150 },
+    timeoutSec: { full: 3600, quick: 200 },
     call: (fn, base) =>
       eachDataset(base, async (d) => {
         const ds = await loadDataset(d);
@@ -212,7 +215,8 @@ export const SECTIONS: SectionSpec[] = [
     module: 'api-load.ts',
     exportName: 'benchApiLoad',
     summary: 'the API under load (autocannon): throughput, p50/p99, service memory',
-    timeoutSec: { full: 1200, quick: 90 },
+    timeoutSec: { full: 1200, quick: 150 },
+    quickWeight: 2,
   },
   {
     name: 'neo4j',
