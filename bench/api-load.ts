@@ -52,6 +52,8 @@ export interface LoadScenario {
   scenario: string;
   connections: number;
   seconds: number;
+  /** Requests answered in the measured window. */
+  requests: number;
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -205,6 +207,7 @@ function scenario(
     scenario: name,
     connections,
     seconds,
+    requests: r.requests.total,
     requestsPerSecond: Math.round(r.requests.total / (r.duration || seconds)),
     p50Ms: r.latency.p50,
     p99Ms: r.latency.p99,
@@ -292,6 +295,7 @@ export async function benchApiLoad(options: SectionOptions): Promise<ApiLoadResu
         scenario: `GET /api/health during reload of ${big.name}`,
         connections: 1,
         seconds: Math.round(secs),
+        requests: total,
         requestsPerSecond: Math.round(total / secs),
         p50Ms: Math.max(...probes.map((p) => p.latency.p50)),
         p99Ms: p99,

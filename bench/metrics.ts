@@ -61,7 +61,7 @@ export interface MetricsResult {
   betweenness: 'exact' | number;
   metrics: MetricTiming[];
   /** Full report: ours single-threaded and in the worker over all cores. */
-  report: { singleThreadMs: number; workerMs: number };
+  report: { singleThreadMs: number | null; workerMs: number };
   /** graphology-metrics betweenness (getEdgeWeight: null), the JS reference of issue 4. */
   graphologyBetweennessMs: number | null;
   peerTotals: Partial<Record<PeerName, { metricsMs: number; processMs: number; note?: string }>>;
@@ -113,7 +113,7 @@ async function runPeers(ds: Dataset, quick: boolean, log: (l: string) => void): 
   const n = ds.graph.order;
   const out = join(tmpdir(), `pa-bench-peers-${process.pid}-${ds.name}.json`);
   // networkx's shortest paths and structural holes are pure Python: sampled beyond a size.
-  const nxSample = quick ? (n > 300 ? 100 : 0) : n > 2_000 ? 500 : 0;
+  const nxSample = quick ? (n > 300 ? (n > 5_000 ? 50 : 100) : 0) : n > 2_000 ? 500 : 0;
   const igSample = n > 30_000 ? 2_000 : 0;
   const args = [
     join(ROOT, 'bench/peers/metrics.py'),
@@ -131,7 +131,7 @@ async function runPeers(ds: Dataset, quick: boolean, log: (l: string) => void): 
     `  peers (networkx${nxSample ? ` sampled ${nxSample}` : ''}, igraph${igSample ? ` sampled ${igSample}` : ''})…`,
   );
   try {
-    await run(PYTHON, args, { timeout: quick ? 180_000 : 1_800_000, maxBuffer: 1 << 20 });
+    await run(PYTHON, args, { timeout: quick ? 240_000 : 1_800_000, maxBuffer: 1 << 20 });
     return JSON.parse(readFileSync(out, 'utf8')) as PeerOutput;
   } catch (error) {
     return `peers not available: ${(error as Error).message.split('\n')[0]}`;
@@ -212,11 +212,17 @@ export async function benchMetrics(ds: Dataset, options: MetricsBenchOptions): P
 
   log(`  full report…`);
   const analysisOptions = samples === undefined ? {} : { betweennessSamples: samples };
-  const single = await timeIt(() => analyseNetwork(graph, analysisOptions), quick ? 1 : 3);
+  // In --quick the single-threaded report is left out on big networks: the per-metric rows
+  // above already add up to it, and the worker report is what the API and CLI run.
+  const single =
+    quick && n >= 5_000
+      ? undefined
+      : await timeIt(() => analyseNetwork(graph, analysisOptions), quick ? 1 : 3);
   const worker = await timeIt(() => runAnalysis(graph, analysisOptions), quick ? 1 : 3);
 
   let graphologyBetweennessMs: number | null = null;
-  if (n <= 20_000) {
+  // ~19 s on the 10k network on a quiet machine, minutes on a busy one: --quick keeps it to ≤ 2k.
+  if (n <= (quick ? 2_000 : 20_000)) {
     log(`  graphology-metrics betweenness…`);
     graphologyBetweennessMs = (
       await timeIt(() => void betweennessCentrality(graph, { getEdgeWeight: null }), 1)
@@ -301,7 +307,7 @@ export async function benchMetrics(ds: Dataset, options: MetricsBenchOptions): P
     collaborations: graph.size,
     betweenness: samples === undefined ? 'exact' : samples,
     metrics,
-    report: { singleThreadMs: single.ms, workerMs: worker.ms },
+    report: { singleThreadMs: single?.ms ?? null, workerMs: worker.ms },
     graphologyBetweennessMs,
     peerTotals,
     peerErrors,
