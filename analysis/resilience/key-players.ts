@@ -25,7 +25,7 @@ export const KEY_PLAYER_DEFAULTS = {
   recomputeUpTo: 300,
   /** Betweenness is exact up to this many businesses, then estimated from this many sources. */
   exactBetweennessUpTo: 3000,
-  betweennessSamples: 500,
+  betweennessSamples: 200,
   seed: 42,
 } as const;
 

@@ -13,7 +13,12 @@ import { UndirectedGraph } from 'graphology';
 import { componentStats, reachability, UnionFind } from './components.ts';
 import { adjacency, networkArrays } from './network-arrays.ts';
 
-export const WHAT_IF_DEFAULTS = { seed: 42, modularity: true, maxChanges: 1000 } as const;
+export const WHAT_IF_DEFAULTS = {
+  seed: 42,
+  /** Modularity (two Louvain runs) only up to this many businesses unless asked for. */
+  modularityUpTo: 2000,
+  maxChanges: 1000,
+} as const;
 
 export interface WhatIfRequest {
   removeBusinesses?: string[];
@@ -22,7 +27,7 @@ export interface WhatIfRequest {
   asOf?: number;
   /** `reader` does not see confidential capabilities and needs (default `analyst`). */
   viewer?: Viewer;
-  /** Louvain modularity before and after (default true). */
+  /** Louvain modularity before and after (default: only for networks of up to 2000 businesses). */
   modularity?: boolean;
   seed?: number;
 }
@@ -112,7 +117,7 @@ export function whatIf(graph: NetworkGraph, request: WhatIfRequest): WhatIfResul
   const after: State = { alive, edges };
 
   const seed = request.seed ?? WHAT_IF_DEFAULTS.seed;
-  const withModularity = request.modularity ?? WHAT_IF_DEFAULTS.modularity;
+  const withModularity = request.modularity ?? n <= WHAT_IF_DEFAULTS.modularityUpTo;
   const sectors = net.ids.map((id) => graph.getNodeAttribute(id, 'sector'));
   const kpis = (s: State): { kpis: WhatIfKpis; uf: UnionFind; largestRoot: number } => {
     const uf = new UnionFind(n);
@@ -194,57 +199,65 @@ function lostHolders(
 ): LostCapability[] {
   const hide = (viewer ?? 'analyst') === 'reader';
   const n = ids.length;
-  const holders = new Map<string, number[]>();
+  // Holders of each capability, and how many sit in each component before and after.
+  const holders = new Map<string, Set<number>>();
   ids.forEach((id, i) => {
     for (const c of graph.getNodeAttribute(id, 'capabilities')) {
       if (hide && c.confidential) continue;
-      const list = holders.get(c.name) ?? [];
-      list.push(i);
-      holders.set(c.name, list);
+      const set = holders.get(c.name) ?? new Set<number>();
+      set.add(i);
+      holders.set(c.name, set);
     }
   });
+  const perComponent = (uf: UnionFind, alive: Uint8Array) => {
+    const counts = new Map<string, Map<number, number>>();
+    for (const [name, set] of holders) {
+      const m = new Map<number, number>();
+      for (const h of set) if (alive[h]) m.set(uf.find(h), (m.get(uf.find(h)) ?? 0) + 1);
+      counts.set(name, m);
+    }
+    return counts;
+  };
+  const inReachBefore = perComponent(ufBefore, before.alive);
+  const inReachAfter = perComponent(ufAfter, after.alive);
   const adjBefore = adjacency(n, before.edges);
   const adjAfter = adjacency(n, after.edges);
+  const partnerHolders = (adj: { offsets: Int32Array; targets: Int32Array }, v: number, set: Set<number>) => {
+    const found: number[] = [];
+    for (let k = adj.offsets[v] as number; k < (adj.offsets[v + 1] as number); k++) {
+      const w = adj.targets[k] as number;
+      if (set.has(w)) found.push(w);
+    }
+    return found;
+  };
   const out: LostCapability[] = [];
   for (let v = 0; v < n; v++) {
     if (!after.alive[v]) continue;
     const id = ids[v] as string;
     for (const need of graph.getNodeAttribute(id, 'needs')) {
       if (hide && need.confidential) continue;
-      const list = holders.get(need.name);
-      if (!list || list.includes(v)) continue;
-      const holds = new Set(list);
-      const partnerHolders = (adj: { offsets: Int32Array; targets: Int32Array }) => {
-        const found: number[] = [];
-        for (let k = adj.offsets[v] as number; k < (adj.offsets[v + 1] as number); k++) {
-          const w = adj.targets[k] as number;
-          if (holds.has(w)) found.push(w);
-        }
-        return found;
-      };
-      const pBefore = partnerHolders(adjBefore);
-      const pAfter = partnerHolders(adjAfter);
-      const rootBefore = ufBefore.find(v);
-      const rootAfter = ufAfter.find(v);
-      const reachBefore = list.filter((h) => ufBefore.find(h) === rootBefore);
-      const reachAfter = list.some((h) => after.alive[h] && ufAfter.find(h) === rootAfter);
-      if (reachBefore.length > 0 && !reachAfter) {
+      const set = holders.get(need.name);
+      if (!set || set.has(v)) continue;
+      const reachBefore = inReachBefore.get(need.name)?.get(ufBefore.find(v)) ?? 0;
+      const reachAfter = inReachAfter.get(need.name)?.get(ufAfter.find(v)) ?? 0;
+      const lost = (scope: 'partners' | 'network', from: number[]) =>
         out.push({
           business: id,
           businessName: graph.getNodeAttribute(id, 'name'),
           capability: need.name,
-          scope: 'network',
-          lostHolders: reachBefore.filter((h) => !after.alive[h]).map((h) => ids[h] as string),
+          scope,
+          lostHolders: from.filter((h) => !after.alive[h]).map((h) => ids[h] as string),
         });
-      } else if (pBefore.length > 0 && pAfter.length === 0) {
-        out.push({
-          business: id,
-          businessName: graph.getNodeAttribute(id, 'name'),
-          capability: need.name,
-          scope: 'partners',
-          lostHolders: pBefore.filter((h) => !after.alive[h]).map((h) => ids[h] as string),
-        });
+      if (reachBefore > 0 && reachAfter === 0) {
+        const root = ufBefore.find(v);
+        lost(
+          'network',
+          [...set].filter((h) => ufBefore.find(h) === root),
+        );
+        continue;
       }
+      const pBefore = partnerHolders(adjBefore, v, set);
+      if (pBefore.length > 0 && partnerHolders(adjAfter, v, set).length === 0) lost('partners', pBefore);
     }
   }
   return out.sort((x, y) =>

@@ -6,6 +6,7 @@ import { importCommand } from './import.ts';
 import { reportCommand } from './report.ts';
 import { suggestCommand } from './suggest.ts';
 import { summaryCommand } from './summary.ts';
+import { timelineCommand } from './timeline.ts';
 import { validateCommand } from './validate.ts';
 
 export const COMMANDS: Command[] = [
@@ -14,6 +15,7 @@ export const COMMANDS: Command[] = [
   summaryCommand,
   suggestCommand,
   consortiumCommand,
+  timelineCommand,
   importCommand,
   convertCommand,
 ];

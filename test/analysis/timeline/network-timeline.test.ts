@@ -82,6 +82,11 @@ describe('timeline of the sample', async () => {
     expect(t.rows.reduce((s, r) => s + r.endedTies, 0)).toBe(ended);
   });
 
+  it('gives a year the same modularity whatever range was asked for', () => {
+    const late = networkTimeline(sample, { asOf: 2026, from: 2022 });
+    expect(late.rows.map((r) => r.modularity)).toEqual(t.rows.slice(-5).map((r) => r.modularity));
+  });
+
   it('counts the ties active each year as a direct reading of the events does', () => {
     for (const row of t.rows) {
       let active = 0;
