@@ -81,9 +81,14 @@ interface PeerOutput {
   tools: Partial<Record<PeerName, Record<string, PeerMetric | number> & { error?: string }>>;
 }
 
-/** Our top 10 (by value, then position) against the peer's; tie-robust: a node counts when
- * the peer's value reaches the peer's 10th largest. */
-function agreement(ours: ArrayLike<number>, theirs: (number | null)[], nodes?: number[]): Agreement {
+/**
+ * How far a peer's values are from ours: the largest absolute difference over the businesses
+ * both define, and how many of our top 10 (by value, then position; NaN never ranks) are in the
+ * peer's top 10, a business counting when its peer value reaches the peer's 10th largest (so
+ * ties do not penalise). With `nodes`, `theirs` holds the values of those positions only (a
+ * peer that ran on a sample) and no top 10 is computed.
+ */
+export function agreement(ours: ArrayLike<number>, theirs: (number | null)[], nodes?: number[]): Agreement {
   const idx = nodes ?? Array.from({ length: ours.length }, (_, i) => i);
   let maxAbsError = 0;
   let compared = 0;
@@ -95,7 +100,11 @@ function agreement(ours: ArrayLike<number>, theirs: (number | null)[], nodes?: n
     maxAbsError = Math.max(maxAbsError, Math.abs(a - b));
   });
   if (nodes || idx.length < 10) return { maxAbsError, top10: null, compared };
-  const top = [...idx].sort((i, j) => (ours[j] as number) - (ours[i] as number) || i - j).slice(0, 10);
+  // Undefined values (NaN: constraint of an isolated business) rank nowhere.
+  const top = idx
+    .filter((i) => !Number.isNaN(ours[i]))
+    .sort((i, j) => (ours[j] as number) - (ours[i] as number) || i - j)
+    .slice(0, 10);
   const peerSorted = theirs.map((v) => v ?? -Infinity).sort((x, y) => y - x);
   const tenth = peerSorted[9] ?? -Infinity;
   const top10 = top.filter((i) => (theirs[i] ?? -Infinity) >= tenth - 1e-12).length;
