@@ -23,7 +23,7 @@ export interface Snapshot {
   graph: NetworkGraph;
   counts: SnapshotCounts;
   /** Per-snapshot cache of derived data (metrics, indexes), keyed by name. */
-  cache: Map<string, Promise<unknown>>;
+  cache: Map<string, unknown>;
 }
 
 let sequence = 0;

@@ -15,6 +15,7 @@ import {
   QuestionsQuery,
   SuggestionsQuery,
 } from '../schemas/requests.ts';
+import { memoize } from '../result-cache.ts';
 import type { BusinessList, BusinessProfile } from '../schemas/responses.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
 import type { Snapshot } from '../snapshot.ts';
@@ -189,11 +190,18 @@ export function businessRoutes({ store }: AppDeps): Router {
       ?.split(',')
       .map((c) => c.trim())
       .filter(Boolean);
-    const answers = answerFourQuestions(await partneringOf(s), id, {
-      horizon: query.horizon as 1 | 2 | 3,
-      viewer: req.role,
-      ...(project !== undefined && { project }),
-    });
+    const index = await partneringOf(s);
+    const answers = memoize(
+      s,
+      'questions',
+      `${req.role} ${id} ${query.horizon} ${project?.join(',') ?? ''}`,
+      () =>
+        answerFourQuestions(index, id, {
+          horizon: query.horizon as 1 | 2 | 3,
+          viewer: req.role,
+          ...(project !== undefined && { project }),
+        }),
+    );
     res.json({ ...snapshotMeta(s), ...answers });
   });
 
@@ -202,12 +210,16 @@ export function businessRoutes({ store }: AppDeps): Router {
     const query = SuggestionsQuery.parse(req.query);
     const s = store.current;
     requireBusiness(s, id);
-    const result = suggestPartners(await partneringOf(s), id, {
-      limit: query.limit,
-      includeExisting: query.includeExisting,
-      viewer: req.role,
-      ...(query.weights !== undefined && { weights: query.weights as Partial<SuggestionWeights> }),
-    });
+    const index = await partneringOf(s);
+    const key = `${req.role} ${id} ${query.limit} ${query.includeExisting} ${JSON.stringify(query.weights ?? {})}`;
+    const result = memoize(s, 'suggestions', key, () =>
+      suggestPartners(index, id, {
+        limit: query.limit,
+        includeExisting: query.includeExisting,
+        viewer: req.role,
+        ...(query.weights !== undefined && { weights: query.weights as Partial<SuggestionWeights> }),
+      }),
+    );
     res.json({ ...snapshotMeta(s), ...result });
   });
 
