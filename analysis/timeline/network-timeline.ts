@@ -132,7 +132,12 @@ export function networkTimeline(graph: NetworkGraph, options: TimelineOptions): 
         }
       }
       uf.union(t.a, t.b);
-      if (withModularity) louvainGraph.mergeEdge(t.source, t.target, { weight });
+      if (withModularity) {
+        // Ties are distinct pairs, so plain adds (cheaper than merges) are safe.
+        if (!louvainGraph.hasNode(t.source)) louvainGraph.addNode(t.source);
+        if (!louvainGraph.hasNode(t.target)) louvainGraph.addNode(t.target);
+        louvainGraph.addEdge(t.source, t.target, { weight });
+      }
     }
     let largest = 0;
     for (const v of touched) largest = Math.max(largest, uf.size[uf.find(v)] as number);
