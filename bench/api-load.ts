@@ -68,6 +68,22 @@ export interface ApiLoadResult {
   healthDuringReload: (LoadScenario & { reloadMs: number | null }) | { skipped: string };
 }
 
+/** One flat row per scenario, then one per network's memory, for the harness's tables. */
+export type ApiLoadRow =
+  | ({ dataset: string; scenario: string } & Partial<LoadScenario> & { reloadMs?: number | null })
+  | ({ scenario: 'service memory' } & ServiceMemory);
+
+export function toRows(result: ApiLoadResult): ApiLoadRow[] {
+  const reload = result.healthDuringReload;
+  return [
+    ...result.load,
+    'skipped' in reload
+      ? { dataset: '100k', scenario: `GET /api/health during a reload: skipped, ${reload.skipped}` }
+      : reload,
+    ...result.memory.map((m) => ({ scenario: 'service memory' as const, ...m })),
+  ];
+}
+
 const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
 
 interface Ready {
@@ -218,11 +234,16 @@ function scenario(
 }
 
 /**
- * API section: memory per network, load on the largest network of at most 10k businesses,
+ * API section, as flat rows: memory per network, load on the largest network of at most 10k businesses,
  * and health during a 100k reload when the run has a 100k network.
  * @param options the harness's section options (quick: 3 s per scenario, else 10 s)
  */
-export async function benchApiLoad(options: SectionOptions): Promise<ApiLoadResult> {
+export async function benchApiLoad(options: SectionOptions): Promise<ApiLoadRow[]> {
+  return toRows(await measureApi(options));
+}
+
+/** The API measurements as one object (see {@link benchApiLoad} for the rows). */
+export async function measureApi(options: SectionOptions): Promise<ApiLoadResult> {
   const { log, quick } = options;
   const seconds = quick ? 3 : 10;
   const connections = 10;
