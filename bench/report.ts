@@ -176,6 +176,19 @@ export function sectionTables(outcome: SectionOutcome): { summary: Table[]; deta
   if (outcome.status !== 'ok') return { summary: [], detail: [] };
   const rows = Array.isArray(outcome.result) ? outcome.result : [outcome.result];
   if (outcome.name === 'metrics') return metricsTables(rows);
+  // An object of row lists ({ memory: [...], load: [...] }): one table per list, the rest in one row.
+  const result = outcome.result;
+  if (isObject(result) && Object.values(result).some((v) => Array.isArray(v) && v.every(isObject))) {
+    const tables: Table[] = [];
+    const rest: Row = {};
+    for (const [key, value] of Object.entries(result)) {
+      if (Array.isArray(value) && value.every(isObject))
+        tables.push(tableOf(`${outcome.name}: ${key}`, value));
+      else rest[key] = value;
+    }
+    if (Object.keys(rest).length > 0) tables.push(tableOf(`${outcome.name}: other`, [rest]));
+    return { summary: tables, detail: tables };
+  }
   const table = tableOf(outcome.name, rows);
   return { summary: [table], detail: [table] };
 }

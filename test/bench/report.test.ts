@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSizes, runSectionInChild, sizeLabel } from '../../bench/harness.ts';
-import { formatValue, tableOf, updateReadme } from '../../bench/report.ts';
+import { formatValue, sectionTables, tableOf, updateReadme } from '../../bench/report.ts';
 
 describe('bench sizes', () => {
   it('refuses a size that is not a number of businesses', () => {
@@ -31,6 +31,22 @@ describe('bench report', () => {
       'edgeList.igraph÷ours',
     ]);
     expect(table.rows).toEqual([['1k', '10', '25', '5', '2.50', '0.50']]);
+  });
+
+  it('shows a section that returns lists of rows as one table per list', () => {
+    const { detail } = sectionTables({
+      name: 'api-load',
+      status: 'ok',
+      ms: 1,
+      maxRssMb: 1,
+      result: {
+        memory: [{ dataset: '1k', rssMb: 90 }],
+        load: [{ rps: 1200 }],
+        reload: { skipped: 'no 100k' },
+      },
+    });
+    expect(detail.map((t) => t.title)).toEqual(['api-load: memory', 'api-load: load', 'api-load: other']);
+    expect(detail[2]?.rows).toEqual([['no 100k']]);
   });
 
   it('formats times and ratios for reading', () => {
