@@ -7,7 +7,9 @@
  */
 import { buildGraph } from '../analysis/build-graph.ts';
 import type { NetworkGraph } from '../analysis/domain.ts';
-import { analyseNetwork } from '../analysis/report/network-analysis.ts';
+import { detectCommunities } from '../analysis/metrics/communities.ts';
+import { toCsr } from '../analysis/metrics/csr.ts';
+import { structuralHoles } from '../analysis/metrics/structural-holes.ts';
 import { buildConsortium } from '../analysis/partnering/consortium.ts';
 import { answerFourQuestions } from '../analysis/partnering/four-questions.ts';
 import { buildPartneringIndex } from '../analysis/partnering/partnering-index.ts';
@@ -61,14 +63,16 @@ export async function benchPartnering(
   graph: NetworkGraph,
   options: { quick: boolean },
 ): Promise<PartneringResult> {
-  // The API builds the index from the analysis (communities and constraint); so do we.
-  const analysis = analyseNetwork(graph, graph.order > 30_000 ? { betweennessSamples: 200 } : {});
-  const communities: Record<string, number> = {};
+  // The API builds the index from the analysis's communities and constraint; the same
+  // functions compute them here, without the report's (slow) shortest-path pass.
+  const { communities } = detectCommunities(graph);
+  const csr = toCsr(graph);
+  const holes = structuralHoles(csr).constraint;
   const constraint: Record<string, number | null> = {};
-  for (const r of analysis.rows) {
-    communities[r.id] = r.community;
-    constraint[r.id] = r.constraint;
-  }
+  csr.ids.forEach((id, i) => {
+    const c = holes[i] as number;
+    constraint[id] = Number.isNaN(c) ? null : c;
+  });
   const index = await timeIt(() => buildPartneringIndex(graph, { communities, constraint }), 3);
   const idx = index.result;
   const ids = idx.ids;
