@@ -25,6 +25,7 @@ import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/import.ts';
 import { networkRoutes } from './routes/network.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { timelineRoutes } from './routes/timeline.ts';
 import type { Snapshot, SnapshotStore } from './snapshot.ts';
 
 export interface AppDeps {
@@ -78,7 +79,10 @@ export function createApp(deps: AppDeps): Express {
   api.use(docsRoutes(deps));
   api.use(authenticate(deps.keys ?? []));
   api.use(snapshotCaching(deps.store));
-  api.use(['/businesses/:id/suggestions', '/consortia', '/reports'], limited);
+  api.use(
+    ['/businesses/:id/suggestions', '/consortia', '/reports', '/what-if', '/network/timeline'],
+    limited,
+  );
   api.use('/reports', requireRole('analyst'));
   api.use(['/reload', '/import'], requireRole('admin'));
   api.use(networkRoutes(deps));
@@ -87,6 +91,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(capabilityRoutes(deps));
   api.use(consortiumRoutes(deps));
   api.use(reportRoutes(deps));
+  api.use(timelineRoutes(deps));
   api.use(adminRoutes(deps));
   api.use(importRoutes(deps));
   api.use(notFoundHandler);
