@@ -10,7 +10,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { authenticate, requireRole, type ApiKey } from './auth.ts';
 import { analysisOf } from './derived.ts';
-import { errorHandler, notFoundHandler } from './errors.ts';
+import { errorHandler, notFoundHandler, sendProblem } from './errors.ts';
 import { cors, requestTimeout, snapshotCaching } from './http-policies.ts';
 import type { Neo4jAccess } from './load-source.ts';
 import { rateLimit, type RateLimit } from './rate-limit.ts';
@@ -97,7 +97,19 @@ export function createApp(deps: AppDeps): Express {
   api.use(notFoundHandler);
   app.use('/api', api);
 
-  if (existsSync(VIZ_DIST)) app.use(express.static(VIZ_DIST, { index: 'index.html', maxAge: '1h' }));
+  // Mounted even before the front end is built (a test or `npm run build:viz` may build it
+  // while the service runs); until then / says how to build it.
+  app.use(express.static(VIZ_DIST, { index: 'index.html', maxAge: '1h' }));
+  app.get('/', (_req, res, next) => {
+    if (existsSync(resolve(VIZ_DIST, 'index.html'))) return next();
+    sendProblem(res, {
+      type: 'https://partner-atlas.dev/problems/not-built',
+      title: 'Front end not built',
+      status: 503,
+      detail:
+        'The map has not been built yet: run `npm run build:viz` (npm start does it for you), then reload.',
+    });
+  });
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
