@@ -100,8 +100,9 @@ export function createApp(deps: AppDeps): Express {
   // Mounted even before the front end is built (a test or `npm run build:viz` may build it
   // while the service runs); until then / says how to build it.
   app.use(express.static(VIZ_DIST, { index: 'index.html', maxAge: '1h' }));
-  app.get('/', (_req, res, next) => {
-    if (existsSync(resolve(VIZ_DIST, 'index.html'))) return next();
+  app.use((req, res, next) => {
+    if (req.method !== 'GET' || req.path !== '/' || existsSync(resolve(VIZ_DIST, 'index.html')))
+      return next();
     sendProblem(res, {
       type: 'https://partner-atlas.dev/problems/not-built',
       title: 'Front end not built',
