@@ -17,3 +17,14 @@ export function parseCommandArgs<T extends Options>(argv: string[], options: T, 
     throw new InvalidInputError(`${(error as Error).message.replace(/\. To specify.*$/s, '')}\n\n${usage}`);
   }
 }
+
+/** A whole-number flag (≥ 0), or undefined when absent. @throws InvalidInputError naming the flag */
+export function parseNumberFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidInputError(`${flag} must be a whole number (got "${value}")`, flag);
+  return n;
+}
+
+/** The network from --neo4j (NEO4J_URI or the local server) or else --data / the defaults. */

@@ -2,10 +2,9 @@
 import { InvalidInputError } from '../../analysis/errors.ts';
 import { buildConsortium } from '../../analysis/partnering/consortium.ts';
 import { buildPartneringIndex } from '../../analysis/partnering/partnering-index.ts';
-import { parseCommandArgs } from '../args.ts';
+import { parseCommandArgs, parseNumberFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 import { loadGraph } from '../load.ts';
-import { parseNumberFlag } from './report.ts';
 
 const usage = `Usage: partner-atlas consortium --capabilities "a,b,c" [--anchor ID] [--max-size 5] [--alternatives 3] [--data DIR] [--json]
 

@@ -16,10 +16,9 @@ import {
   type CordisWeighting,
 } from '../../data/cordis/convert-cordis.ts';
 import { readCordisFile } from '../../data/cordis/read-cordis.ts';
-import { parseCommandArgs } from '../args.ts';
+import { parseCommandArgs, parseNumberFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 import { progress, progressDone } from '../output.ts';
-import { parseNumberFlag } from './report.ts';
 
 const usage = `Usage: partner-atlas convert cordis --organizations FILE [--projects FILE] [--topics FILE] --out DIR [options]
 

@@ -1,15 +1,11 @@
 /** `partner-atlas report`: the per-business centrality report as CSV or JSON. */
-import { buildGraph } from '../../analysis/build-graph.ts';
-import type { NetworkGraph } from '../../analysis/domain.ts';
 import { InvalidInputError } from '../../analysis/errors.ts';
-import { neo4jConfigFrom } from '../../data/neo4j/connection.ts';
-import { loadRecordsFromNeo4j } from '../../data/neo4j/load-network.ts';
 import { reportToCsv, reportToJson } from '../../analysis/report/format.ts';
 import { REPORT_COLUMNS, sortRows } from '../../analysis/report/network-analysis.ts';
 import { runAnalysis } from '../../api/compute/run-analysis.ts';
-import { parseCommandArgs } from '../args.ts';
+import { parseCommandArgs, parseNumberFlag } from '../args.ts';
 import type { Command } from '../command.ts';
-import { loadGraph } from '../load.ts';
+import { loadNetwork } from '../load.ts';
 import { progress, progressDone, writeOutput } from '../output.ts';
 import { VERSION } from '../../api/version.ts';
 
@@ -24,26 +20,6 @@ spreadsheet; JSON carries its provenance (source, parameters, seed, version).
   --samples K     estimate betweenness from K sampled sources (for very large networks)
   --out FILE      write to FILE (atomically) instead of stdout
   --neo4j         read the network from Neo4j ($NEO4J_URI, else the local server)`;
-
-export function parseNumberFlag(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new InvalidInputError(`${flag} must be a whole number (got "${value}")`, flag);
-  return n;
-}
-
-/** The network from --neo4j (NEO4J_URI or the local server) or else --data / the defaults. */
-export async function loadNetwork(
-  data: string | undefined,
-  neo4j: boolean | undefined,
-): Promise<{ graph: NetworkGraph; source: string }> {
-  if (!neo4j) return loadGraph(data);
-  if (data !== undefined) throw new InvalidInputError('Give either --data or --neo4j, not both.', 'neo4j');
-  const config = neo4jConfigFrom({}, process.env, true) as NonNullable<ReturnType<typeof neo4jConfigFrom>>;
-  const { records, source } = await loadRecordsFromNeo4j(config);
-  return { graph: buildGraph(records, { source }), source };
-}
 
 export const reportCommand: Command = {
   name: 'report',

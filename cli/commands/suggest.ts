@@ -4,10 +4,9 @@ import { answerFourQuestions } from '../../analysis/partnering/four-questions.ts
 import { buildPartneringIndex } from '../../analysis/partnering/partnering-index.ts';
 import { suggestPartners } from '../../analysis/partnering/suggestions.ts';
 import { runAnalysis } from '../../api/compute/run-analysis.ts';
-import { parseCommandArgs } from '../args.ts';
+import { parseCommandArgs, parseNumberFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 import { loadGraph } from '../load.ts';
-import { parseNumberFlag } from './report.ts';
 
 const usage = `Usage: partner-atlas suggest --business ID [--data DIR] [--limit N] [--format text|json]
 

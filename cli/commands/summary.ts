@@ -1,9 +1,9 @@
 /** `partner-atlas summary`: the network summary (density, components, paths, communities…). */
 import { runAnalysis } from '../../api/compute/run-analysis.ts';
-import { parseCommandArgs } from '../args.ts';
+import { parseCommandArgs, parseNumberFlag } from '../args.ts';
 import type { Command } from '../command.ts';
+import { loadNetwork } from '../load.ts';
 import { progress, progressDone } from '../output.ts';
-import { loadNetwork, parseNumberFlag } from './report.ts';
 
 const usage = `Usage: partner-atlas summary [--data DIR | --neo4j] [--json] [--samples K]
 

@@ -2,11 +2,10 @@
 import { InvalidInputError } from '../../analysis/errors.ts';
 import { toCsv } from '../../analysis/report/format.ts';
 import { networkTimeline, TIMELINE_COLUMNS } from '../../analysis/timeline/network-timeline.ts';
-import { parseCommandArgs } from '../args.ts';
+import { parseCommandArgs, parseNumberFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 import { loadGraph } from '../load.ts';
 import { progress, progressDone, writeOutput } from '../output.ts';
-import { parseNumberFlag } from './report.ts';
 
 const usage = `Usage: partner-atlas timeline [--data DIR] [--format csv|json] [--from YEAR] [--to YEAR] [--step N] [--as-of YEAR] [--seed N] [--out FILE]
 
