@@ -3,7 +3,8 @@ import { InvalidInputError } from '../../analysis/errors.ts';
 import { answerFourQuestions } from '../../analysis/partnering/four-questions.ts';
 import { buildPartneringIndex } from '../../analysis/partnering/partnering-index.ts';
 import { suggestPartners } from '../../analysis/partnering/suggestions.ts';
-import { runAnalysis } from '../../api/compute/run-analysis.ts';
+import { detectCommunities } from '../../analysis/metrics/communities.ts';
+import { computeConstraint } from '../../analysis/metrics/structural-holes.ts';
 import { parseCommandArgs, parseNumberFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 import { loadGraph } from '../load.ts';
@@ -40,10 +41,10 @@ export const suggestCommand: Command = {
       throw new InvalidInputError('--format must be text or json', 'format');
     const limit = parseNumberFlag(values.limit as string | undefined, '--limit') ?? 10;
     const { graph } = await loadGraph(values.data as string | undefined);
-    const analysis = await runAnalysis(graph);
+    // Suggestions need communities and constraint only, not the whole centrality report.
     const index = buildPartneringIndex(graph, {
-      communities: Object.fromEntries(analysis.rows.map((r) => [r.id, r.community])),
-      constraint: Object.fromEntries(analysis.rows.map((r) => [r.id, r.constraint])),
+      communities: detectCommunities(graph).communities,
+      constraint: computeConstraint(graph),
     });
     const answers = answerFourQuestions(index, id);
     const result = suggestPartners(index, id, { limit });

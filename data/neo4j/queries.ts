@@ -15,6 +15,7 @@
  * same as the file's. Statements are parameterised; labels and types are fixed here, never
  * built from input.
  */
+import { BUSINESS_COLUMNS } from '../bundle/columns.ts';
 
 /** Node labels and relationship types of the model (the fixed list). */
 export const LABELS = {
@@ -29,17 +30,7 @@ export const RELATIONSHIPS = {
 } as const;
 
 /** Business properties with a meaning of their own; any other property is an extra attribute. */
-export const BUSINESS_PROPERTIES = [
-  'id',
-  'name',
-  'sector',
-  'size',
-  'site',
-  'lat',
-  'lon',
-  'founded',
-  'description',
-] as const;
+export const BUSINESS_PROPERTIES = BUSINESS_COLUMNS;
 /** Properties the importer adds for its own use; a bundle column may not take these names. */
 export const RESERVED_BUSINESS_PROPERTIES = ['seq'] as const;
 
