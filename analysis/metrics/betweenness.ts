@@ -10,7 +10,9 @@
  * other business through p, so its dependencies equal p's, plus (component size − 2) on p
  * itself (the leaf reduction of Baglioni et al. 2012, "Fast exact computation of betweenness
  * centrality in social networks", first level only). p's search is counted once per leaf and
- * the leaf's distance statistics are derived from p's. Sampled runs (k seeded sources, scaled
+ * the leaf's distance statistics are derived from p's. The searches do not visit such leaves
+ * as targets either: each is counted on p (`detachLeaves`). Predecessors are recorded during
+ * the search, so the backward sweep reads them only, not every neighbour. Sampled runs (k seeded sources, scaled
  * by n/k as networkx's `k=`) estimate betweenness; docs/metrics.md gives the error.
  *
  * `accumulatePaths` covers any subset of sources, so api/compute splits the sources across
@@ -21,8 +23,21 @@ import { InvalidInputError } from '../errors.ts';
 import { createRng, type Rng } from '../rng.ts';
 import { toCsr, toRecord, type Csr } from './csr.ts';
 
+/**
+ * The adjacency a shortest-path pass walks: the compact graph, with the skipped leaves
+ * detached and counted on their neighbour instead (`leafCount`), so searches never visit them.
+ */
+export interface PathGraph {
+  offsets: Int32Array;
+  targets: Int32Array;
+  /** Per node: detached leaves hanging off it (absent: none). */
+  leafCount?: Int32Array;
+}
+
 /** Sources of a shortest-path pass: which to search, and how many times each one counts. */
 export interface SourcePlan {
+  /** What the searches walk (the leaves of an exact run detached). */
+  graph: PathGraph;
   sources: Int32Array;
   /** Per source (same order): 1 + the leaves it stands for. */
   multiplicity: Float64Array;
@@ -70,7 +85,8 @@ export function planSources(csr: Csr, options: { samples?: number; seed?: number
     if (samples < n) {
       const seed = options.seed ?? BETWEENNESS_DEFAULTS.seed;
       const sources = sampleIndices(n, samples, createRng(seed ^ SAMPLE_SALT));
-      return { sources, multiplicity: new Float64Array(samples).fill(1), leafParent, sampled: true };
+      const graph = { offsets, targets };
+      return { graph, sources, multiplicity: new Float64Array(samples).fill(1), leafParent, sampled: true };
     }
   }
   const count = new Float64Array(n).fill(1);
@@ -92,7 +108,34 @@ export function planSources(csr: Csr, options: { samples?: number; seed?: number
       sources[j] = i;
       multiplicity[j++] = count[i] as number;
     }
-  return { sources, multiplicity, leafParent, sampled: false };
+  return { graph: detachLeaves(csr, leafParent), sources, multiplicity, leafParent, sampled: false };
+}
+
+/**
+ * The adjacency without the skipped leaves: a leaf is reached from any source only through its
+ * neighbour p, one step further, by as many paths as p, and lies on no other path; so the
+ * search counts it on p (distance, reach, and 1 of p's dependency) instead of visiting it.
+ */
+export function detachLeaves(csr: Pick<Csr, 'offsets' | 'targets'>, leafParent: Int32Array): PathGraph {
+  const n = leafParent.length;
+  const { offsets, targets } = csr;
+  const leafCount = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = leafParent[i] as number;
+    if (p >= 0) leafCount[p] = (leafCount[p] as number) + 1;
+  }
+  const kept = new Int32Array(n + 1);
+  const out = new Int32Array(targets.length);
+  let e = 0;
+  for (let v = 0; v < n; v++) {
+    if ((leafParent[v] as number) < 0)
+      for (let k = offsets[v] as number, end = offsets[v + 1] as number; k < end; k++) {
+        const w = targets[k] as number;
+        if ((leafParent[w] as number) < 0) out[e++] = w;
+      }
+    kept[v + 1] = e;
+  }
+  return { offsets: kept, targets: out.slice(0, e), leafCount };
 }
 
 /** `k` distinct indices of [0, n), sorted, by a partial Fisher–Yates shuffle. */
@@ -110,23 +153,30 @@ export function sampleIndices(n: number, k: number, rng: Rng): Int32Array {
 
 /**
  * Brandes dependencies and BFS statistics from each of `sources`, each counted
- * `multiplicity[i]` times (default 1). Pure; allocates O(n + m) once for all sources.
+ * `multiplicity[i]` times (default 1), over `graph` (a plan's `graph`, or any compact graph).
+ * Pure; allocates O(n + m) once for all sources. Each node's predecessors are kept in its own
+ * slice of the adjacency (it has no more predecessors than neighbours), so the backward sweep
+ * reads predecessors only instead of every neighbour.
  */
 export function accumulatePaths(
-  csr: Csr,
+  graph: PathGraph,
   sources: ArrayLike<number>,
   multiplicity?: ArrayLike<number>,
 ): PathPartial {
-  const n = csr.ids.length;
-  const { offsets, targets } = csr;
+  const { offsets, targets } = graph;
+  const n = offsets.length - 1;
+  const leafCount = graph.leafCount ?? new Int32Array(n);
   const betweenness = new Float64Array(n);
   const distanceSum = new Float64Array(n).fill(NaN);
   const reachable = new Float64Array(n).fill(NaN);
   const eccentricity = new Float64Array(n).fill(NaN);
   const sigma = new Float64Array(n);
-  const delta = new Float64Array(n);
+  // A detached leaf adds 1 to its neighbour's dependency: start each search from those counts.
+  const delta = Float64Array.from(leafCount);
   const dist = new Int32Array(n).fill(-1);
   const order = new Int32Array(n);
+  const preds = new Int32Array(targets.length);
+  const predCount = new Int32Array(n);
   for (let q = 0; q < sources.length; q++) {
     const s = sources[q] as number;
     const times = multiplicity === undefined ? 1 : (multiplicity[q] as number);
@@ -137,10 +187,17 @@ export function accumulatePaths(
     sigma[s] = 1;
     let sum = 0;
     let ecc = 0;
+    let leaves = 0;
     while (head < tail) {
       const v = order[head++] as number;
       const next = (dist[v] as number) + 1;
       const sv = sigma[v] as number;
+      const hanging = leafCount[v] as number;
+      if (hanging > 0) {
+        leaves += hanging;
+        sum += hanging * next;
+        ecc = next;
+      }
       for (let k = offsets[v] as number, end = offsets[v + 1] as number; k < end; k++) {
         const w = targets[k] as number;
         const dw = dist[w] as number;
@@ -148,32 +205,40 @@ export function accumulatePaths(
           dist[w] = next;
           sigma[w] = sv;
           order[tail++] = w;
+          preds[offsets[w] as number] = v;
+          predCount[w] = 1;
           sum += next;
           ecc = next;
-        } else if (dw === next) sigma[w] = (sigma[w] as number) + sv;
+        } else if (dw === next) {
+          sigma[w] = (sigma[w] as number) + sv;
+          const c = predCount[w] as number;
+          preds[(offsets[w] as number) + c] = v;
+          predCount[w] = c + 1;
+        }
       }
     }
+    const reached = tail + leaves;
     distanceSum[s] = sum;
-    reachable[s] = tail;
+    reachable[s] = reached;
     eccentricity[s] = ecc;
-    // Dependencies in reverse BFS order; predecessors are the neighbours one step closer.
+    // Dependencies in reverse BFS order, pushed to each node's predecessors.
     for (let i = tail - 1; i > 0; i--) {
       const w = order[i] as number;
-      const coeff = (1 + (delta[w] as number)) / (sigma[w] as number);
-      const closer = (dist[w] as number) - 1;
-      for (let k = offsets[w] as number, end = offsets[w + 1] as number; k < end; k++) {
-        const v = targets[k] as number;
-        if (dist[v] === closer) delta[v] = (delta[v] as number) + (sigma[v] as number) * coeff;
+      const dw = delta[w] as number;
+      const coeff = (1 + dw) / (sigma[w] as number);
+      for (let k = offsets[w] as number, end = k + (predCount[w] as number); k < end; k++) {
+        const v = preds[k] as number;
+        delta[v] = (delta[v] as number) + (sigma[v] as number) * coeff;
       }
-      betweenness[w] = (betweenness[w] as number) + times * (delta[w] as number);
+      betweenness[w] = (betweenness[w] as number) + times * dw;
     }
     // Each leaf s stands for lies on every path from it, through the source, to the rest.
-    if (times > 1) betweenness[s] = (betweenness[s] as number) + (times - 1) * (tail - 2);
+    if (times > 1) betweenness[s] = (betweenness[s] as number) + (times - 1) * (reached - 2);
     for (let i = 0; i < tail; i++) {
       const v = order[i] as number;
       dist[v] = -1;
       sigma[v] = 0;
-      delta[v] = 0;
+      delta[v] = leafCount[v] as number;
     }
   }
   return { betweenness, distanceSum, reachable, eccentricity };
@@ -237,7 +302,7 @@ export function computePaths(
   options: { samples?: number; seed?: number } = {},
 ): { plan: SourcePlan; partial: PathPartial } {
   const plan = planSources(csr, options);
-  const partial = completeLeaves(plan, accumulatePaths(csr, plan.sources, plan.multiplicity));
+  const partial = completeLeaves(plan, accumulatePaths(plan.graph, plan.sources, plan.multiplicity));
   return { plan, partial };
 }
 

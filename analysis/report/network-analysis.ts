@@ -97,7 +97,10 @@ export function analyseNetwork(graph: Graph, options: AnalysisOptions = {}): Net
   let paths = options.paths;
   if (!paths) {
     const plan = planPaths(graph, options);
-    paths = { plan, partial: completeLeaves(plan, accumulatePaths(csr, plan.sources, plan.multiplicity)) };
+    paths = {
+      plan,
+      partial: completeLeaves(plan, accumulatePaths(plan.graph, plan.sources, plan.multiplicity)),
+    };
   }
   const degree = degrees(csr);
   const cc = clustering(csr);

@@ -25,9 +25,9 @@ export async function runPathsInParallel(
   threads = availableParallelism(),
 ): Promise<PathPartial> {
   const n = csr.ids.length;
-  const { sources, multiplicity } = plan;
-  if (threads <= 1 || sources.length * Math.max(1, csr.targets.length) < PARALLEL_THRESHOLD)
-    return completeLeaves(plan, accumulatePaths(csr, sources, multiplicity));
+  const { sources, multiplicity, graph } = plan;
+  if (threads <= 1 || sources.length * Math.max(1, graph.targets.length) < PARALLEL_THRESHOLD)
+    return completeLeaves(plan, accumulatePaths(graph, sources, multiplicity));
   // Interleave sources so each worker gets a similar mix of hubs and leaves.
   const shares = Array.from({ length: threads }, (_, t) => {
     const pick = (_s: number, i: number) => i % threads === t;
@@ -36,9 +36,7 @@ export async function runPathsInParallel(
   const parts = await Promise.all(
     shares.map((share) =>
       runWorker<PathPartial>(new URL('./paths-worker.ts', import.meta.url), {
-        offsets: csr.offsets,
-        targets: csr.targets,
-        n,
+        graph,
         ...share,
       }),
     ),

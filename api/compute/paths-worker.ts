@@ -1,23 +1,13 @@
 /** Worker: Brandes / BFS path statistics for a share of the sources of a compact graph. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { accumulatePaths } from '../../analysis/metrics/betweenness.ts';
-import type { Csr } from '../../analysis/metrics/csr.ts';
+import { accumulatePaths, type PathGraph } from '../../analysis/metrics/betweenness.ts';
 
-const { offsets, targets, sources, multiplicity, n } = workerData as {
-  offsets: Int32Array;
-  targets: Int32Array;
+const { graph, sources, multiplicity } = workerData as {
+  graph: PathGraph;
   sources: Int32Array;
   multiplicity: Float64Array;
-  n: number;
 };
-const csr: Csr = {
-  ids: new Array<string>(n),
-  index: new Map(),
-  offsets,
-  targets,
-  weights: new Float64Array(0),
-};
-const partial = accumulatePaths(csr, sources, multiplicity);
+const partial = accumulatePaths(graph, sources, multiplicity);
 parentPort?.postMessage(partial, [
   partial.betweenness.buffer,
   partial.distanceSum.buffer,
