@@ -1,6 +1,6 @@
 /**
  * API section of `npm run bench` (issue 6's speed goals): the service runs in its own child
- * process (this module with `--serve`), on 127.0.0.1 only, with the rate limit lifted, its
+ * process (bench/service.ts), on 127.0.0.1 only, with the rate limit lifted, its
  * metrics and partnering index warmed; autocannon in this process then drives
  * `GET /api/businesses/:id` and `GET /api/businesses/:id/suggestions` (ids rotated) for a
  * bounded time, with `GET /api/health` as the floor. Reported: requests/s, p50, p99.
@@ -9,31 +9,8 @@
  * Goals: > 1,000 suggestions/s with p99 < 50 ms on the 10k network; health < 50 ms during
  * the reload.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
 import type { SectionOptions } from './harness.ts';
-
-const require = createRequire(import.meta.url);
-
-interface CannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number; max: number; average: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  duration: number;
-}
-interface CannonRequest {
-  method?: string;
-  path?: string;
-  setupRequest?: (req: CannonRequest) => CannonRequest;
-}
-type Autocannon = ((opts: Record<string, unknown>) => Promise<CannonResult>) & {
-  track?: unknown;
-};
-const autocannon = require('autocannon') as Autocannon;
+import { autocannon, mb, startService, type CannonRequest, type CannonResult } from './service.ts';
 
 export const API_GOALS = { suggestionsPerSecond: 1000, p99Ms: 50, healthDuringReloadMs: 50 } as const;
 
@@ -82,113 +59,6 @@ export function toRows(result: ApiLoadResult): ApiLoadRow[] {
       : reload,
     ...result.memory.map((m) => ({ scenario: 'service memory' as const, ...m })),
   ];
-}
-
-const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
-
-interface Ready {
-  port: number;
-  warmMs: number;
-  rss: number;
-  heapUsed: number;
-  maxRss: number;
-  ids: string[];
-}
-
-// ---- child side ---------------------------------------------------------------------------
-
-async function serve(dir: string, reloadDir: string | undefined): Promise<void> {
-  const [{ createApp }, { createSnapshot, SnapshotStore }, { loadFromPath }, { analysisOf, partneringOf }] =
-    await Promise.all([
-      import('../api/app.ts'),
-      import('../api/snapshot.ts'),
-      import('../data/sources/load-network.ts'),
-      import('../api/derived.ts'),
-    ]);
-  const started = performance.now();
-  let loads = 0;
-  const load = () => loadFromPath(loads++ === 0 || reloadDir === undefined ? dir : reloadDir);
-  const { records, source } = await load();
-  const store = new SnapshotStore(createSnapshot(records, source), load);
-  const app = createApp({
-    store,
-    logger: pino({ level: 'silent' }),
-    rateLimit: { perSecond: 1e9, burst: 1e9 },
-  });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  await analysisOf(store.current);
-  await partneringOf(store.current);
-  const warmMs = performance.now() - started;
-  (globalThis as { gc?: () => void }).gc?.();
-  const memory = process.memoryUsage();
-  const ids = store.current.graph.nodes();
-  const step = Math.max(1, Math.floor(ids.length / 500));
-  const ready: Ready = {
-    port: (server.address() as AddressInfo).port,
-    warmMs,
-    rss: memory.rss,
-    heapUsed: memory.heapUsed,
-    maxRss: process.resourceUsage().maxRSS * 1024,
-    ids: ids.filter((_, i) => i % step === 0).slice(0, 500),
-  };
-  process.send?.({ type: 'ready', ...ready });
-  process.on('message', (msg: { type: string }) => {
-    if (msg.type === 'memory') {
-      const m = process.memoryUsage();
-      process.send?.({
-        type: 'memory',
-        rss: m.rss,
-        heapUsed: m.heapUsed,
-        maxRss: process.resourceUsage().maxRSS * 1024,
-      });
-    } else if (msg.type === 'reload') {
-      const t0 = performance.now();
-      store.reload().then(
-        () => process.send?.({ type: 'reloaded', ms: performance.now() - t0 }),
-        (error: unknown) => process.send?.({ type: 'reloaded', error: (error as Error).message }),
-      );
-    }
-  });
-  process.on('disconnect', () => process.exit(0));
-}
-
-// ---- parent side --------------------------------------------------------------------------
-
-interface Service {
-  child: ChildProcess;
-  ready: Ready;
-  next: (type: string) => Promise<Record<string, unknown>>;
-  stop: () => void;
-}
-
-async function startService(dir: string, reloadDir?: string): Promise<Service> {
-  const child = fork(
-    new URL(import.meta.url).pathname,
-    ['--serve', dir, ...(reloadDir ? ['--reload', reloadDir] : [])],
-    { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-  );
-  const next = (type: string) =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      const onMessage = (msg: Record<string, unknown>) => {
-        if (msg['type'] !== type) return;
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        resolve(msg);
-      };
-      const onExit = (code: number | null) => reject(new Error(`the service exited (code ${code})`));
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-    });
-  const ready = (await next('ready')) as unknown as Ready;
-  return {
-    child,
-    ready,
-    next,
-    stop: () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-    },
-  };
 }
 
 async function cannon(
@@ -255,7 +125,7 @@ export async function measureApi(options: SectionOptions): Promise<ApiLoadResult
     const service = await startService(d.dir);
     try {
       if (d === target) {
-        const base = `http://127.0.0.1:${service.ready.port}`;
+        const base = service.url;
         const ids = service.ready.ids.map(encodeURIComponent);
         const runs: [string, string[]][] = [
           ['GET /api/health', ['/api/health']],
@@ -270,15 +140,14 @@ export async function measureApi(options: SectionOptions): Promise<ApiLoadResult
           );
         }
       }
-      service.child.send({ type: 'memory' });
-      const after = await service.next('memory');
+      const after = await service.memory();
       memory.push({
         dataset: d.name,
         businesses: d.businesses,
         warmMs: Math.round(service.ready.warmMs),
         rssMb: mb(service.ready.rss),
         heapUsedMb: mb(service.ready.heapUsed),
-        peakRssMb: mb(Math.max(service.ready.maxRss, after['maxRss'] as number)),
+        peakRssMb: mb(Math.max(service.ready.maxRss, after.maxRss)),
       });
     } finally {
       service.stop();
@@ -294,7 +163,7 @@ export async function measureApi(options: SectionOptions): Promise<ApiLoadResult
     log(`health while reloading ${big.name} …`);
     const service = await startService(small.dir, big.dir);
     try {
-      const base = `http://127.0.0.1:${service.ready.port}`;
+      const base = service.url;
       const reloaded = service.next('reloaded');
       const t0 = performance.now();
       service.child.send({ type: 'reload' });
@@ -330,16 +199,4 @@ export async function measureApi(options: SectionOptions): Promise<ApiLoadResult
     }
   }
   return { memory, load, healthDuringReload };
-}
-
-const argv = process.argv;
-const serveAt = argv.indexOf('--serve');
-if (serveAt !== -1 && argv[serveAt + 1]) {
-  const reloadAt = argv.indexOf('--reload');
-  serve(argv[serveAt + 1] as string, reloadAt === -1 ? undefined : argv[reloadAt + 1]).catch(
-    (error: unknown) => {
-      console.error(`bench service: ${(error as Error).message}`);
-      process.exit(1);
-    },
-  );
 }
