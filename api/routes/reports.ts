@@ -4,9 +4,13 @@ import { reportToCsv, reportToJson } from '../../analysis/report/format.ts';
 import { sortRows } from '../../analysis/report/network-analysis.ts';
 import type { AppDeps } from '../app.ts';
 import { analysisOf } from '../derived.ts';
+import { memoize } from '../result-cache.ts';
 import { ReportQuery } from '../schemas/requests.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
 import { VERSION } from '../version.ts';
+
+/** Serialised report bodies kept per snapshot and format (one per sort order asked for). */
+const REPORT_BODIES_KEPT = 8;
 
 export function reportRoutes({ store }: AppDeps): Router {
   const router = Router();
@@ -14,23 +18,33 @@ export function reportRoutes({ store }: AppDeps): Router {
     const query = ReportQuery.parse(req.query);
     const s = store.current;
     const analysis = await analysisOf(s);
-    const rows = sortRows(analysis.rows, query.sort, query.direction);
+    const rows = () => sortRows(analysis.rows, query.sort, query.direction);
+    // Bodies of a few MB on big networks: serialised once per snapshot and order, not per request.
+    const order = `${query.sort}:${query.direction ?? ''}`;
     if (query.format === 'csv') {
       res
         .attachment(`partner-atlas-centrality-${s.id}.csv`)
         .type('text/csv; charset=utf-8')
-        .send(reportToCsv(rows));
+        .send(memoize(s, 'centrality-csv', order, () => reportToCsv(rows()), REPORT_BODIES_KEPT));
       return;
     }
-    res.json({
-      ...snapshotMeta(s),
-      ...reportToJson(analysis, rows, {
-        version: VERSION,
-        source: s.source,
-        snapshot: s.id,
-        generatedAt: s.loadedAt,
-      }),
-    });
+    const body = memoize(
+      s,
+      'centrality-json',
+      order,
+      () =>
+        JSON.stringify({
+          ...snapshotMeta(s),
+          ...reportToJson(analysis, rows(), {
+            version: VERSION,
+            source: s.source,
+            snapshot: s.id,
+            generatedAt: s.loadedAt,
+          }),
+        }),
+      REPORT_BODIES_KEPT,
+    );
+    res.type('application/json; charset=utf-8').send(body);
   });
   router.get('/reports/summary', async (_req, res) => {
     const s = store.current;
