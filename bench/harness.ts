@@ -219,6 +219,14 @@ export const SECTIONS: SectionSpec[] = [
     quickWeight: 2,
   },
   {
+    name: 'mixed-load',
+    module: 'mixed-load.ts',
+    exportName: 'benchMixedLoad',
+    summary:
+      'mixed API traffic on the 10k network for 60 s (autocannon): p50/p99 per route, errors, memory over 10 runs',
+    timeoutSec: { full: 1200, quick: 90 },
+  },
+  {
     name: 'neo4j',
     module: 'neo4j.ts',
     exportName: 'benchNeo4j',
