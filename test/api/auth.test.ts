@@ -1,6 +1,9 @@
+import type * as nodeCrypto from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { readApiKeys } from '../../api/auth.ts';
+import type { Request, Response } from 'express';
+import { describe, expect, it, vi } from 'vitest';
+import { authenticate, readApiKeys } from '../../api/auth.ts';
 import { startApp } from '../helpers/start-app.ts';
 
 const SAMPLE = resolve(import.meta.dirname, '../../data/sample');
@@ -9,6 +12,36 @@ const KEYS = {
   analyst: 'analyst-key-0123456789',
   admin: 'admin-key-0123456789',
 };
+
+// The real comparison, watched: the constant-time test counts its calls.
+vi.mock('node:crypto', async (importOriginal) => {
+  const crypto = await importOriginal<typeof nodeCrypto>();
+  return { ...crypto, timingSafeEqual: vi.fn(crypto.timingSafeEqual) };
+});
+
+describe('api › key comparison', () => {
+  it('compares a presented key with every configured key in constant time, on equal-length digests', () => {
+    const keys = readApiKeys({
+      API_KEYS: `${KEYS.reader}:reader,${KEYS.analyst}:analyst,${KEYS.admin}:admin`,
+    });
+    const compare = vi.mocked(timingSafeEqual);
+    compare.mockClear();
+    const req = {
+      get: (name: string) => (name === 'authorization' ? `Bearer ${KEYS.reader}` : undefined),
+    } as unknown as Request;
+    let passed: unknown = 'not called';
+    authenticate(keys)(req, {} as Response, (error?: unknown) => (passed = error));
+    expect(passed).toBeUndefined();
+    expect(req.role).toBe('reader');
+    // Every key, even after the first one matched: no early exit that times the position.
+    expect(compare).toHaveBeenCalledTimes(3);
+    // Digests of the same length, whatever the lengths of the keys.
+    for (const [a, b] of compare.mock.calls) {
+      expect(a.byteLength).toBe(32);
+      expect(b.byteLength).toBe(32);
+    }
+  });
+});
 
 describe('api › access by role', async () => {
   const keys = readApiKeys({
