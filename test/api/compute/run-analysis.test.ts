@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../../analysis/build-graph.ts';
+import { computePaths } from '../../../analysis/metrics/betweenness.ts';
+import { toCsr } from '../../../analysis/metrics/csr.ts';
+import { analyseNetwork, planPaths } from '../../../analysis/report/network-analysis.ts';
+import { fromLeanGraph, toLeanGraph } from '../../../api/compute/lean-graph.ts';
+import { runPathsInParallel } from '../../../api/compute/parallel-paths.ts';
+import { runAnalysis } from '../../../api/compute/run-analysis.ts';
+import { loadFromPath } from '../../../data/sources/load-network.ts';
+const SAMPLE_DIR = resolve(import.meta.dirname, '../../../data/sample');
+
+const { records } = await loadFromPath(SAMPLE_DIR);
+const graph = buildGraph(records);
+
+describe('api › compute › lean graph', () => {
+  it('keeps the nodes, names, sectors, edges and weights the analysis reads, in the same order', () => {
+    const copy = fromLeanGraph(toLeanGraph(graph));
+    expect(copy.nodes()).toEqual(graph.nodes());
+    for (const id of graph.nodes()) {
+      expect(copy.getNodeAttribute(id, 'name')).toBe(graph.getNodeAttribute(id, 'name'));
+      expect(copy.getNodeAttribute(id, 'sector')).toBe(graph.getNodeAttribute(id, 'sector'));
+      expect(copy.neighbors(id)).toEqual(graph.neighbors(id));
+    }
+    graph.forEachEdge((_key, attributes, source, target) =>
+      expect(copy.getEdgeAttribute(copy.edge(source, target), 'weight')).toBe(attributes.weight),
+    );
+  });
+});
+
+describe('api › compute › runAnalysis', () => {
+  it('gives exactly the report computed in one thread', { timeout: 60_000 }, async () => {
+    const inThread = analyseNetwork(graph, { seed: 7 });
+    const inWorker = await runAnalysis(graph, { seed: 7 });
+    expect(inWorker).toEqual(inThread);
+  });
+
+  it('splits the shortest-path pass across threads with the same sums', { timeout: 60_000 }, async () => {
+    const csr = toCsr(graph);
+    const plan = planPaths(graph);
+    const split = await runPathsInParallel(csr, plan, { threads: 3, threshold: 0 });
+    const { partial } = computePaths(csr);
+    for (let i = 0; i < csr.ids.length; i++)
+      expect(split.betweenness[i]).toBeCloseTo(partial.betweenness[i] as number, 9);
+    expect([...split.distanceSum]).toEqual([...partial.distanceSum]);
+    expect([...split.eccentricity]).toEqual([...partial.eccentricity]);
+  });
+});
