@@ -62,5 +62,16 @@ describe('api › health and summary', async () => {
     const res = await fetch(`${app.url}/api/health`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-powered-by')).toBeNull();
+    // A strict content-security policy: scripts from the service only, never inline or eval'd.
+    const csp = Object.fromEntries(
+      (res.headers.get('content-security-policy') ?? '').split(';').map((d) => {
+        const [name = '', ...values] = d.trim().split(/\s+/);
+        return [name, values];
+      }),
+    );
+    expect(csp['default-src']).toEqual(["'self'"]);
+    expect(csp['script-src']).toEqual(["'self'"]);
+    expect(csp['object-src']).toEqual(["'none'"]);
+    expect(csp['worker-src']).toEqual(["'self'", 'blob:']);
   });
 });
