@@ -180,6 +180,32 @@ describe.skipIf(skip !== undefined)(`loadNetworkFromNeo4j${skip ? ` (skipped: ${
     });
   });
 
+  it('keeps ids, names and capabilities full of quotes, backticks and Cypher keywords as data', async () => {
+    // Each would end or rewrite a statement built by string concatenation (issue 9).
+    const hostile = [
+      "x' }) DETACH DELETE n //",
+      'back`tick`} RETURN 1 //',
+      '"; MATCH (n) DETACH DELETE n; //',
+      "\\' OR 1=1 --",
+      '$rows',
+      '{id: 1}) WITH 1 AS x CALL db.clearQueryCaches() //',
+    ];
+    const id = (i: number) => `${hostile[i]}-${i}`;
+    const records: NetworkRecords = {
+      businesses: hostile.map((text, i) => ({ id: id(i), name: `${text} Ltd`, description: text })),
+      capabilities: hostile.map((text, i) => ({ businessId: id(i), capability: `cap ${text}`, level: 1 })),
+      needs: [{ businessId: id(0), capability: `cap ${hostile[1]}`, priority: 1 }],
+      collaborations: hostile
+        .slice(1)
+        .map((text, i) => ({ source: id(0), target: id(i + 1), weight: 1, project: text })),
+    };
+    await importNetwork(driver, records, { database });
+    const loaded = await loadNetworkFromNeo4j(driver, { database });
+    expect(loaded.businesses).toEqual(records.businesses);
+    expect(loaded.collaborations).toEqual(records.collaborations);
+    expect(buildGraph(loaded).export()).toEqual(buildGraph(records).export());
+  });
+
   it('converts native Neo4j integers, dates and date-times written by other tools', async () => {
     await driver.executeQuery(
       `CREATE (a:Business {id: 'n1', name: 'Native', size: 42, founded: 1999, lat: 53, employees_2020: 40,
