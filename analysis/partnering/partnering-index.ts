@@ -12,12 +12,16 @@ export type Viewer = 'reader' | 'analyst' | 'admin';
 
 export interface Holder {
   id: string;
+  /** Position of the business in the index's `ids`. */
+  pos: number;
   level: number;
   confidential: boolean;
 }
 
 export interface Seeker {
   id: string;
+  /** Position of the business in the index's `ids`. */
+  pos: number;
   priority: number;
   confidential: boolean;
 }
@@ -34,8 +38,22 @@ export interface PartneringIndex {
   position: Map<string, number>;
   /** Σ priority / 5 of each business's needs: all of them, and the non-confidential ones. */
   needWeight: { all: Float64Array; visible: Float64Array };
+  /** Partners by position: `targets[offsets[i] .. offsets[i+1])`, in the graph's order. */
+  neighbours: { offsets: Int32Array; targets: Int32Array };
+  /** Adamic–Adar weight of each business as a shared partner: 1 / ln(max(2, partners)). */
+  sharedPartnerWeight: Float64Array;
+  /** Community by position (−1: not known). */
+  communityAt: Int32Array;
+  /** Burt's constraint by position (NaN: none, e.g. isolated). */
+  constraintAt: Float64Array;
   /** Zeroed per-position work arrays that suggestPartners borrows and zeroes again. */
-  scratch: { comp: Float64Array; reci: Float64Array; aa: Float64Array; reached: Uint8Array };
+  scratch: {
+    comp: Float64Array;
+    reci: Float64Array;
+    aa: Float64Array;
+    reached: Uint8Array;
+    excluded: Uint8Array;
+  };
   communities?: Record<string, number>;
   constraint?: Record<string, number | null>;
 }
@@ -48,42 +66,60 @@ export function buildPartneringIndex(
   const seekers = new Map<string, Seeker[]>();
   const category = new Map<string, string>();
   const partners = new Map<string, Set<string>>();
-  graph.forEachNode((id, attrs) => {
+  const ids = graph.nodes();
+  const n = ids.length;
+  const position = new Map(ids.map((id, i) => [id, i]));
+  const needWeight = { all: new Float64Array(n), visible: new Float64Array(n) };
+  const offsets = new Int32Array(n + 1);
+  const targets: number[] = [];
+  ids.forEach((id, pos) => {
+    const attrs = graph.getNodeAttributes(id);
     for (const c of attrs.capabilities) {
       let list = holders.get(c.name);
       if (!list) holders.set(c.name, (list = []));
-      list.push({ id, level: c.level, confidential: c.confidential === true });
+      list.push({ id, pos, level: c.level, confidential: c.confidential === true });
       if (c.category !== undefined && !category.has(c.name)) category.set(c.name, c.category);
     }
     for (const need of attrs.needs) {
       let list = seekers.get(need.name);
       if (!list) seekers.set(need.name, (list = []));
-      list.push({ id, priority: need.priority, confidential: need.confidential === true });
+      list.push({ id, pos, priority: need.priority, confidential: need.confidential === true });
+      needWeight.all[pos] = (needWeight.all[pos] as number) + need.priority / 5;
+      if (need.confidential !== true)
+        needWeight.visible[pos] = (needWeight.visible[pos] as number) + need.priority / 5;
     }
-    partners.set(id, new Set(graph.neighbors(id)));
+    const around = graph.neighbors(id);
+    partners.set(id, new Set(around));
+    for (const q of around) targets.push(position.get(q) as number);
+    offsets[pos + 1] = targets.length;
   });
   for (const list of holders.values()) list.sort((a, b) => b.level - a.level || (a.id < b.id ? -1 : 1));
   for (const name of seekers.keys()) if (!holders.has(name)) holders.set(name, []);
-  const ids = graph.nodes();
-  const position = new Map(ids.map((id, i) => [id, i]));
-  const needWeight = { all: new Float64Array(ids.length), visible: new Float64Array(ids.length) };
+  const sharedPartnerWeight = new Float64Array(n);
+  const communityAt = new Int32Array(n).fill(-1);
+  const constraintAt = new Float64Array(n).fill(NaN);
   ids.forEach((id, i) => {
-    for (const need of graph.getNodeAttribute(id, 'needs')) {
-      needWeight.all[i] = (needWeight.all[i] ?? 0) + need.priority / 5;
-      if (need.confidential !== true)
-        needWeight.visible[i] = (needWeight.visible[i] ?? 0) + need.priority / 5;
-    }
+    sharedPartnerWeight[i] = 1 / Math.log(Math.max(2, (offsets[i + 1] as number) - (offsets[i] as number)));
+    const community = extras.communities?.[id];
+    if (community !== undefined) communityAt[i] = community;
+    const constraint = extras.constraint?.[id];
+    if (constraint !== undefined && constraint !== null) constraintAt[i] = constraint;
   });
   return {
     graph,
     ids,
     position,
     needWeight,
+    neighbours: { offsets, targets: Int32Array.from(targets) },
+    sharedPartnerWeight,
+    communityAt,
+    constraintAt,
     scratch: {
-      comp: new Float64Array(ids.length),
-      reci: new Float64Array(ids.length),
-      aa: new Float64Array(ids.length),
-      reached: new Uint8Array(ids.length),
+      comp: new Float64Array(n),
+      reci: new Float64Array(n),
+      aa: new Float64Array(n),
+      reached: new Uint8Array(n),
+      excluded: new Uint8Array(n),
     },
     holders,
     seekers,

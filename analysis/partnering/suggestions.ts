@@ -134,15 +134,20 @@ export function suggestPartners(
   const ourNeeds = needsOf(index, businessId, viewer);
   const ourCaps = capabilitiesOf(index, businessId, viewer);
   const needWeight = ourNeeds.reduce((s, n) => s + n.priority / 5, 0);
-  const excluded = (id: string) => id === businessId || (!includeExisting && partners.has(id));
+  const self = index.position.get(businessId) as number;
+  const { offsets, targets } = index.neighbours;
 
   // One pass over the holders of our needs, the seekers of our capabilities and our partners'
   // partners accumulates every component in arrays by position; candidates are exactly the
   // businesses reached. Reasons are spelled out afterwards, for the top `limit` only.
   // Per-position accumulators are the index's scratch arrays (allocating them per query costs
   // more than the query on large networks); every touched slot is reset before returning.
-  const { comp, reci, aa, reached } = index.scratch;
+  const { comp, reci, aa, reached, excluded } = index.scratch;
   const touched: number[] = [];
+  excluded[self] = 1;
+  if (!includeExisting)
+    for (let k = offsets[self] as number; k < (offsets[self + 1] as number); k++)
+      excluded[targets[k] as number] = 1;
   try {
     return rankCandidates();
   } finally {
@@ -152,52 +157,55 @@ export function suggestPartners(
       aa[i] = 0;
       reached[i] = 0;
     }
+    excluded[self] = 0;
+    for (let k = offsets[self] as number; k < (offsets[self + 1] as number); k++)
+      excluded[targets[k] as number] = 0;
   }
 
   function rankCandidates(): SuggestionResult {
-    const reach = (id: string): number => {
-      const i = index.position.get(id) as number;
+    const reach = (i: number): void => {
       if (reached[i] === 0) {
         reached[i] = 1;
         touched.push(i);
       }
-      return i;
     };
     for (const need of ourNeeds) {
       const holders = holdersOf(index, need.name, viewer);
       const w = (need.priority / 5) * (0.5 + 0.5 * rarityFromCount(index, holders.length));
       for (const h of holders) {
-        if (excluded(h.id)) continue;
-        const i = reach(h.id);
+        const i = h.pos;
+        if (excluded[i] === 1) continue;
+        reach(i);
         comp[i] = (comp[i] as number) + w * (h.level / 5);
       }
     }
     for (const cap of ourCaps) {
       for (const s of index.seekers.get(cap.name) ?? []) {
-        if (excluded(s.id) || (viewer === 'reader' && s.confidential)) continue;
-        const i = reach(s.id);
+        const i = s.pos;
+        if (excluded[i] === 1 || (viewer === 'reader' && s.confidential)) continue;
+        reach(i);
         reci[i] = (reci[i] as number) + (s.priority / 5) * (cap.level / 5);
       }
     }
-    for (const p of partners) {
-      const around = index.partners.get(p) ?? new Set<string>();
-      const w = 1 / Math.log(Math.max(2, around.size));
-      for (const q of around) {
-        if (excluded(q)) continue;
-        const i = reach(q);
+    for (let k = offsets[self] as number, end = offsets[self + 1] as number; k < end; k++) {
+      const p = targets[k] as number;
+      const w = index.sharedPartnerWeight[p] as number;
+      for (let j = offsets[p] as number, last = offsets[p + 1] as number; j < last; j++) {
+        const i = targets[j] as number;
+        if (excluded[i] === 1) continue;
+        reach(i);
         aa[i] = (aa[i] as number) + w;
       }
     }
 
-    const ourCommunity = index.communities?.[businessId];
+    const ourCommunity = index.communityAt[self] as number;
     const theirNeedWeight = viewer === 'reader' ? index.needWeight.visible : index.needWeight.all;
-    const otherCommunityOf = (id: string): boolean | null => {
-      const theirs = index.communities?.[id];
-      return ourCommunity === undefined || theirs === undefined ? null : ourCommunity !== theirs;
+    const otherCommunityAt = (i: number): boolean | null => {
+      const theirs = index.communityAt[i] as number;
+      return ourCommunity === -1 || theirs === -1 ? null : ourCommunity !== theirs;
     };
     const componentsOf = (i: number): SuggestionWeights => {
-      const id = index.ids[i] as string;
-      const constraint = index.constraint?.[id] ?? null;
+      const constraint = index.constraintAt[i] as number;
       const theirWeight = theirNeedWeight[i] as number;
       const trust = aa[i] as number;
       return {
@@ -205,16 +213,26 @@ export function suggestPartners(
         reciprocity: theirWeight > 0 ? (reci[i] as number) / theirWeight : 0,
         trust: trust / (1 + trust),
         reach:
-          (otherCommunityOf(id) ? 0.5 : 0) +
-          (constraint === null ? 0 : 0.5 * Math.max(0, 1 - Math.min(1, constraint))),
+          (otherCommunityAt(i) ? 0.5 : 0) +
+          (Number.isNaN(constraint) ? 0 : 0.5 * Math.max(0, 1 - Math.min(1, constraint))),
       };
     };
-    const scoreOf = (c: SuggestionWeights) =>
-      weights.complementarity * c.complementarity +
-      weights.reciprocity * c.reciprocity +
-      weights.trust * c.trust +
-      weights.reach * c.reach;
-    const scores = touched.map((i) => scoreOf(componentsOf(i)));
+    // The same sum as componentsOf + the weights, without an object per candidate.
+    const scores = new Float64Array(touched.length);
+    for (let k = 0; k < touched.length; k++) {
+      const i = touched[k] as number;
+      const constraint = index.constraintAt[i] as number;
+      const theirWeight = theirNeedWeight[i] as number;
+      const trust = aa[i] as number;
+      const other = otherCommunityAt(i);
+      scores[k] =
+        weights.complementarity * (needWeight > 0 ? (comp[i] as number) / needWeight : 0) +
+        weights.reciprocity * (theirWeight > 0 ? (reci[i] as number) / theirWeight : 0) +
+        weights.trust * (trust / (1 + trust)) +
+        weights.reach *
+          ((other ? 0.5 : 0) +
+            (Number.isNaN(constraint) ? 0 : 0.5 * Math.max(0, 1 - Math.min(1, constraint))));
+    }
     // Top `limit` by score, then id: a bounded insertion keeps this linear in the candidates.
     const better = (a: number, b: number) =>
       (scores[a] as number) > (scores[b] as number) ||
@@ -253,8 +271,8 @@ export function suggestPartners(
         ofNeeds: ourNeeds.length,
         weMeetTheirs,
         commonPartners: commonPartners(index, businessId, id).map((z) => ({ id: z, name: nameOf(index, z) })),
-        otherCommunity: otherCommunityOf(id),
-        constraint: index.constraint?.[id] ?? null,
+        otherCommunity: otherCommunityAt(i),
+        constraint: Number.isNaN(index.constraintAt[i]) ? null : (index.constraintAt[i] as number),
         existingPartner: partners.has(id),
       };
       return {
