@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readApiKeys } from '../../api/auth.ts';
 import { ROUTES } from '../../api/openapi.ts';
+import { bundleDir } from '../helpers/bundle-dir.ts';
 import { startApp } from '../helpers/start-app.ts';
 import { sampleRequest } from './sample-requests.ts';
 
@@ -106,5 +107,66 @@ describe('api › every route × every caller', async () => {
     ).text();
     for (const secret of secrets) expect(seen.reader).not.toContain(`"${secret}"`);
     expect([...secrets].some((s) => seen.analyst.includes(`"${s}"`))).toBe(secrets.size > 0);
+  });
+});
+
+describe('api › confidential capabilities and needs', async () => {
+  // Names that are confidential wherever they appear, so a reader's answers can be searched
+  // for them as text: a capability b1 holds and b2 needs, a need of b3 that b4 meets.
+  const HELD = 'secret alloy casting';
+  const NEEDED = 'covert radar testing';
+  // Needed in the open by b2, held in confidence by b6 only: a reader's suggestions for b2
+  // must not name it, since no holder is visible to them.
+  const COVERED = 'ceramic coating';
+  const dir = bundleDir({
+    'businesses.csv':
+      'id,name,sector\nb1,Alpha Foundry,casting\nb2,Beta Aero,aerospace\nb3,Gamma Defence,defence\nb4,Delta Labs,testing\nb5,Epsilon Tools,machining\nb6,Zeta Coatings,coating\n',
+    'capabilities.csv': `business_id,capability,level,category,confidential\nb1,${HELD},5,Metal,true\nb1,milling,3,Machining,\nb4,${NEEDED},4,Testing,true\nb5,milling,4,Machining,\nb6,${COVERED},4,Surface,true\n`,
+    'needs.csv': `business_id,capability,priority,confidential\nb2,${HELD},5,true\nb3,${NEEDED},5,true\nb2,milling,3,\nb2,${COVERED},4,\n`,
+    'collaborations.csv':
+      'source,target,weight,start,end,kind,project\nb1,b5,1,2020,,supply,\nb2,b5,1,2021,,supply,\nb3,b5,1,2021,,supply,\nb4,b5,1,2019,,supply,\nb6,b5,1,2019,,supply,\n',
+  });
+  const keys = readApiKeys({ API_KEYS: `${KEYS.reader}:reader,${KEYS.analyst}:analyst` });
+  const app = await startApp(dir, { keys, rateLimit: { perSecond: 1000, burst: 1000 } });
+  const ids = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'];
+  const paths = [
+    ...ids.map((id) => `/api/businesses/${id}`),
+    `/api/businesses?capability=${encodeURIComponent(HELD)}`,
+    '/api/capabilities',
+    ...ids.flatMap((id) => [`/api/businesses/${id}/suggestions?limit=50`, `/api/businesses/${id}/questions`]),
+  ];
+  const seenBy = async (role: 'reader' | 'analyst') => {
+    const texts: Record<string, string> = {};
+    for (const p of paths) {
+      const res = await fetch(`${app.url}${p}`, { headers: { 'x-api-key': KEYS[role] } });
+      expect(res.status, p).toBe(200);
+      texts[p] = await res.text();
+    }
+    return texts;
+  };
+
+  it('shows them to analysts: profiles, the capability list and suggestion reasons name them', async () => {
+    const seen = await seenBy('analyst');
+    expect(seen['/api/businesses/b1']).toContain(HELD);
+    expect(seen['/api/businesses/b3']).toContain(NEEDED);
+    expect(seen['/api/capabilities']).toContain(HELD);
+    expect(seen['/api/businesses/b2/suggestions?limit=50']).toContain(HELD);
+    expect(seen['/api/businesses/b2/suggestions?limit=50']).toContain(COVERED);
+    expect(seen['/api/businesses/b4/suggestions?limit=50']).toContain(NEEDED);
+    const byHeld = JSON.parse(seen[`/api/businesses?capability=${encodeURIComponent(HELD)}`] ?? '{}');
+    expect(byHeld.businesses.map((b: { id: string }) => b.id)).toEqual(['b1']);
+  });
+
+  it('never shows them to readers, in profiles, lists, answers or suggestion reasons', async () => {
+    const seen = await seenBy('reader');
+    for (const [p, text] of Object.entries(seen)) {
+      expect(text, p).not.toContain(HELD);
+      expect(text, p).not.toContain(NEEDED);
+    }
+    expect(seen['/api/businesses/b2/suggestions?limit=50']).not.toContain(COVERED);
+    expect(seen['/api/businesses/b6']).not.toContain(COVERED);
+    // Filtering by a capability held in confidence finds nobody.
+    const byHeld = JSON.parse(seen[`/api/businesses?capability=${encodeURIComponent(HELD)}`] ?? '{}');
+    expect(byHeld.businesses).toEqual([]);
   });
 });
