@@ -1,12 +1,13 @@
 /**
  * Writes network records as a CSV bundle directory. Files are written to temporary
  * names and renamed into place only when all four are complete, so a failed write
- * never leaves a half bundle behind.
+ * never leaves a half bundle behind; a failed write (a full disk) is one clear error.
  */
 import { mkdirSync, renameSync, rmSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { NetworkRecords } from '../../analysis/domain.ts';
+import { temporaryPath, writeFailure } from '../write-file.ts';
 import {
   BUNDLE_FILES,
   BUSINESS_COLUMNS,
@@ -39,15 +40,22 @@ function writeCsv(path: string, header: readonly string[], rows: Iterable<Cell[]
 /**
  * Write `records` into `dir` (created if missing) as businesses.csv, capabilities.csv,
  * needs.csv and collaborations.csv. Extra business attributes become extra columns.
+ * @throws SourceUnavailableError when a file cannot be written (nothing is left behind)
  */
 export function writeBundle(dir: string, records: NetworkRecords): void {
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw writeFailure(dir, error, 'choose another folder');
+  }
   const extra = [...new Set(records.businesses.flatMap((b) => Object.keys(b.attributes ?? {})))].filter(
     (c) => !(BUSINESS_COLUMNS as readonly string[]).includes(c),
   );
-  const tmp = (name: string) => join(dir, `.${name}.tmp-${process.pid}`);
+  const tmp = (name: string) => temporaryPath(join(dir, name));
   const written: string[] = [];
+  let current = dir;
   try {
+    current = join(dir, BUNDLE_FILES.businesses);
     writeCsv(
       tmp(BUNDLE_FILES.businesses),
       [...BUSINESS_COLUMNS, ...extra],
@@ -69,6 +77,7 @@ export function writeBundle(dir: string, records: NetworkRecords): void {
       })(),
     );
     written.push(BUNDLE_FILES.businesses);
+    current = join(dir, BUNDLE_FILES.capabilities);
     writeCsv(
       tmp(BUNDLE_FILES.capabilities),
       CAPABILITY_COLUMNS,
@@ -78,6 +87,7 @@ export function writeBundle(dir: string, records: NetworkRecords): void {
       })(),
     );
     written.push(BUNDLE_FILES.capabilities);
+    current = join(dir, BUNDLE_FILES.needs);
     writeCsv(
       tmp(BUNDLE_FILES.needs),
       NEED_COLUMNS,
@@ -87,6 +97,7 @@ export function writeBundle(dir: string, records: NetworkRecords): void {
       })(),
     );
     written.push(BUNDLE_FILES.needs);
+    current = join(dir, BUNDLE_FILES.collaborations);
     writeCsv(
       tmp(BUNDLE_FILES.collaborations),
       COLLABORATION_COLUMNS,
@@ -98,7 +109,8 @@ export function writeBundle(dir: string, records: NetworkRecords): void {
     written.push(BUNDLE_FILES.collaborations);
   } catch (error) {
     for (const name of Object.values(BUNDLE_FILES)) rmSync(tmp(name), { force: true });
-    throw error;
+    if ((error as NodeJS.ErrnoException).code === undefined) throw error;
+    throw writeFailure(current, error, 'choose another folder');
   }
   for (const name of written) renameSync(tmp(name), join(dir, name));
 }
