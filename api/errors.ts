@@ -6,6 +6,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { BundleError, InvalidInputError, NotFoundError, SourceUnavailableError } from '../analysis/errors.ts';
+import { WorkerStoppedError } from './compute/spawn-worker.ts';
 
 export interface Problem {
   type: string;
@@ -78,6 +79,14 @@ export function toProblem(error: unknown): Problem {
     return {
       type: `${TYPE}source-unavailable`,
       title: 'Data source unavailable',
+      status: 503,
+      detail: error.message,
+    };
+  }
+  if (error instanceof WorkerStoppedError) {
+    return {
+      type: `${TYPE}computation-interrupted`,
+      title: 'Computation interrupted',
       status: 503,
       detail: error.message,
     };
