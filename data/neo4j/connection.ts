@@ -126,7 +126,8 @@ export function toSourceError(error: unknown, target: Neo4jTarget, doing: string
   const source = describeNeo4jSource({ uri: target.uri ?? 'unknown', database: target.database });
   const code = error.code;
   let message: string | undefined;
-  if (code === 'ServiceUnavailable' || code === 'SessionExpired') {
+  // ProtocolError: the connection broke during the login, as when the server dies then.
+  if (code === 'ServiceUnavailable' || code === 'SessionExpired' || code === 'ProtocolError') {
     message = `Cannot ${doing}: ${where} is unreachable (${firstLine(error.message)}). Check that the server is running (npm run neo4j:start for the local one) and that NEO4J_URI has the right scheme, host and port.`;
   } else if (
     code === 'Neo.ClientError.Security.Unauthorized' ||
