@@ -118,17 +118,20 @@ describe('api › confidential capabilities and needs', async () => {
   // Needed in the open by b2, held in confidence by b6 only: a reader's suggestions for b2
   // must not name it, since no holder is visible to them.
   const COVERED = 'ceramic coating';
+  // Held in the open by b7, needed in confidence by b3: a reader's suggestions for b7 must not
+  // say that b3 needs it, nor suggest b8, whose only link to b7 is that need.
+  const SOUGHT = 'laser scanning';
   const dir = bundleDir({
     'businesses.csv':
-      'id,name,sector\nb1,Alpha Foundry,casting\nb2,Beta Aero,aerospace\nb3,Gamma Defence,defence\nb4,Delta Labs,testing\nb5,Epsilon Tools,machining\nb6,Zeta Coatings,coating\n',
-    'capabilities.csv': `business_id,capability,level,category,confidential\nb1,${HELD},5,Metal,true\nb1,milling,3,Machining,\nb4,${NEEDED},4,Testing,true\nb5,milling,4,Machining,\nb6,${COVERED},4,Surface,true\n`,
-    'needs.csv': `business_id,capability,priority,confidential\nb2,${HELD},5,true\nb3,${NEEDED},5,true\nb2,milling,3,\nb2,${COVERED},4,\n`,
+      'id,name,sector\nb1,Alpha Foundry,casting\nb2,Beta Aero,aerospace\nb3,Gamma Defence,defence\nb4,Delta Labs,testing\nb5,Epsilon Tools,machining\nb6,Zeta Coatings,coating\nb7,Eta Sensors,sensors\nb8,Theta Optics,optics\n',
+    'capabilities.csv': `business_id,capability,level,category,confidential\nb1,${HELD},5,Metal,true\nb1,milling,3,Machining,\nb4,${NEEDED},4,Testing,true\nb5,milling,4,Machining,\nb6,${COVERED},4,Surface,true\nb7,${SOUGHT},5,Sensing,\n`,
+    'needs.csv': `business_id,capability,priority,confidential\nb2,${HELD},5,true\nb3,${NEEDED},5,true\nb2,milling,3,\nb2,${COVERED},4,\nb3,${SOUGHT},5,true\nb8,${SOUGHT},5,true\n`,
     'collaborations.csv':
-      'source,target,weight,start,end,kind,project\nb1,b5,1,2020,,supply,\nb2,b5,1,2021,,supply,\nb3,b5,1,2021,,supply,\nb4,b5,1,2019,,supply,\nb6,b5,1,2019,,supply,\n',
+      'source,target,weight,start,end,kind,project\nb1,b5,1,2020,,supply,\nb2,b5,1,2021,,supply,\nb3,b5,1,2021,,supply,\nb4,b5,1,2019,,supply,\nb6,b5,1,2019,,supply,\nb7,b5,1,2022,,supply,\n',
   });
   const keys = readApiKeys({ API_KEYS: `${KEYS.reader}:reader,${KEYS.analyst}:analyst` });
   const app = await startApp(dir, { keys, rateLimit: { perSecond: 1000, burst: 1000 } });
-  const ids = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'];
+  const ids = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7'];
   const paths = [
     ...ids.map((id) => `/api/businesses/${id}`),
     `/api/businesses?capability=${encodeURIComponent(HELD)}`,
@@ -145,6 +148,13 @@ describe('api › confidential capabilities and needs', async () => {
     return texts;
   };
 
+  const suggested = (seen: Record<string, string>, id: string): string[] =>
+    (
+      JSON.parse(seen[`/api/businesses/${id}/suggestions?limit=50`] ?? '{}') as {
+        suggestions: { id: string }[];
+      }
+    ).suggestions.map((s) => s.id);
+
   it('shows them to analysts: profiles, the capability list and suggestion reasons name them', async () => {
     const seen = await seenBy('analyst');
     expect(seen['/api/businesses/b1']).toContain(HELD);
@@ -153,6 +163,8 @@ describe('api › confidential capabilities and needs', async () => {
     expect(seen['/api/businesses/b2/suggestions?limit=50']).toContain(HELD);
     expect(seen['/api/businesses/b2/suggestions?limit=50']).toContain(COVERED);
     expect(seen['/api/businesses/b4/suggestions?limit=50']).toContain(NEEDED);
+    expect(seen['/api/businesses/b7/suggestions?limit=50']).toContain(SOUGHT);
+    expect(suggested(seen, 'b7')).toContain('b8');
     const byHeld = JSON.parse(seen[`/api/businesses?capability=${encodeURIComponent(HELD)}`] ?? '{}');
     expect(byHeld.businesses.map((b: { id: string }) => b.id)).toEqual(['b1']);
   });
@@ -165,6 +177,8 @@ describe('api › confidential capabilities and needs', async () => {
     }
     expect(seen['/api/businesses/b2/suggestions?limit=50']).not.toContain(COVERED);
     expect(seen['/api/businesses/b6']).not.toContain(COVERED);
+    expect(seen['/api/businesses/b7/suggestions?limit=50']).not.toContain(SOUGHT);
+    expect(suggested(seen, 'b7')).not.toContain('b8');
     // Filtering by a capability held in confidence finds nobody.
     const byHeld = JSON.parse(seen[`/api/businesses?capability=${encodeURIComponent(HELD)}`] ?? '{}');
     expect(byHeld.businesses).toEqual([]);
