@@ -1,4 +1,10 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { errorHandler } from '../../api/errors.ts';
+import { requestContext } from '../../api/request-context.ts';
 import { bundleDir, MINIMAL } from '../helpers/bundle-dir.ts';
 import { startApp } from '../helpers/start-app.ts';
 
@@ -73,5 +79,33 @@ describe('api › health and summary', async () => {
     expect(csp['script-src']).toEqual(["'self'"]);
     expect(csp['object-src']).toEqual(["'none'"]);
     expect(csp['worker-src']).toEqual(["'self'", 'blob:']);
+  });
+});
+
+describe('api › unexpected errors', () => {
+  it('answers a bug with a generic 500 problem+json: no message, no stack, the request id', async () => {
+    // The app's own middleware around a route that fails the way a bug would.
+    const app = express();
+    app.use(requestContext(pino({ level: 'silent' })));
+    app.get('/boom', () => {
+      throw new TypeError('password hunter2 rejected by /srv/atlas/secret-config.ts');
+    });
+    app.use(errorHandler);
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/boom`);
+      expect(res.status).toBe(500);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      const text = await res.text();
+      expect(text).not.toMatch(/hunter2|secret-config|TypeError|\bat \S+ \(|\.ts:\d+/);
+      expect(JSON.parse(text)).toMatchObject({
+        status: 500,
+        title: 'Internal error',
+        requestId: res.headers.get('x-request-id'),
+      });
+    } finally {
+      server.close();
+    }
   });
 });
