@@ -1,12 +1,11 @@
 /**
  * Communities by the Louvain method (Blondel et al. 2008, "Fast unfolding of communities in
- * large networks"), weighted, via graphology-communities-louvain with a seeded rng so runs
- * are reproducible. Communities are numbered by size, largest first, so ids (and the map's
- * colours) are stable.
+ * large networks"), weighted, seeded so runs are reproducible (louvain.ts). Communities are
+ * numbered by size, largest first, so ids (and the map's colours) are stable.
  */
 import type Graph from 'graphology';
-import louvain from 'graphology-communities-louvain';
-import { createRng } from '../rng.ts';
+import { toCsr, type Csr } from './csr.ts';
+import { louvain } from './louvain.ts';
 
 export const COMMUNITY_DEFAULTS = { seed: 42, resolution: 1 } as const;
 
@@ -23,19 +22,15 @@ export interface Communities {
  */
 export function detectCommunities(
   graph: Graph,
-  options: { seed?: number; resolution?: number } = {},
+  options: { seed?: number; resolution?: number; csr?: Csr } = {},
 ): Communities {
   const { seed, resolution } = { ...COMMUNITY_DEFAULTS, ...options };
+  const csr = options.csr ?? toCsr(graph);
+  // Without collaborations every business is its own community.
+  const result = louvain(csr, { seed, resolution });
   const raw: Record<string, number> = {};
-  let modularity = 0;
-  if (graph.size > 0) {
-    const detailed = louvain.detailed(graph, { getEdgeWeight: 'weight', rng: createRng(seed), resolution });
-    Object.assign(raw, detailed.communities);
-    modularity = detailed.modularity;
-  } else {
-    // Without collaborations every business is its own community.
-    graph.nodes().forEach((id, i) => (raw[id] = i));
-  }
+  csr.ids.forEach((id, i) => (raw[id] = result.membership[i] as number));
+  const modularity = result.modularity;
   const sizes = new Map<number, number>();
   for (const c of Object.values(raw)) sizes.set(c, (sizes.get(c) ?? 0) + 1);
   const order = [...sizes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c]) => c);
