@@ -1,15 +1,24 @@
 /**
  * Neo4j benchmark: import throughput (rows/s) and load time of generated networks, against a
- * plain `MATCH … RETURN` of the same rows with the same driver (no conversion, no validation),
- * with the Node process's memory after the load.
+ * plain `MATCH … RETURN` of the same rows with the same driver (no conversion, no validation,
+ * no ordering), with the Node process's memory during and after the load.
+ *
+ * Networks: 10k and 100k businesses by default (3.3 collaboration rows per business); a size
+ * of 300k businesses or more is generated with 1,000,000 collaboration rows in all (issue 3's
+ * goal: a million collaborations into the graph in under 15 s). From the harness:
+ * `npm run bench -- --only neo4j --sizes 10k,100k,300k`.
  *
  * Uses the server NEO4J_URI names (its database is CLEARED), else starts the local launcher
  * (neo4j/, `npm run neo4j:build` first) with the full JIT and stops it afterwards.
- * Run alone: `node --import tsx --expose-gc bench/neo4j.ts [--quick]`; results in bench/results/neo4j.json.
+ * Run alone: `node --import tsx --expose-gc bench/neo4j.ts [--quick] [--sizes 10k,100k,300k]`;
+ * results in bench/results/neo4j.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { Driver } from 'neo4j-driver';
+import neo4j from 'neo4j-driver';
 import { buildGraph } from '../analysis/build-graph.ts';
 import {
   createNeo4jDriver,
@@ -18,25 +27,28 @@ import {
   sessionConfig,
 } from '../data/neo4j/connection.ts';
 import { importNetwork } from '../data/neo4j/import.ts';
-import { loadNetworkFromNeo4j } from '../data/neo4j/load-network.ts';
-import {
-  LOAD_BUSINESSES,
-  LOAD_CAPABILITIES,
-  LOAD_COLLABORATIONS,
-  LOAD_NEEDS,
-} from '../data/neo4j/queries.ts';
+import { LOAD_DEFAULTS, loadNetworkFromNeo4j } from '../data/neo4j/load-network.ts';
+import { FLAT_LOAD_QUERIES, LOAD_CAPABILITY_NODES, LOAD_NETWORK_PART } from '../data/neo4j/queries.ts';
 import { generateNetwork } from '../data/sample/generate.ts';
 import { localNeo4jAvailability, startLocalNeo4j } from '../test/helpers/neo4j-server.ts';
+import { parseSizes } from './harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
+/** The local server's settings: the store of the 1M network (about 600 MB) fits the page cache. */
+export const BENCH_SERVER = { javaOpts: ['-Xmx2g', '-XX:+UseParallelGC'], pageCache: '1g' } as const;
+/** From this many businesses on, a network has this many collaboration rows in all. */
+const MILLION = { fromBusinesses: 300_000, collaborations: 1_000_000 } as const;
+
 export interface Neo4jBenchOptions {
-  /** Business counts of the generated networks (default [10_000, 100_000]). */
+  /** Business counts of the generated networks (default [10_000, 100_000]); ≥ 300k: 1M collaborations. */
   sizes?: number[];
   /** Server to use (its database is cleared); default NEO4J_URI, else a local server started here. */
   config?: Neo4jConfig;
-  /** Rows per write transaction (default the importer's, 2000). */
+  /** Rows per write transaction (default the importer's). */
   batchSize?: number;
+  /** Also time the previous loader's four flat, server-ordered queries (default true). */
+  flatReference?: boolean;
   log?: (line: string) => void;
 }
 
@@ -45,23 +57,36 @@ export interface Neo4jBenchResult {
   /** Rows written: businesses + capability nodes + capabilities held + needs + collaborations. */
   rows: number;
   collaborations: number;
+  /** 1-minute load average of the machine when this network's runs began. */
+  loadAverage: number;
   /** First import into an empty database. */
   importMs: number;
   importRowsPerSecond: number;
   /** The same import again (every MERGE matches). */
   reimportMs: number;
-  /** `loadNetworkFromNeo4j`: 4 concurrent streamed queries, conversion and validation. */
+  /** `loadNetworkFromNeo4j`: partitioned streamed queries, conversion, validation, ordering. */
   loadMs: number;
-  /** The same 4 queries with `driver.executeQuery`, sequential, records kept raw. */
+  /** The loader's queries (same partitions, concurrently) with `driver.executeQuery`, records kept raw. */
   plainQueryMs: number;
+  /** loadMs / plainQueryMs. */
+  loadVsPlain: number;
+  /** The previous loader's four flat queries, ordered on the server, one after another, raw. */
+  flatQueryMs?: number;
   /** `buildGraph` on the loaded records. */
   buildGraphMs: number;
-  /** Node heap and RSS after the load (records held), MB. */
+  /** Neo4j → graph: loadMs + buildGraphMs (issue 3's goal: under 15 s for 1M collaborations). */
+  toGraphMs: number;
+  /** Highest RSS sampled during the load and buildGraph, MB. */
+  peakRssMb: number;
+  /** Node heap and RSS after the load (records held, garbage collected), MB. */
   heapAfterLoadMb: number;
   rssAfterLoadMb: number;
+  /** Node heap with the graph built (records and graph held), MB. */
+  heapWithGraphMb: number;
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
+const load1 = () => Math.round((loadavg()[0] ?? 0) * 10) / 10;
 
 function collect(): void {
   (globalThis as { gc?: () => void }).gc?.();
@@ -76,9 +101,60 @@ async function clear(driver: Driver, database: string | undefined): Promise<void
   }
 }
 
+/** The loader's statements, read raw: the capability nodes, then every partition concurrently. */
+async function plainRead(driver: Driver, database: string | undefined): Promise<number> {
+  const on = database !== undefined ? { database } : {};
+  const partitions = LOAD_DEFAULTS.partitions;
+  const capabilities = await driver.executeQuery(LOAD_CAPABILITY_NODES, {}, on);
+  const parts = await Promise.all(
+    Array.from({ length: partitions }, (_, partition) =>
+      driver.executeQuery(
+        LOAD_NETWORK_PART,
+        { partition: neo4j.int(partition), partitions: neo4j.int(partitions) },
+        on,
+      ),
+    ),
+  );
+  return capabilities.records.length + parts.reduce((sum, r) => sum + r.records.length, 0);
+}
+
+/** The previous loader's queries, one after another, raw. */
+async function flatRead(driver: Driver, database: string | undefined): Promise<number> {
+  let rows = 0;
+  for (const query of FLAT_LOAD_QUERIES) {
+    const result = await driver.executeQuery(query, {}, database !== undefined ? { database } : {});
+    rows += result.records.length;
+  }
+  return rows;
+}
+
+/** Highest RSS seen while `work` runs (sampled every 25 ms, and at the end). */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakRss: number }> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 25);
+  try {
+    const value = await work();
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { value, peakRss: peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** The network generated for a size (see the module comment). */
+export function benchNetworkFor(businesses: number) {
+  return generateNetwork({
+    businesses,
+    ...(businesses >= MILLION.fromBusinesses && {
+      rowsPerBusiness: MILLION.collaborations / businesses,
+    }),
+  });
+}
+
 /**
  * Import, re-import and load generated networks of each size; returns plain results.
- * @param options sizes (default 10k and 100k businesses), config, batchSize, log (default console.log)
+ * @param options sizes (default 10k and 100k businesses), config, batchSize, flatReference
+ *   (default true), log (default console.log)
  */
 export async function benchNeo4j(options: Neo4jBenchOptions = {}): Promise<Neo4jBenchResult[]> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -87,7 +163,10 @@ export async function benchNeo4j(options: Neo4jBenchOptions = {}): Promise<Neo4j
   if (!config) {
     const availability = localNeo4jAvailability();
     if (!availability.ok) throw new Error(`Cannot benchmark Neo4j: ${availability.reason}`);
-    const local = await startLocalNeo4j({ javaOpts: ['-Xmx1g', '-XX:+UseSerialGC'], pageCache: '512m' });
+    const local = await startLocalNeo4j({
+      javaOpts: [...BENCH_SERVER.javaOpts],
+      pageCache: BENCH_SERVER.pageCache,
+    });
     config = local.config;
     stopLocal = () => local.stop();
   }
@@ -96,7 +175,9 @@ export async function benchNeo4j(options: Neo4jBenchOptions = {}): Promise<Neo4j
   const results: Neo4jBenchResult[] = [];
   try {
     for (const size of options.sizes ?? [10_000, 100_000]) {
-      const records = generateNetwork({ businesses: size });
+      const loadAverage = load1();
+      let records: ReturnType<typeof generateNetwork> | undefined = benchNetworkFor(size);
+      const collaborations = records.collaborations.length;
       await clear(driver, database);
       const batch = options.batchSize !== undefined ? { batchSize: options.batchSize } : {};
       let t = performance.now();
@@ -106,41 +187,69 @@ export async function benchNeo4j(options: Neo4jBenchOptions = {}): Promise<Neo4j
       await importNetwork(driver, records, { database, ...batch });
       const reimportMs = performance.now() - t;
       const rows = Object.values(summary.written).reduce((a, b) => a + b, 0);
+      records = undefined;
 
+      // Warm the page cache and the query plans once, as a long-running service would be.
+      await plainRead(driver, database);
+      collect();
       t = performance.now();
-      let plainRows = 0;
-      for (const query of [LOAD_BUSINESSES, LOAD_CAPABILITIES, LOAD_NEEDS, LOAD_COLLABORATIONS]) {
-        const result = await driver.executeQuery(query, {}, database !== undefined ? { database } : {});
-        plainRows += result.records.length;
-      }
+      const plainRecords = await plainRead(driver, database);
       const plainQueryMs = performance.now() - t;
+      let flatQueryMs: number | undefined;
+      if (options.flatReference !== false) {
+        collect();
+        t = performance.now();
+        await flatRead(driver, database);
+        flatQueryMs = performance.now() - t;
+      }
 
       collect();
-      t = performance.now();
-      const loaded = await loadNetworkFromNeo4j(driver, { database });
-      const loadMs = performance.now() - t;
-      collect();
-      const memory = process.memoryUsage();
-      t = performance.now();
-      const graph = buildGraph(loaded);
-      const buildGraphMs = performance.now() - t;
+      const measured = await withPeakRss(async () => {
+        const start = performance.now();
+        const loaded = await loadNetworkFromNeo4j(driver, { database });
+        const loadMs = performance.now() - start;
+        collect();
+        const afterLoad = process.memoryUsage();
+        const built = performance.now();
+        const graph = buildGraph(loaded);
+        const buildGraphMs = performance.now() - built;
+        collect();
+        return {
+          loadMs,
+          buildGraphMs,
+          afterLoad,
+          order: graph.order,
+          heapWithGraph: process.memoryUsage().heapUsed,
+        };
+      });
+      const { loadMs, buildGraphMs, afterLoad } = measured.value;
 
       const result: Neo4jBenchResult = {
-        businesses: graph.order,
+        businesses: measured.value.order,
         rows,
-        collaborations: records.collaborations.length,
+        collaborations,
+        loadAverage,
         importMs: Math.round(importMs),
         importRowsPerSecond: Math.round(rows / (importMs / 1000)),
         reimportMs: Math.round(reimportMs),
         loadMs: Math.round(loadMs),
         plainQueryMs: Math.round(plainQueryMs),
+        loadVsPlain: Math.round((loadMs / plainQueryMs) * 100) / 100,
+        ...(flatQueryMs !== undefined && { flatQueryMs: Math.round(flatQueryMs) }),
         buildGraphMs: Math.round(buildGraphMs),
-        heapAfterLoadMb: mb(memory.heapUsed),
-        rssAfterLoadMb: mb(memory.rss),
+        toGraphMs: Math.round(loadMs + buildGraphMs),
+        peakRssMb: mb(measured.peakRss),
+        heapAfterLoadMb: mb(afterLoad.heapUsed),
+        rssAfterLoadMb: mb(afterLoad.rss),
+        heapWithGraphMb: mb(measured.value.heapWithGraph),
       };
       log(
-        `${String(size).padStart(7)} businesses, ${rows} rows (${plainRows} read back) | import ${result.importMs} ms (${result.importRowsPerSecond} rows/s), again ${result.reimportMs} ms | ` +
-          `load ${result.loadMs} ms vs plain MATCH…RETURN ${result.plainQueryMs} ms | buildGraph ${result.buildGraphMs} ms | heap ${result.heapAfterLoadMb} MB, rss ${result.rssAfterLoadMb} MB`,
+        `${String(size).padStart(7)} businesses, ${collaborations} collaborations, ${rows} rows (load average ${loadAverage}) | ` +
+          `import ${result.importMs} ms (${result.importRowsPerSecond} rows/s), again ${result.reimportMs} ms | ` +
+          `load ${result.loadMs} ms vs plain read ${result.plainQueryMs} ms (${plainRecords} records; x${result.loadVsPlain})` +
+          `${flatQueryMs !== undefined ? `, flat ordered read ${result.flatQueryMs} ms` : ''} | ` +
+          `buildGraph ${result.buildGraphMs} ms, Neo4j → graph ${result.toGraphMs} ms | ` +
+          `peak rss ${result.peakRssMb} MB, heap ${result.heapAfterLoadMb} MB after load, ${result.heapWithGraphMb} MB with the graph`,
       );
       results.push(result);
     }
@@ -152,11 +261,24 @@ export async function benchNeo4j(options: Neo4jBenchOptions = {}): Promise<Neo4j
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const quick = process.argv.includes('--quick');
-  const results = await benchNeo4j(quick ? { sizes: [10_000] } : {});
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, sizes: { type: 'string' } },
+  });
+  const sizes = values.quick ? [10_000] : parseSizes(values.sizes ?? '10k,100k');
+  const started = new Date().toISOString();
+  const results = await benchNeo4j({ sizes });
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(
     join(ROOT, 'bench/results/neo4j.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), neo4j: '5.26.30 Community (local launcher, -Xmx1g, page cache 512m)', results }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        date: started,
+        command: `node --import tsx --expose-gc bench/neo4j.ts${values.sizes ? ` --sizes ${values.sizes}` : ''}`,
+        neo4j: `5.26.30 Community (local launcher, ${BENCH_SERVER.javaOpts.join(' ')}, page cache ${BENCH_SERVER.pageCache})`,
+        results,
+      },
+      null,
+      2,
+    )}\n`,
   );
 }

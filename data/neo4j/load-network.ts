@@ -1,12 +1,19 @@
 /**
  * Reads the network from Neo4j into the same plain records as the file sources
- * (`NetworkRecords`); the caller then calls `buildGraph`. The four queries run concurrently,
- * each in its own read transaction, and their results are streamed record by record.
- * Neo4j integers, dates and date-times are converted here, at the edge, and every row is
- * validated: a bad row is reported with its business id, never passed on.
+ * (`NetworkRecords`); the caller then calls `buildGraph`. One query returns each business with
+ * its capabilities, needs and collaborations as lists (`LOAD_NETWORK_PART`), split over a few
+ * concurrent read transactions so that the server reads one part while this process converts
+ * another; records are converted as they stream in, and the rows are put in import order
+ * (`seq`) at the end. Neo4j integers, dates and date-times are converted here, at the edge,
+ * and every row is validated: a bad row is reported with its business id, never passed on.
  * The model is in `queries.ts` and docs/neo4j.md.
  */
-import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
+import neo4j, {
+  type Driver,
+  type ManagedTransaction,
+  type Record as Neo4jRecord,
+  type Result,
+} from 'neo4j-driver';
 import type {
   Business,
   CapabilityRecord,
@@ -24,10 +31,8 @@ import {
 } from './connection.ts';
 import {
   BUSINESS_PROPERTIES,
-  LOAD_BUSINESSES,
-  LOAD_CAPABILITIES,
-  LOAD_COLLABORATIONS,
-  LOAD_NEEDS,
+  LOAD_CAPABILITY_NODES,
+  LOAD_NETWORK_PART,
   READ_IMPORT_STATE,
   RESERVED_BUSINESS_PROPERTIES,
 } from './queries.ts';
@@ -40,9 +45,17 @@ export interface LoadNetworkOptions {
   user?: string | undefined;
   /** Stop collecting problems after this many (default 100). */
   maxIssues?: number;
+  /**
+   * Concurrent read transactions the businesses are split over (default 2: on a 2-core
+   * machine the server reads one part while this process converts another).
+   */
+  partitions?: number;
+  /** Records the server sends per batch before it waits for the client (default 10 000). */
+  fetchSize?: number;
 }
 
-const MAX_ISSUES = 100;
+/** Defaults of `LoadNetworkOptions`. */
+export const LOAD_DEFAULTS = { maxIssues: 100, partitions: 2, fetchSize: 10_000 } as const;
 const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 /**
@@ -58,17 +71,16 @@ export async function loadNetworkFromNeo4j(
   options: LoadNetworkOptions = {},
 ): Promise<NetworkRecords> {
   const target = { uri: options.uri, user: options.user, database: options.database };
-  const issues = new Issues(options.maxIssues ?? MAX_ISSUES);
+  const partitions = Math.max(1, Math.floor(options.partitions ?? LOAD_DEFAULTS.partitions));
   try {
     await checkImportState(driver, options);
-    const [businesses, capabilities, needs, collaborations] = await Promise.all([
-      streamRows(driver, options.database, LOAD_BUSINESSES, (r) => toBusiness(r.get('p'), issues)),
-      streamRows(driver, options.database, LOAD_CAPABILITIES, (r) => toCapability(r.toObject(), issues)),
-      streamRows(driver, options.database, LOAD_NEEDS, (r) => toNeed(r.toObject(), issues)),
-      streamRows(driver, options.database, LOAD_COLLABORATIONS, (r) => toCollaboration(r.toObject(), issues)),
-    ]);
+    const parts = await Promise.all(
+      Array.from({ length: partitions }, (_, partition) => readPart(driver, options, partition, partitions)),
+    );
+    const issues = new Issues(options.maxIssues ?? LOAD_DEFAULTS.maxIssues);
+    const records = assemble(parts, issues);
     if (issues.list.length > 0) throw new BundleError(issues.list, issues.describe());
-    return { businesses, capabilities, needs, collaborations };
+    return records;
   } catch (error) {
     throw toSourceError(error, target, 'load the network');
   }
@@ -120,27 +132,321 @@ async function checkImportState(driver: Driver, options: LoadNetworkOptions): Pr
   }
 }
 
-/** Run one read query in its own session and stream its records through `convert`. */
-async function streamRows<T>(
+/** One partition's rows in arrival order, with what is needed to resolve and sort them. */
+class Part {
+  readonly issues: Issues;
+  /** Business node → its raw id (for ordering) and its id as text (undefined: no usable id). */
+  readonly nodes = new Map<number, { raw: unknown; id: string | undefined }>();
+  readonly capabilities = new Map<number, { raw: unknown; name: string | undefined; category: unknown }>();
+  readonly businesses = new Rows<Business>();
+  readonly held = new Rows<CapabilityRecord>();
+  readonly needs = new Rows<NeedRecord>();
+  /** Targets are resolved once every part is read (`target` is '' until then). */
+  readonly collaborations = new Rows<CollaborationRecord>();
+  /** Collaborations refused for their values; the message needs the target's id. */
+  readonly refused: { source: string; node: number; target: number; why: string }[] = [];
+  readonly strings = new Strings();
+  constructor(maxIssues: number) {
+    this.issues = new Issues(maxIssues);
+  }
+}
+
+/**
+ * Rows with their sort keys: `seq` (Infinity when absent: Cypher sorts nulls last) and two
+ * node ids whose raw ids break ties, as the flat `ORDER BY seq, id, …` did.
+ */
+class Rows<T> {
+  readonly rows: T[] = [];
+  readonly seq: number[] = [];
+  readonly first: number[] = [];
+  readonly second: number[] = [];
+  push(row: T, seq: unknown, first: number, second: number): void {
+    this.rows.push(row);
+    this.seq.push(toSeq(seq));
+    this.first.push(first);
+    this.second.push(second);
+  }
+}
+
+/** Read one partition of the businesses in its own session and read transaction. */
+async function readPart(
   driver: Driver,
-  database: string | undefined,
-  query: string,
-  convert: (record: { get(key: string): unknown; toObject(): RecordShape }) => T | undefined,
-): Promise<T[]> {
-  const session = driver.session(sessionConfig('read', database));
+  options: LoadNetworkOptions,
+  partition: number,
+  partitions: number,
+): Promise<Part> {
+  const session = driver.session({
+    ...sessionConfig('read', options.database),
+    fetchSize: options.fetchSize ?? LOAD_DEFAULTS.fetchSize,
+  });
   try {
     return await session.executeRead(async (tx: ManagedTransaction) => {
       // Rebuilt on every attempt: a retried transaction starts from scratch.
-      const rows: T[] = [];
-      for await (const record of tx.run(query)) {
-        const row = convert(record);
-        if (row !== undefined) rows.push(row);
+      const part = new Part(options.maxIssues ?? LOAD_DEFAULTS.maxIssues);
+      for (const record of (await tx.run(LOAD_CAPABILITY_NODES)).records) {
+        const name = record.get('name');
+        part.capabilities.set(toNodeId(record.get('node')), {
+          raw: name,
+          name: toText(name),
+          category: record.get('category'),
+        });
       }
-      return rows;
+      await stream(
+        tx.run(LOAD_NETWORK_PART, { partition: neo4j.int(partition), partitions: neo4j.int(partitions) }),
+        (record) => addBusinessRecord(part, record),
+      );
+      return part;
     });
   } finally {
     await session.close();
   }
+}
+
+/** Feed the records of `result` to `onRecord` as they arrive (no promise per record). */
+function stream(result: Result, onRecord: (record: Neo4jRecord) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    result.subscribe({
+      onNext: (record) => {
+        if (failed) return;
+        try {
+          onRecord(record);
+        } catch (error) {
+          failed = true;
+          reject(error);
+        }
+      },
+      onCompleted: () => resolve(),
+      onError: (error) => reject(error),
+    });
+  });
+}
+
+/** Internal node ids, as returned by `id()`, are whole numbers far below 2^53. */
+function toNodeId(value: unknown): number {
+  if (neo4j.isInt(value)) return value.toNumber();
+  return Number(value);
+}
+
+function toSeq(value: unknown): number {
+  if (neo4j.isInt(value)) return value.toNumber();
+  if (typeof value === 'number' && !Number.isNaN(value)) return value;
+  if (typeof value === 'bigint') return Number(value);
+  return Infinity;
+}
+
+function addBusinessRecord(part: Part, record: Neo4jRecord): void {
+  const node = toNodeId(record.get('node'));
+  const p = (record.get('p') ?? {}) as Record<string, unknown>;
+  const business = toBusiness(p, part.issues);
+  const id = business?.id;
+  part.nodes.set(node, { raw: p.id, id });
+  if (business) part.businesses.push(business, p.seq, node, node);
+
+  for (const row of record.get('held') as unknown[][]) {
+    const capNode = toNodeId(row[0]);
+    const cap = part.capabilities.get(capNode);
+    const capability = cap?.name;
+    if (!id || !capability) {
+      part.issues.add(
+        HAS,
+        'a capability without a business id or a capability name; set Business.id and Capability.name',
+      );
+      continue;
+    }
+    const level = toScale(row[1], 'level', `business "${id}", capability "${capability}"`, HAS, part.issues);
+    if (level === undefined) continue;
+    // A row written by the importer (it has seq) keeps its own category, even none; a
+    // relationship made by other tools takes the capability's category.
+    const seq = row[4];
+    const category = toText(seq === null || seq === undefined ? cap.category : row[2]);
+
+    const held: CapabilityRecord = { businessId: id, capability, level };
+    if (category !== undefined) held.category = part.strings.share(category);
+    if (row[3] === true) held.confidential = true;
+    part.held.push(held, seq, node, capNode);
+  }
+
+  for (const row of record.get('needs') as unknown[][]) {
+    const capNode = toNodeId(row[0]);
+    const capability = part.capabilities.get(capNode)?.name;
+    if (!id || !capability) {
+      part.issues.add(
+        NEEDS,
+        'a need without a business id or a capability name; set Business.id and Capability.name',
+      );
+      continue;
+    }
+    const priority = toScale(
+      row[1],
+      'priority',
+      `business "${id}", need "${capability}"`,
+      NEEDS,
+      part.issues,
+    );
+    if (priority === undefined) continue;
+    const need: NeedRecord = { businessId: id, capability, priority };
+    if (row[2] === true) need.confidential = true;
+    part.needs.push(need, row[3], node, capNode);
+  }
+
+  for (const row of record.get('collaborations') as unknown[][]) {
+    const targetNode = toNodeId(row[0]);
+    if (!id) {
+      part.issues.add(COLLAB, MISSING_COLLABORATION_ID);
+      continue;
+    }
+    const collaboration = toCollaboration(id, row, part.strings);
+    if (typeof collaboration === 'string')
+      part.refused.push({ source: id, node, target: targetNode, why: collaboration });
+    else part.collaborations.push(collaboration, row[6], node, targetNode);
+  }
+}
+
+/**
+ * Resolve collaboration targets, check them, and put every list in import order: `seq`, then
+ * the raw ids as Cypher orders them (for rows without `seq`, written by other tools), then as
+ * read.
+ */
+function assemble(parts: Part[], issues: Issues): NetworkRecords {
+  for (const part of parts) issues.merge(part.issues);
+  const nodes = new Map<number, { raw: unknown; id: string | undefined }>();
+  const capabilities = new Map<number, unknown>();
+  for (const part of parts) {
+    for (const [node, entry] of part.nodes) nodes.set(node, entry);
+    for (const [node, entry] of part.capabilities) capabilities.set(node, entry.raw);
+  }
+  const nodeRaw = (node: number) => nodes.get(node)?.raw;
+  const capabilityRaw = (node: number) => capabilities.get(node);
+
+  // A target must be a business with an id, and not the source itself.
+  const targetProblem = (source: string, node: number, target: number, id: string | undefined) => {
+    if (!id) return MISSING_COLLABORATION_ID;
+    if (node === target)
+      return `collaboration "${source}" → "${id}": a business cannot collaborate with itself; delete that relationship`;
+    return undefined;
+  };
+  for (const part of parts) {
+    for (const refused of part.refused) {
+      const id = nodes.get(refused.target)?.id;
+      const problem = targetProblem(refused.source, refused.node, refused.target, id);
+      issues.add(COLLAB, problem ?? `collaboration "${refused.source}" → "${id}": ${refused.why}`);
+    }
+    const { rows, first, second } = part.collaborations;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as CollaborationRecord;
+      const id = nodes.get(second[i] as number)?.id;
+      const problem = targetProblem(row.source, first[i] as number, second[i] as number, id);
+      if (problem !== undefined) {
+        issues.add(COLLAB, problem);
+        part.collaborations.seq[i] = NaN; // dropped below
+      } else row.target = id as string;
+    }
+  }
+  return {
+    businesses: inOrder(
+      parts.map((p) => p.businesses),
+      nodeRaw,
+      nodeRaw,
+    ),
+    capabilities: inOrder(
+      parts.map((p) => p.held),
+      nodeRaw,
+      capabilityRaw,
+    ),
+    needs: inOrder(
+      parts.map((p) => p.needs),
+      nodeRaw,
+      capabilityRaw,
+    ),
+    collaborations: inOrder(
+      parts.map((p) => p.collaborations),
+      nodeRaw,
+      nodeRaw,
+    ),
+  };
+}
+
+/**
+ * The rows of every part (rows whose seq is NaN dropped) sorted by seq, then by the raw values
+ * of their first and second node in Cypher's order, then as read (the sort is stable). Rows
+ * from the importer have distinct whole seq values, which are placed directly.
+ */
+function inOrder<T>(
+  lists: Rows<T>[],
+  firstRaw: (node: number) => unknown,
+  secondRaw: (node: number) => unknown,
+): T[] {
+  let total = 0;
+  for (const list of lists) total += list.rows.length;
+  const rows: T[] = [];
+  const seq: number[] = [];
+  const first: number[] = [];
+  const second: number[] = [];
+  for (const list of lists) {
+    for (let i = 0; i < list.rows.length; i++) {
+      const s = list.seq[i] as number;
+      if (Number.isNaN(s)) continue;
+      rows.push(list.rows[i] as T);
+      seq.push(s);
+      first.push(list.first[i] as number);
+      second.push(list.second[i] as number);
+    }
+  }
+  const placed = placeBySeq(rows, seq, total);
+  if (placed) return placed;
+  const order = Array.from(rows, (_, i) => i);
+  order.sort(
+    (i, j) =>
+      (seq[i] as number) - (seq[j] as number) ||
+      compareCypher(firstRaw(first[i] as number), firstRaw(first[j] as number)) ||
+      compareCypher(secondRaw(second[i] as number), secondRaw(second[j] as number)),
+  );
+  return order.map((i) => rows[i] as T);
+}
+
+/** When every seq is a distinct whole number below `4 × count`, a slot per seq sorts in one pass. */
+function placeBySeq<T>(rows: T[], seq: number[], count: number): T[] | undefined {
+  const limit = 4 * Math.max(count, 1);
+  const slots = new Int32Array(limit).fill(-1);
+  for (let i = 0; i < seq.length; i++) {
+    const s = seq[i] as number;
+    if (!Number.isInteger(s) || s < 0 || s >= limit || (slots[s] as number) !== -1) return undefined;
+    slots[s] = i;
+  }
+  const out: T[] = [];
+  for (let s = 0; s < limit; s++) {
+    const i = slots[s] as number;
+    if (i !== -1) out.push(rows[i] as T);
+  }
+  return out;
+}
+
+/**
+ * Cypher's ascending order for the values ids and names take: strings, then booleans, then
+ * numbers, then null; other types (temporals, lists) before strings, by their text.
+ */
+function compareCypher(a: unknown, b: unknown): number {
+  const ra = cypherRank(a);
+  const rb = cypherRank(b);
+  if (ra !== rb) return ra - rb;
+  if (ra === 3 || ra === 2) {
+    const x = ra === 3 ? toSeq(a) : Number(a);
+    const y = ra === 3 ? toSeq(b) : Number(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (ra === 4) return 0;
+  const x = ra === 1 ? (a as string) : (toText(a) ?? '');
+  const y = ra === 1 ? (b as string) : (toText(b) ?? '');
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function cypherRank(value: unknown): number {
+  if (value === null || value === undefined) return 4;
+  if (typeof value === 'number' || typeof value === 'bigint' || neo4j.isInt(value)) return 3;
+  if (typeof value === 'boolean') return 2;
+  if (typeof value === 'string') return 1;
+  return 0;
 }
 
 class Issues {
@@ -150,6 +456,11 @@ class Issues {
   add(file: string, message: string): void {
     if (this.list.length < this.max) this.list.push({ file, message });
     else this.dropped++;
+  }
+  /** Take over the problems another list collected. */
+  merge(other: Issues): void {
+    for (const issue of other.list) this.add(issue.file, issue.message);
+    this.dropped += other.dropped;
   }
   describe(): string {
     const text = BundleError.describe(this.list).replace('The data bundle', 'The network in Neo4j');
@@ -161,6 +472,9 @@ const BUSINESS = '(:Business)';
 const HAS = '(:Business)-[:HAS_CAPABILITY]->(:Capability)';
 const NEEDS = '(:Business)-[:NEEDS]->(:Capability)';
 const COLLAB = '(:Business)-[:COLLABORATED_WITH]->(:Business)';
+const MISSING_COLLABORATION_ID =
+  'a collaboration between businesses without an id; give every :Business an id';
+const KNOWN_PROPERTIES = new Set<string>([...BUSINESS_PROPERTIES, ...RESERVED_BUSINESS_PROPERTIES]);
 
 /** A Neo4j value as text: strings as they are, numbers and integers and temporals printed. */
 function toText(value: unknown): string | undefined {
@@ -211,6 +525,12 @@ function toNumber(value: unknown, integer: boolean): Check {
 /** A partial ISO date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) from a string, a Date, a DateTime or a year. */
 function toPartialDate(value: unknown): { ok: true; value: string | undefined } | { ok: false; why: string } {
   if (value === null || value === undefined) return { ok: true, value: undefined };
+  if (typeof value === 'string') {
+    const text = value.trim();
+    return PARTIAL_DATE.test(text)
+      ? { ok: true, value: text }
+      : { ok: false, why: `${JSON.stringify(value)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)` };
+  }
   if (neo4j.isDate(value as never)) return { ok: true, value: String(value) };
   if (neo4j.isDateTime(value as never) || neo4j.isLocalDateTime(value as never))
     return { ok: true, value: String(value).slice(0, 10) };
@@ -219,7 +539,6 @@ function toPartialDate(value: unknown): { ok: true; value: string | undefined } 
     if (Number.isInteger(year) && year >= 1000 && year <= 9999) return { ok: true, value: String(year) };
     return { ok: false, why: `${String(value)} is not a year` };
   }
-  if (typeof value === 'string' && PARTIAL_DATE.test(value.trim())) return { ok: true, value: value.trim() };
   return { ok: false, why: `${JSON.stringify(toText(value))} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)` };
 }
 
@@ -246,10 +565,9 @@ function toBusiness(props: unknown, issues: Issues): Business | undefined {
   const sector = toText(p.sector);
   const site = toText(p.site);
   const description = toText(p.description);
-  const known = new Set<string>([...BUSINESS_PROPERTIES, ...RESERVED_BUSINESS_PROPERTIES]);
   const attributes: Record<string, string> = {};
   for (const key of Object.keys(p).sort()) {
-    if (known.has(key)) continue;
+    if (KNOWN_PROPERTIES.has(key)) continue;
     const v = toText(p[key]);
     if (v !== undefined) attributes[key] = v;
   }
@@ -288,90 +606,59 @@ function toScale(
   return n.value;
 }
 
-function toCapability(row: RecordShape, issues: Issues): CapabilityRecord | undefined {
-  const businessId = toText(row.businessId);
-  const capability = toText(row.capability);
-  if (!businessId || !capability) {
-    issues.add(
-      HAS,
-      'a capability without a business id or a capability name; set Business.id and Capability.name',
-    );
-    return undefined;
+/**
+ * A collaboration from `source` from its row [target node, weight, start, end, kind, project,
+ * seq]; the target is filled in once every business is read. Returns why a bad row is refused.
+ * Dates and kinds, which repeat, are shared through `strings`.
+ */
+function toCollaboration(source: string, row: unknown[], strings: Strings): CollaborationRecord | string {
+  const w = row[1];
+  let weight: number;
+  // Fast path: a positive float, as the importer writes it.
+  if (typeof w === 'number' && w > 0 && w < Infinity) weight = w;
+  else {
+    const n = toNumber(w, false);
+    if (!n.ok || (n.value !== undefined && n.value <= 0))
+      return `weight ${n.ok ? `${n.value} is not positive` : n.why}`;
+    weight = n.value ?? 1;
   }
-  const level = toScale(
-    row.level,
-    'level',
-    `business "${businessId}", capability "${capability}"`,
-    HAS,
-    issues,
-  );
-  if (level === undefined) return undefined;
-  const category = toText(row.category);
-  return {
-    businessId,
-    capability,
-    level,
-    ...(category !== undefined && { category }),
-    ...(row.confidential === true && { confidential: true }),
-  };
+  const start = toDateText(row[2], strings);
+  const end = toDateText(row[3], strings);
+  if (typeof start !== 'string' && start !== undefined) {
+    return `start ${start.why}${typeof end === 'string' || end === undefined ? '' : `, end ${end.why}`}`;
+  }
+  if (typeof end !== 'string' && end !== undefined) return `end ${end.why}`;
+  const kind = toText(row[4]);
+  const project = toText(row[5]);
+  const collaboration: CollaborationRecord = { source, target: '', weight };
+  if (start !== undefined) collaboration.start = start;
+  if (end !== undefined) collaboration.end = end;
+  if (kind !== undefined) collaboration.kind = strings.share(kind);
+  if (project !== undefined) collaboration.project = project;
+  return collaboration;
 }
 
-function toNeed(row: RecordShape, issues: Issues): NeedRecord | undefined {
-  const businessId = toText(row.businessId);
-  const capability = toText(row.capability);
-  if (!businessId || !capability) {
-    issues.add(
-      NEEDS,
-      'a need without a business id or a capability name; set Business.id and Capability.name',
-    );
-    return undefined;
-  }
-  const priority = toScale(
-    row.priority,
-    'priority',
-    `business "${businessId}", need "${capability}"`,
-    NEEDS,
-    issues,
-  );
-  if (priority === undefined) return undefined;
-  return { businessId, capability, priority, ...(row.confidential === true && { confidential: true }) };
+/** A partial date as shared text, or why it is not one. */
+function toDateText(value: unknown, strings: Strings): string | undefined | { why: string } {
+  if (value === null || value === undefined) return undefined;
+  // Fast path: the importer's strings need no trimming.
+  if (typeof value === 'string' && PARTIAL_DATE.test(value)) return strings.share(value);
+  const date = toPartialDate(value);
+  if (!date.ok) return { why: date.why };
+  return date.value === undefined ? undefined : strings.share(date.value);
 }
 
-function toCollaboration(row: RecordShape, issues: Issues): CollaborationRecord | undefined {
-  const source = toText(row.source);
-  const target = toText(row.target);
-  if (!source || !target) {
-    issues.add(COLLAB, 'a collaboration between businesses without an id; give every :Business an id');
-    return undefined;
+/**
+ * One copy of each repeated text: the driver makes a new string for every value it decodes,
+ * and a million rows share a few thousand dates and kinds (less memory, less for the garbage
+ * collector to copy). Only the first 50 000 distinct texts are kept.
+ */
+class Strings {
+  private readonly seen = new Map<string, string>();
+  share(text: string): string {
+    const known = this.seen.get(text);
+    if (known !== undefined) return known;
+    if (this.seen.size < 50_000) this.seen.set(text, text);
+    return text;
   }
-  const where = `collaboration "${source}" → "${target}"`;
-  if (source === target) {
-    issues.add(COLLAB, `${where}: a business cannot collaborate with itself; delete that relationship`);
-    return undefined;
-  }
-  const weight = toNumber(row.weight, false);
-  if (!weight.ok || (weight.value !== undefined && weight.value <= 0)) {
-    issues.add(COLLAB, `${where}: weight ${weight.ok ? `${weight.value} is not positive` : weight.why}`);
-    return undefined;
-  }
-  const start = toPartialDate(row.start);
-  const end = toPartialDate(row.end);
-  if (!start.ok || !end.ok) {
-    issues.add(
-      COLLAB,
-      `${where}: ${!start.ok ? `start ${start.why}` : ''}${!start.ok && !end.ok ? ', ' : ''}${!end.ok ? `end ${end.why}` : ''}`,
-    );
-    return undefined;
-  }
-  const kind = toText(row.kind);
-  const project = toText(row.project);
-  return {
-    source,
-    target,
-    weight: weight.value ?? 1,
-    ...(start.value !== undefined && { start: start.value }),
-    ...(end.value !== undefined && { end: end.value }),
-    ...(kind !== undefined && { kind }),
-    ...(project !== undefined && { project }),
-  };
 }
