@@ -224,7 +224,8 @@ export const SECTIONS: SectionSpec[] = [
     exportName: 'benchMixedLoad',
     summary:
       'mixed API traffic on the 10k network for 60 s (autocannon): p50/p99 per route, errors, memory over 10 runs',
-    timeoutSec: { full: 1200, quick: 90 },
+    // 60 s of traffic, then 10 runs of 10,000 requests: about 100 s each on a loaded 2-core machine.
+    timeoutSec: { full: 2400, quick: 120 },
   },
   {
     name: 'neo4j',

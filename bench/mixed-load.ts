@@ -7,7 +7,7 @@
  * for 60 s (10 s with `--quick`), after a warm-up. Reported: requests/s, p50 and p99 per route
  * class and overall, errors, non-2xx and answers of the wrong media type (all must be zero).
  *
- * Then memory flatness: 10 successive runs of 10,000 requests each (1,000 with `--quick`),
+ * Then memory flatness: 10 successive runs of 10,000 requests each (500 with `--quick`),
  * the service's RSS and heap used after each, measured after a full GC in the service (asked
  * over IPC, no HTTP endpoint). The growth from run 2 to run 10 (run 1 still fills caches) is
  * the verdict: flat when it is below {@link FLAT_TOLERANCE}.
@@ -322,12 +322,12 @@ export interface MixedLoadResult {
 
 /**
  * The mixed-load section: traffic figures per route class, then memory over 10 runs.
- * @param options the harness's section options (quick: 10 s of traffic and runs of 1,000)
+ * @param options the harness's section options (quick: 10 s of traffic and runs of 500)
  */
 export async function benchMixedLoad(options: SectionOptions): Promise<MixedLoadResult> {
   const { log, quick } = options;
   const seconds = quick ? 10 : 60;
-  const perRun = quick ? 1_000 : 10_000;
+  const perRun = quick ? 500 : 10_000;
   const runs = 10;
   const connections = 10;
   const target = [...options.datasets].filter((d) => d.businesses <= 10_000).pop();
@@ -355,7 +355,9 @@ export async function benchMixedLoad(options: SectionOptions): Promise<MixedLoad
         rssMb: mb(m.rss),
         heapUsedMb: mb(m.heapUsed),
       });
-      log(`  memory run ${run}/${runs}: ${perRun} requests, RSS ${mb(m.rss)} MB, heap ${mb(m.heapUsed)} MB`);
+      log(
+        `  memory run ${run}/${runs}: ${perRun} requests in ${r.seconds} s, RSS ${mb(m.rss)} MB, heap ${mb(m.heapUsed)} MB`,
+      );
     }
     const second = memory[1] as MemoryRun;
     const last = memory[memory.length - 1] as MemoryRun;
