@@ -27,15 +27,15 @@ export function detectCommunities(
   const { seed, resolution } = { ...COMMUNITY_DEFAULTS, ...options };
   const csr = options.csr ?? toCsr(graph);
   // Without collaborations every business is its own community.
-  const result = louvain(csr, { seed, resolution });
-  const raw: Record<string, number> = {};
-  csr.ids.forEach((id, i) => (raw[id] = result.membership[i] as number));
-  const modularity = result.modularity;
-  const sizes = new Map<number, number>();
-  for (const c of Object.values(raw)) sizes.set(c, (sizes.get(c) ?? 0) + 1);
-  const order = [...sizes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c]) => c);
-  const rank = new Map(order.map((c, i) => [c, i]));
+  const { membership, count, modularity } = louvain(csr, { seed, resolution });
+  const sizes = new Int32Array(count);
+  for (let i = 0; i < membership.length; i++) sizes[membership[i] as number]!++;
+  const order = Array.from({ length: count }, (_, c) => c).sort(
+    (a, b) => (sizes[b] as number) - (sizes[a] as number) || a - b,
+  );
+  const rank = new Int32Array(count);
+  order.forEach((c, i) => (rank[c] = i));
   const communities: Record<string, number> = {};
-  for (const [id, c] of Object.entries(raw)) communities[id] = rank.get(c) ?? 0;
-  return { communities, modularity, count: order.length };
+  csr.ids.forEach((id, i) => (communities[id] = rank[membership[i] as number] as number));
+  return { communities, modularity, count };
 }

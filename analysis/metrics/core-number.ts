@@ -35,10 +35,11 @@ export function coreNumbers(csr: Csr): Float64Array {
   bin[0] = 0;
   for (let i = 0; i < n; i++) {
     const v = vert[i] as number;
-    for (let k = offsets[v] as number; k < (offsets[v + 1] as number); k++) {
+    const dv = deg[v] as number;
+    for (let k = offsets[v] as number, end = offsets[v + 1] as number; k < end; k++) {
       const u = targets[k] as number;
-      if ((deg[u] as number) > (deg[v] as number)) {
-        const du = deg[u] as number;
+      const du = deg[u] as number;
+      if (du > dv) {
         const pu = pos[u] as number;
         const pw = bin[du] as number;
         const w = vert[pw] as number;

@@ -55,7 +55,7 @@ export function louvain(
   const rng = createRng(seed);
   let level: Level = { ...graph, inside: new Float64Array(n) };
   // Community of each original node, refined level by level.
-  let membership = Int32Array.from({ length: n }, (_, i) => i);
+  let membership: Int32Array = Int32Array.from({ length: n }, (_, i) => i);
   let total = 0;
   for (let i = 0; i < graph.weights.length; i++) total += graph.weights[i] as number;
   if (total > 0)

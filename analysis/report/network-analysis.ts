@@ -105,7 +105,7 @@ export function analyseNetwork(graph: Graph, options: AnalysisOptions = {}): Net
   const degree = degrees(csr);
   const cc = clustering(csr);
   const holes = structuralHoles(csr);
-  const { communities, modularity, count } = detectCommunities(graph, { seed });
+  const { communities, modularity, count } = detectCommunities(graph, { seed, csr });
   const rows = buildRows(graph, csr, {
     communities,
     degree,
