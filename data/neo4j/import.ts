@@ -45,7 +45,7 @@ export interface ImportOptions {
   database?: string | undefined;
   /** Delete the stored network (businesses, capabilities and their relationships) first (default false). */
   replace?: boolean;
-  /** Rows per write transaction (default 2000). */
+  /** Rows per write transaction (default 10 000). */
   batchSize?: number;
   /** Recorded on the import state, e.g. the bundle path (default `records`). */
   source?: string;
@@ -74,7 +74,11 @@ export interface ImportSummary {
   replaced: boolean;
 }
 
-const DEFAULT_BATCH_SIZE = 2000;
+/**
+ * Rows per write transaction. Measured on the 10k network (100k rows, warm server): 2000 rows
+ * 6.9 s, 10 000 rows 4.4 s, 20 000 rows no faster; a batch is one round trip and one commit.
+ */
+const DEFAULT_BATCH_SIZE = 10_000;
 
 /**
  * Validate the bundle at `path` (CSV folder or `.json` network), then import it.
@@ -92,7 +96,7 @@ export async function importBundle(
 
 /**
  * Write validated records to Neo4j; idempotent (see the module comment).
- * @param options database, replace (default false), batchSize (default 2000), onProgress
+ * @param options database, replace (default false), batchSize (default 10 000), onProgress
  */
 export async function importNetwork(
   driver: Driver,
