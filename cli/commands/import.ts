@@ -22,7 +22,7 @@ the stored network is deleted first.
   --user        default $NEO4J_USER, else neo4j
   --password    default $NEO4J_PASSWORD, else partner-atlas
   --database    default $NEO4J_DATABASE, else the server's default database
-  --batch-size  rows per write transaction (default 2000)
+  --batch-size  rows per write transaction (default 10000)
   --json        print the summary as JSON`;
 
 function progressBar(): ((p: ImportProgress) => void) | undefined {
