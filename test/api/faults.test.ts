@@ -116,6 +116,11 @@ function mountTmpfs(size: string): { dir: string; reason?: undefined } | { dir?:
   return { dir };
 }
 
+function unmount(dir: string): void {
+  spawnSync('umount', [dir]);
+  rmSync(dir, { recursive: true, force: true });
+}
+
 /** Fill the file system holding `dir` to the last byte. */
 function fillUp(dir: string): void {
   try {
@@ -125,16 +130,22 @@ function fillUp(dir: string): void {
   }
 }
 
-const tmpfs = mountTmpfs('256k');
-if (tmpfs.reason !== undefined) console.warn(`Full-disk tests skipped: ${tmpfs.reason}`);
+// Whether a tmpfs can be mounted here; the suite mounts its own only when it runs.
+const probe = mountTmpfs('64k');
+if (probe.dir !== undefined) unmount(probe.dir);
+if (probe.reason !== undefined) console.warn(`Full-disk tests skipped: ${probe.reason}`);
 
-describe.skipIf(tmpfs.reason !== undefined)(
-  `faults › exports on a full disk${tmpfs.reason ? ` (skipped: ${tmpfs.reason})` : ''}`,
+describe.skipIf(probe.reason !== undefined)(
+  `faults › exports on a full disk${probe.reason ? ` (skipped: ${probe.reason})` : ''}`,
   () => {
-    const disk = tmpfs.dir as string;
+    let disk: string;
+    beforeAll(() => {
+      const tmpfs = mountTmpfs('256k');
+      if (tmpfs.dir === undefined) throw new Error(tmpfs.reason);
+      disk = tmpfs.dir;
+    });
     afterAll(() => {
-      spawnSync('umount', [disk]);
-      rmSync(disk, { recursive: true, force: true });
+      if (disk !== undefined) unmount(disk);
     });
 
     it('report --out: one clear line, exit 3, the previous report untouched and no temporary file', async () => {
