@@ -232,7 +232,8 @@ export const SECTIONS: SectionSpec[] = [
     module: 'neo4j.ts',
     exportName: 'benchNeo4j',
     summary: 'Neo4j import (rows/s) and Neo4j → graph',
-    timeoutSec: { full: 1800, quick: 240 },
+    // --sizes 300k adds the 1M-collaboration network: about 15 minutes of import on a loaded machine.
+    timeoutSec: { full: 3600, quick: 240 },
     slow: 'starts a Neo4j server',
     call: (fn, base) =>
       fn({ log: base.log, sizes: base.quick ? [1000] : base.sizes.filter((s) => s >= 10_000) }),
