@@ -13,7 +13,7 @@
  * Run alone: `node --import tsx --expose-gc bench/neo4j.ts [--quick] [--sizes 10k,100k,300k]`;
  * results in bench/results/neo4j.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -76,6 +76,10 @@ export interface Neo4jBenchResult {
   buildGraphMs: number;
   /** Neo4j → graph: loadMs + buildGraphMs (issue 3's goal: under 15 s for 1M collaborations). */
   toGraphMs: number;
+  /** CPU time of this process during the load (conversion, validation, driver), ms. */
+  loadClientCpuMs: number;
+  /** CPU time of the local server during the load, ms (absent with NEO4J_URI). */
+  loadServerCpuMs?: number;
   /** Highest RSS sampled during the load and buildGraph, MB. */
   peakRssMb: number;
   /** Node heap and RSS after the load (records held, garbage collected), MB. */
@@ -87,6 +91,18 @@ export interface Neo4jBenchResult {
 
 const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
 const load1 = () => Math.round((loadavg()[0] ?? 0) * 10) / 10;
+
+/** CPU time (user + system) of a local process so far, ms; undefined when unknown. */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // /proc/PID/stat: utime and stime are fields 14 and 15, in clock ticks (100 per second).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
 
 function collect(): void {
   (globalThis as { gc?: () => void }).gc?.();
@@ -160,6 +176,7 @@ export async function benchNeo4j(options: Neo4jBenchOptions = {}): Promise<Neo4j
   const log = options.log ?? ((line: string) => console.log(line));
   let config = options.config ?? neo4jConfigFrom();
   let stopLocal: (() => Promise<void>) | undefined;
+  let serverPid: () => number | undefined = () => undefined;
   if (!config) {
     const availability = localNeo4jAvailability();
     if (!availability.ok) throw new Error(`Cannot benchmark Neo4j: ${availability.reason}`);
@@ -169,11 +186,17 @@ export async function benchNeo4j(options: Neo4jBenchOptions = {}): Promise<Neo4j
     });
     config = local.config;
     stopLocal = () => local.stop();
+    serverPid = () => local.pid();
   }
   const database = config.database;
   const driver = createNeo4jDriver(config);
   const results: Neo4jBenchResult[] = [];
   try {
+    // A freshly started server compiles its hot paths during the first import (the 10k
+    // import took 30-46 s cold, 5-10 s warm): warm it with a small network first.
+    await clear(driver, database);
+    await importNetwork(driver, generateNetwork({ businesses: 2_000, seed: 7 }), { database });
+    await loadNetworkFromNeo4j(driver, { database });
     for (const size of options.sizes ?? [10_000, 100_000]) {
       const loadAverage = load1();
       let records: ReturnType<typeof generateNetwork> | undefined = benchNetworkFor(size);
@@ -205,9 +228,16 @@ export async function benchNeo4j(options: Neo4jBenchOptions = {}): Promise<Neo4j
 
       collect();
       const measured = await withPeakRss(async () => {
+        const serverCpu = processCpuMs(serverPid());
+        const clientCpu = process.cpuUsage();
         const start = performance.now();
         const loaded = await loadNetworkFromNeo4j(driver, { database });
         const loadMs = performance.now() - start;
+        const cpu = process.cpuUsage(clientCpu);
+        const serverAfter = processCpuMs(serverPid());
+        const loadClientCpuMs = (cpu.user + cpu.system) / 1000;
+        const loadServerCpuMs =
+          serverCpu !== undefined && serverAfter !== undefined ? serverAfter - serverCpu : undefined;
         collect();
         const afterLoad = process.memoryUsage();
         const built = performance.now();
@@ -216,13 +246,15 @@ export async function benchNeo4j(options: Neo4jBenchOptions = {}): Promise<Neo4j
         collect();
         return {
           loadMs,
+          loadClientCpuMs,
+          loadServerCpuMs,
           buildGraphMs,
           afterLoad,
           order: graph.order,
           heapWithGraph: process.memoryUsage().heapUsed,
         };
       });
-      const { loadMs, buildGraphMs, afterLoad } = measured.value;
+      const { loadMs, buildGraphMs, afterLoad, loadClientCpuMs, loadServerCpuMs } = measured.value;
 
       const result: Neo4jBenchResult = {
         businesses: measured.value.order,
@@ -236,6 +268,8 @@ export async function benchNeo4j(options: Neo4jBenchOptions = {}): Promise<Neo4j
         plainQueryMs: Math.round(plainQueryMs),
         loadVsPlain: Math.round((loadMs / plainQueryMs) * 100) / 100,
         ...(flatQueryMs !== undefined && { flatQueryMs: Math.round(flatQueryMs) }),
+        loadClientCpuMs: Math.round(loadClientCpuMs),
+        ...(loadServerCpuMs !== undefined && { loadServerCpuMs: Math.round(loadServerCpuMs) }),
         buildGraphMs: Math.round(buildGraphMs),
         toGraphMs: Math.round(loadMs + buildGraphMs),
         peakRssMb: mb(measured.peakRss),
@@ -246,7 +280,7 @@ export async function benchNeo4j(options: Neo4jBenchOptions = {}): Promise<Neo4j
       log(
         `${String(size).padStart(7)} businesses, ${collaborations} collaborations, ${rows} rows (load average ${loadAverage}) | ` +
           `import ${result.importMs} ms (${result.importRowsPerSecond} rows/s), again ${result.reimportMs} ms | ` +
-          `load ${result.loadMs} ms vs plain read ${result.plainQueryMs} ms (${plainRecords} records; x${result.loadVsPlain})` +
+          `load ${result.loadMs} ms (cpu: client ${result.loadClientCpuMs} ms, server ${result.loadServerCpuMs ?? '?'} ms) vs plain read ${result.plainQueryMs} ms (${plainRecords} records; x${result.loadVsPlain})` +
           `${flatQueryMs !== undefined ? `, flat ordered read ${result.flatQueryMs} ms` : ''} | ` +
           `buildGraph ${result.buildGraphMs} ms, Neo4j → graph ${result.toGraphMs} ms | ` +
           `peak rss ${result.peakRssMb} MB, heap ${result.heapAfterLoadMb} MB after load, ${result.heapWithGraphMb} MB with the graph`,

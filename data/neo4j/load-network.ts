@@ -254,7 +254,7 @@ function addBusinessRecord(part: Part, record: Neo4jRecord): void {
       );
       continue;
     }
-    const level = toScale(row[1], 'level', `business "${id}", capability "${capability}"`, HAS, part.issues);
+    const level = toScale(row[1], 'level', HAS, part.issues, id, 'capability', capability);
     if (level === undefined) continue;
     // A row written by the importer (it has seq) keeps its own category, even none; a
     // relationship made by other tools takes the capability's category.
@@ -277,13 +277,7 @@ function addBusinessRecord(part: Part, record: Neo4jRecord): void {
       );
       continue;
     }
-    const priority = toScale(
-      row[1],
-      'priority',
-      `business "${id}", need "${capability}"`,
-      NEEDS,
-      part.issues,
-    );
+    const priority = toScale(row[1], 'priority', NEEDS, part.issues, id, 'need', capability);
     if (priority === undefined) continue;
     const need: NeedRecord = { businessId: id, capability, priority };
     if (row[2] === true) need.confidential = true;
@@ -571,36 +565,38 @@ function toBusiness(props: unknown, issues: Issues): Business | undefined {
     const v = toText(p[key]);
     if (v !== undefined) attributes[key] = v;
   }
-  return {
-    id,
-    name: name ?? id,
-    ...(sector !== undefined && { sector }),
-    ...(size !== undefined && { size }),
-    ...(site !== undefined && { site }),
-    ...(lat !== undefined && { lat }),
-    ...(lon !== undefined && { lon }),
-    ...(founded !== undefined && { founded }),
-    ...(description !== undefined && { description }),
-    ...(Object.keys(attributes).length > 0 && { attributes }),
-  };
+  const business: Business = { id, name: name ?? id };
+  if (sector !== undefined) business.sector = sector;
+  if (size !== undefined) business.size = size;
+  if (site !== undefined) business.site = site;
+  if (lat !== undefined) business.lat = lat;
+  if (lon !== undefined) business.lon = lon;
+  if (founded !== undefined) business.founded = founded;
+  if (description !== undefined) business.description = description;
+  if (Object.keys(attributes).length > 0) business.attributes = attributes;
+  return business;
 }
 
 /** Level or priority: a whole number 1–5, default 3 when absent. */
 function toScale(
   value: unknown,
   what: string,
-  where: string,
   file: string,
   issues: Issues,
+  businessId: string,
+  noun: 'capability' | 'need',
+  capability: string,
 ): number | undefined {
+  // Fast path: a small Neo4j integer, as the importer writes it (no allocation).
+  if (neo4j.isInt(value) && value.high === 0 && value.low >= 1 && value.low <= 5) return value.low;
   const n = toNumber(value, true);
   if (!n.ok) {
-    issues.add(file, `${where}: ${what} ${n.why}`);
+    issues.add(file, `business "${businessId}", ${noun} "${capability}": ${what} ${n.why}`);
     return undefined;
   }
   if (n.value === undefined) return 3;
   if (n.value < 1 || n.value > 5) {
-    issues.add(file, `${where}: ${what} ${n.value} is outside 1–5`);
+    issues.add(file, `business "${businessId}", ${noun} "${capability}": ${what} ${n.value} is outside 1–5`);
     return undefined;
   }
   return n.value;
