@@ -34,6 +34,26 @@ export function collaborationKey(a: string, b: string): string {
  * @param options `source` label (default none)
  */
 export function buildGraph(records: NetworkRecords, options: BuildGraphOptions = {}): NetworkGraph {
+  const steps = buildGraphSteps(records, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Rows handled between two pauses of `buildGraphSteps`. */
+export const BUILD_STEP_ROWS = 2_000;
+
+/**
+ * `buildGraph` in steps: pauses (yields) after every `BUILD_STEP_ROWS` rows and returns the
+ * graph when done, so a caller can build a large network in slices without holding its
+ * thread (the API's reload does, to keep answering while it builds).
+ */
+export function* buildGraphSteps(
+  records: NetworkRecords,
+  options: BuildGraphOptions = {},
+): Generator<void, NetworkGraph, void> {
+  let rows = 0;
   const graph: NetworkGraph = new UndirectedGraph<
     BusinessAttributes,
     CollaborationAttributes,
@@ -44,6 +64,7 @@ export function buildGraph(records: NetworkRecords, options: BuildGraphOptions =
   if (options.source !== undefined) graph.setAttribute('source', options.source);
 
   for (const business of records.businesses) {
+    if (++rows % BUILD_STEP_ROWS === 0) yield;
     const { id, ...rest } = business;
     if (graph.hasNode(id)) {
       throw new BundleError([{ file: 'businesses', message: `duplicate business id "${id}"` }]);
@@ -52,6 +73,7 @@ export function buildGraph(records: NetworkRecords, options: BuildGraphOptions =
   }
 
   for (const cap of records.capabilities) {
+    if (++rows % BUILD_STEP_ROWS === 0) yield;
     const attrs = requireNode(graph, cap.businessId, 'capabilities');
     const held = attrs.capabilities.find((c) => c.name === cap.capability);
     if (held) {
@@ -68,6 +90,7 @@ export function buildGraph(records: NetworkRecords, options: BuildGraphOptions =
   }
 
   for (const need of records.needs) {
+    if (++rows % BUILD_STEP_ROWS === 0) yield;
     const attrs = requireNode(graph, need.businessId, 'needs');
     const held = attrs.needs.find((n) => n.name === need.capability);
     if (held) {
@@ -82,6 +105,7 @@ export function buildGraph(records: NetworkRecords, options: BuildGraphOptions =
   }
 
   for (const c of records.collaborations) {
+    if (++rows % BUILD_STEP_ROWS === 0) yield;
     requireNode(graph, c.source, 'collaborations');
     requireNode(graph, c.target, 'collaborations');
     if (c.source === c.target) {

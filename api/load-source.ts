@@ -7,7 +7,8 @@ import type { NetworkRecords } from '../analysis/domain.ts';
 import { createNeo4jDriver, describeNeo4jSource, toSourceError } from '../data/neo4j/connection.ts';
 import { importNetwork, type ImportSummary } from '../data/neo4j/import.ts';
 import { loadRecordsFromNeo4j } from '../data/neo4j/load-network.ts';
-import { loadFromPath, type LoadedRecords } from '../data/sources/load-network.ts';
+import type { LoadedRecords } from '../data/sources/load-network.ts';
+import { loadFromPathInWorker } from './compute/load-in-worker.ts';
 import type { Config } from './config.ts';
 
 /** What the API needs of Neo4j: a reachability check and the importer. */
@@ -55,5 +56,6 @@ export function openSource(config: Config): Source {
       close: () => driver.close(),
     };
   }
-  return { load: () => loadFromPath(config.dataPath), close: async () => {} };
+  // Files are read in a worker thread, so a reload never holds the event loop.
+  return { load: () => loadFromPathInWorker(config.dataPath), close: async () => {} };
 }

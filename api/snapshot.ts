@@ -3,8 +3,9 @@
  * swaps in a new one atomically when a reload completes. Derived data (metrics, indexes)
  * is computed once per snapshot, lazily, and cached on it.
  */
-import { buildGraph } from '../analysis/build-graph.ts';
+import { buildGraph, buildGraphSteps } from '../analysis/build-graph.ts';
 import type { NetworkGraph, NetworkRecords } from '../analysis/domain.ts';
+import { runInSlices } from './compute/slices.ts';
 
 export interface SnapshotCounts {
   businesses: number;
@@ -29,7 +30,24 @@ export interface Snapshot {
 let sequence = 0;
 
 export function createSnapshot(records: NetworkRecords, source: string, now = new Date()): Snapshot {
-  const graph = buildGraph(records, { source });
+  return snapshotOf(buildGraph(records, { source }), records, source, now);
+}
+
+/**
+ * `createSnapshot` without holding the event loop: the graph is built in slices of about
+ * `sliceMs`, so the service keeps answering (health within milliseconds) while a reload of a
+ * large network builds.
+ */
+export async function createSnapshotInSlices(
+  records: NetworkRecords,
+  source: string,
+  sliceMs = 10,
+): Promise<Snapshot> {
+  const graph = await runInSlices(buildGraphSteps(records, { source }), sliceMs);
+  return snapshotOf(graph, records, source, new Date());
+}
+
+function snapshotOf(graph: NetworkGraph, records: NetworkRecords, source: string, now: Date): Snapshot {
   const sectors = [
     ...new Set(records.businesses.map((b) => b.sector).filter((s): s is string => s !== undefined)),
   ].sort();
@@ -103,7 +121,7 @@ export class SnapshotStore {
     this.status.state = 'reloading';
     this.status.startedAt = new Date().toISOString();
     this.pending = this.load()
-      .then(({ records, source }) => createSnapshot(records, source))
+      .then(({ records, source }) => createSnapshotInSlices(records, source))
       .then(
         (next) => {
           this.snapshot = next;

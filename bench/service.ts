@@ -70,16 +70,21 @@ export interface MemoryReport {
 // ---- child side ---------------------------------------------------------------------------
 
 async function serve(dir: string, reloadDir: string | undefined): Promise<void> {
-  const [{ createApp }, { createSnapshot, SnapshotStore }, { loadFromPath }, { analysisOf, partneringOf }] =
-    await Promise.all([
-      import('../api/app.ts'),
-      import('../api/snapshot.ts'),
-      import('../data/sources/load-network.ts'),
-      import('../api/derived.ts'),
-    ]);
+  // The same file source as the service (api/load-source.ts): read in a worker thread.
+  const [
+    { createApp },
+    { createSnapshot, SnapshotStore },
+    { loadFromPathInWorker },
+    { analysisOf, partneringOf },
+  ] = await Promise.all([
+    import('../api/app.ts'),
+    import('../api/snapshot.ts'),
+    import('../api/compute/load-in-worker.ts'),
+    import('../api/derived.ts'),
+  ]);
   const started = performance.now();
   let loads = 0;
-  const load = () => loadFromPath(loads++ === 0 || reloadDir === undefined ? dir : reloadDir);
+  const load = () => loadFromPathInWorker(loads++ === 0 || reloadDir === undefined ? dir : reloadDir);
   const { records, source } = await load();
   const store = new SnapshotStore(createSnapshot(records, source), load);
   const app = createApp({

@@ -4,6 +4,8 @@ import { toCsr } from '../../analysis/metrics/csr.ts';
 import { analyseNetwork, planPaths, type AnalysisOptions } from '../../analysis/report/network-analysis.ts';
 import { fromLeanGraph, type LeanGraph } from './lean-graph.ts';
 import { runPathsInParallel } from './parallel-paths.ts';
+import type { AnalysisDone } from './run-analysis.ts';
+import { postInChunks } from './spawn-worker.ts';
 
 const { graph: lean, options } = workerData as {
   graph: LeanGraph;
@@ -12,4 +14,8 @@ const { graph: lean, options } = workerData as {
 const graph = fromLeanGraph(lean);
 const plan = planPaths(graph, options);
 const partial = await runPathsInParallel(toCsr(graph), plan);
-parentPort?.postMessage(analyseNetwork(graph, { ...options, paths: { plan, partial } }));
+const { rows, ...rest } = analyseNetwork(graph, { ...options, paths: { plan, partial } });
+if (parentPort) {
+  await postInChunks(parentPort, 'rows', rows);
+  parentPort.postMessage({ type: 'done', analysis: rest } satisfies AnalysisDone);
+}

@@ -23,26 +23,39 @@ const text = (value: unknown): string | null =>
 
 /** The analysed part of an undirected graph. */
 export function toLeanGraph(graph: Graph): LeanGraph {
+  const steps = toLeanGraphSteps(graph);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `toLeanGraph`, pausing (yielding) every few thousand nodes or edges (see slices.ts). */
+export function* toLeanGraphSteps(graph: Graph): Generator<void, LeanGraph, void> {
+  const STEP = 5_000;
   const ids = graph.nodes();
   const index = new Map<string, number>();
   const names: (string | null)[] = new Array(ids.length);
   const sectors: (string | null)[] = new Array(ids.length);
-  ids.forEach((id, i) => {
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as string;
     index.set(id, i);
     const attributes = graph.getNodeAttributes(id);
     names[i] = text(attributes.name);
     sectors[i] = text(attributes.sector);
-  });
+    if (i % STEP === STEP - 1) yield;
+  }
   const m = graph.size;
   const sources = new Int32Array(m);
   const targets = new Int32Array(m);
   const weights = new Float64Array(m);
   let e = 0;
-  graph.forEachEdge((_key, attributes, source, target) => {
+  for (const { source, target, attributes } of graph.edgeEntries()) {
     sources[e] = index.get(source) as number;
     targets[e] = index.get(target) as number;
     weights[e++] = typeof attributes.weight === 'number' ? attributes.weight : NaN;
-  });
+    if (e % STEP === 0) yield;
+  }
   return { ids, names, sectors, sources, targets, weights };
 }
 

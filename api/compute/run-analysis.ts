@@ -2,21 +2,41 @@
  * Runs the network analysis off the event loop: a worker thread computes the report and the
  * summary, splitting the shortest-path pass over every core. The API caches the result per
  * snapshot; the CLI awaits it directly. The worker gets only what the analysis reads
- * (lean-graph.ts).
+ * (lean-graph.ts, gathered in slices of the event loop) and sends the report's rows back in
+ * chunks, so neither end holds the service for long on a large network.
  */
 import type Graph from 'graphology';
-import type { AnalysisOptions, NetworkAnalysis } from '../../analysis/report/network-analysis.ts';
-import { toLeanGraph } from './lean-graph.ts';
-import { runWorker } from './spawn-worker.ts';
+import type {
+  AnalysisOptions,
+  CentralityRow,
+  NetworkAnalysis,
+} from '../../analysis/report/network-analysis.ts';
+import { toLeanGraphSteps } from './lean-graph.ts';
+import { runInSlices } from './slices.ts';
+import { askForNext, isChunk, runStreamingWorker } from './spawn-worker.ts';
 
-export function runAnalysis(
+/** The analysis worker's last message: everything but the rows, which came in chunks. */
+export interface AnalysisDone {
+  type: 'done';
+  analysis: Omit<NetworkAnalysis, 'rows'>;
+}
+
+export async function runAnalysis(
   graph: Graph,
   options: Omit<AnalysisOptions, 'paths'> = {},
 ): Promise<NetworkAnalysis> {
-  const lean = toLeanGraph(graph);
-  return runWorker<NetworkAnalysis>(
+  const lean = await runInSlices(toLeanGraphSteps(graph));
+  const rows: CentralityRow[] = [];
+  return runStreamingWorker<NetworkAnalysis>(
     new URL('./analysis-worker.ts', import.meta.url),
     { graph: lean, options },
     [lean.sources.buffer, lean.targets.buffer, lean.weights.buffer] as ArrayBuffer[],
+    (message, done, _fail, worker) => {
+      if (isChunk(message)) {
+        for (const row of message.items) rows.push(row as CentralityRow);
+        askForNext(worker);
+      } else if ((message as AnalysisDone).type === 'done')
+        done({ ...(message as AnalysisDone).analysis, rows });
+    },
   );
 }

@@ -7,7 +7,7 @@
  * (free when nobody listens), for monitoring and for the fault tests that stop one mid-job.
  */
 import { channel } from 'node:diagnostics_channel';
-import { Worker } from 'node:worker_threads';
+import { type MessagePort, Worker } from 'node:worker_threads';
 import { PartnerAtlasError } from '../../analysis/errors.ts';
 
 const TSX_API = import.meta.resolve('tsx/esm/api');
@@ -40,32 +40,98 @@ export class WorkerStoppedError extends PartnerAtlasError {
   }
 }
 
+/**
+ * Start a worker thread running one of our TypeScript modules (tsx's loader registered
+ * first), published on the diagnostics channel; the caller listens to it.
+ */
+export function startModuleWorker(
+  moduleUrl: URL,
+  workerData: unknown,
+  transferList: ArrayBuffer[] = [],
+): { worker: Worker; module: string } {
+  const module = moduleUrl.pathname.split('/').pop() ?? moduleUrl.pathname;
+  const boot = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(moduleUrl.href)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData, transferList });
+  if (started.hasSubscribers) started.publish({ module, worker } satisfies WorkerStarted);
+  return { worker, module };
+}
+
+/** Whether a worker's error is V8 refusing it more memory. */
+export function stoppedReason(error: Error & { code?: string }, module: string): Error {
+  return error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+    ? new WorkerStoppedError(module, 'ran out of memory', { cause: error })
+    : error;
+}
+
 export function runWorker<T>(
   moduleUrl: URL,
   workerData: unknown,
   transferList: ArrayBuffer[] = [],
 ): Promise<T> {
-  const module = moduleUrl.pathname.split('/').pop() ?? moduleUrl.pathname;
+  return runStreamingWorker<T>(moduleUrl, workerData, transferList, (message, done) => done(message as T));
+}
+
+/**
+ * Start a worker and feed each message it posts to `handle`, which settles the promise with
+ * `done` or `fail`; the worker is terminated once settled. A worker that errors or exits first
+ * rejects (out of memory and early exits as WorkerStoppedError).
+ */
+export function runStreamingWorker<T>(
+  moduleUrl: URL,
+  workerData: unknown,
+  transferList: ArrayBuffer[],
+  handle: (message: unknown, done: (value: T) => void, fail: (error: Error) => void, worker: Worker) => void,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const boot = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(moduleUrl.href)}); })`;
-    const worker = new Worker(boot, { eval: true, workerData, transferList });
+    const { worker, module } = startModuleWorker(moduleUrl, workerData, transferList);
     let settled = false;
-    worker.once('message', (message: T) => {
+    const settle = (fn: () => void) => {
+      if (settled) return;
       settled = true;
-      resolve(message);
+      fn();
       void worker.terminate();
+    };
+    const done = (value: T) => settle(() => resolve(value));
+    const fail = (error: Error) => settle(() => reject(error));
+    worker.on('message', (message: unknown) => {
+      if (!settled) handle(message, done, fail, worker);
     });
-    worker.once('error', (error: Error & { code?: string }) => {
-      settled = true;
-      reject(
-        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new WorkerStoppedError(module, 'ran out of memory', { cause: error })
-          : error,
-      );
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new WorkerStoppedError(module, `exited with code ${code} before answering`));
-    });
-    if (started.hasSubscribers) started.publish({ module, worker } satisfies WorkerStarted);
+    worker.once('error', (error: Error & { code?: string }) => fail(stoppedReason(error, module)));
+    worker.once('exit', (code) =>
+      fail(new WorkerStoppedError(module, `exited with code ${code} before answering`)),
+    );
   });
+}
+
+/**
+ * Worker side of a long answer: post `items` in chunks of `size`, each once the receiver asks
+ * for the next ({@link askForNext}). Node delivers every queued message in one turn of the
+ * receiver's event loop, so posting a large answer at once would hold the service for seconds.
+ */
+export async function postInChunks(
+  port: MessagePort,
+  kind: string,
+  items: readonly unknown[],
+  size = 2_000,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += size) {
+    port.postMessage({ type: 'chunk', kind, items: items.slice(i, i + size) });
+    await new Promise<void>((resolve) => port.once('message', () => resolve()));
+  }
+}
+
+/** A chunk of a long answer (see {@link postInChunks}). */
+export interface Chunk {
+  type: 'chunk';
+  kind: string;
+  items: unknown[];
+}
+
+export function isChunk(message: unknown): message is Chunk {
+  return (message as { type?: unknown } | null)?.type === 'chunk';
+}
+
+/** Service side: ask the worker for the next chunk once other work has had its turn. */
+export function askForNext(worker: Worker): void {
+  setImmediate(() => worker.postMessage('next'));
 }

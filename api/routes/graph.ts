@@ -4,7 +4,6 @@
  * (GEXF 1.3, or 1.2draft with version=1.2draft; GraphML). The layout and metrics are computed
  * once per snapshot, in a worker thread for big networks, and cached on the snapshot.
  */
-import { Worker } from 'node:worker_threads';
 import { Router } from 'express';
 import { z } from 'zod';
 import { InvalidInputError } from '../../analysis/errors.ts';
@@ -14,6 +13,10 @@ import { toGraphView, type GraphView, type MetricTable } from '../../analysis/ex
 import { METRIC_COLUMNS } from '../../analysis/report/network-analysis.ts';
 import { computeLayout, type LayoutPositions } from '../../analysis/layout/force-atlas.ts';
 import type { AppDeps } from '../app.ts';
+import { toLeanGraphSteps } from '../compute/lean-graph.ts';
+import { runInSlices } from '../compute/slices.ts';
+import { runWorker } from '../compute/spawn-worker.ts';
+import type { LayoutCoordinates } from './graph-worker.ts';
 import { analysisOf } from '../derived.ts';
 import { cached, type Snapshot } from '../snapshot.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
@@ -27,23 +30,28 @@ const Query = z.object({
   sizeBy: z.string().max(40).optional(),
 });
 
-function layoutInWorker(snapshot: Snapshot): Promise<LayoutPositions> {
-  return new Promise((resolve, reject) => {
-    // The worker is TypeScript: a tiny eval'd bootstrap registers tsx's loader, then imports it
-    // (Node 20 ignores --import in a worker's execArgv).
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const script = new URL('./graph-worker.ts', import.meta.url).href;
-    const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`;
-    const worker = new Worker(boot, { eval: true, workerData: snapshot.graph.export() });
-    worker.once('message', (m: LayoutPositions) => {
-      resolve(m);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`graph layout worker stopped with code ${code}`));
-    });
-  });
+/**
+ * The layout in a worker thread: it gets the lean graph (ids and weighted edges, gathered in
+ * slices of the event loop) and answers with coordinates in typed arrays, so neither
+ * direction copies the profiles or builds an object per business in one go.
+ */
+export async function layoutInWorker(snapshot: Snapshot): Promise<LayoutPositions> {
+  const lean = await runInSlices(toLeanGraphSteps(snapshot.graph));
+  const { x, y } = await runWorker<LayoutCoordinates>(
+    new URL('./graph-worker.ts', import.meta.url),
+    { graph: lean },
+    [lean.sources.buffer, lean.targets.buffer, lean.weights.buffer] as ArrayBuffer[],
+  );
+  return runInSlices(positionsSteps(lean.ids, x, y));
+}
+
+function* positionsSteps(ids: string[], x: Float64Array, y: Float64Array): Generator<void, LayoutPositions> {
+  const positions: LayoutPositions = {};
+  for (let i = 0; i < ids.length; i++) {
+    positions[ids[i] as string] = { x: x[i] as number, y: y[i] as number };
+    if (i % 5_000 === 4_999) yield;
+  }
+  return positions;
 }
 
 function layoutOf(snapshot: Snapshot): Promise<LayoutPositions> {

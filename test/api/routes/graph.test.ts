@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { graphView, graphViewNow } from '../../../api/routes/graph.ts';
+import { computeLayout } from '../../../analysis/layout/force-atlas.ts';
+import { graphView, graphViewNow, layoutInWorker } from '../../../api/routes/graph.ts';
 import { createSnapshot } from '../../../api/snapshot.ts';
 import { writeBundle } from '../../../data/bundle/write-bundle.ts';
 import { bundleDir, MINIMAL } from '../../helpers/bundle-dir.ts';
@@ -102,6 +103,15 @@ describe('api › GET /api/graph on a network big enough for the layout worker',
       body.nodes.every((x: { x: number; y: number }) => Number.isFinite(x.x) && Number.isFinite(x.y)),
     ).toBe(true);
   });
+
+  it(
+    'places every business where the same seeded layout in this thread would',
+    { timeout: 120_000 },
+    async () => {
+      const snapshot = app.store.current;
+      expect(await layoutInWorker(snapshot)).toEqual(computeLayout(snapshot.graph));
+    },
+  );
 });
 
 describe('api › graph view while the analysis runs', () => {

@@ -1,0 +1,42 @@
+/**
+ * The messages between the load worker and the service, and the source's typed errors as
+ * plain data and back, so a bad bundle read in a worker is the same BundleError (same issues,
+ * same message) as one read in the service's thread.
+ */
+import type { NetworkRecords } from '../../analysis/domain.ts';
+import { BundleError, type BundleIssue, SourceUnavailableError } from '../../analysis/errors.ts';
+
+export const RECORD_KINDS = ['businesses', 'capabilities', 'needs', 'collaborations'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  issues?: BundleIssue[];
+  source?: string;
+}
+
+/** The load worker's last message (its records come before it, in chunks). */
+export type LoadMessage = { type: 'done'; source: string } | { type: 'error'; error: SerializedError };
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof BundleError) return { name: error.name, message: error.message, issues: error.issues };
+  if (error instanceof SourceUnavailableError)
+    return { name: error.name, message: error.message, source: error.source };
+  const e = error instanceof Error ? error : new Error(String(error));
+  return { name: e.name, message: e.message };
+}
+
+export function deserializeError(error: SerializedError): Error {
+  if (error.name === 'BundleError') return new BundleError(error.issues ?? [], error.message);
+  if (error.name === 'SourceUnavailableError')
+    return new SourceUnavailableError(error.message, error.source ?? '');
+  const plain = new Error(error.message);
+  plain.name = error.name;
+  return plain;
+}
+
+/** Empty records to fill from `rows` messages. */
+export function emptyRecords(): NetworkRecords {
+  return { businesses: [], capabilities: [], needs: [], collaborations: [] };
+}
