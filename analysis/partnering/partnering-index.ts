@@ -58,10 +58,25 @@ export interface PartneringIndex {
   constraint?: Record<string, number | null>;
 }
 
-export function buildPartneringIndex(
+export interface PartneringExtras {
+  communities?: Record<string, number>;
+  constraint?: Record<string, number | null>;
+}
+
+export function buildPartneringIndex(graph: NetworkGraph, extras: PartneringExtras = {}): PartneringIndex {
+  const steps = buildPartneringIndexSteps(graph, extras);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `buildPartneringIndex`, pausing (yielding) every few thousand businesses. */
+export function* buildPartneringIndexSteps(
   graph: NetworkGraph,
-  extras: { communities?: Record<string, number>; constraint?: Record<string, number | null> } = {},
-): PartneringIndex {
+  extras: PartneringExtras = {},
+): Generator<void, PartneringIndex, void> {
+  const STEP = 2_000;
   const holders = new Map<string, Holder[]>();
   const seekers = new Map<string, Seeker[]>();
   const category = new Map<string, string>();
@@ -72,7 +87,9 @@ export function buildPartneringIndex(
   const needWeight = { all: new Float64Array(n), visible: new Float64Array(n) };
   const offsets = new Int32Array(n + 1);
   const targets: number[] = [];
-  ids.forEach((id, pos) => {
+  for (let pos = 0; pos < n; pos++) {
+    const id = ids[pos] as string;
+    if (pos % STEP === STEP - 1) yield;
     const attrs = graph.getNodeAttributes(id);
     for (const c of attrs.capabilities) {
       let list = holders.get(c.name);
@@ -92,8 +109,10 @@ export function buildPartneringIndex(
     partners.set(id, new Set(around));
     for (const q of around) targets.push(position.get(q) as number);
     offsets[pos + 1] = targets.length;
-  });
+  }
+  yield;
   for (const list of holders.values()) list.sort((a, b) => b.level - a.level || (a.id < b.id ? -1 : 1));
+  yield;
   for (const name of seekers.keys()) if (!holders.has(name)) holders.set(name, []);
   const sharedPartnerWeight = new Float64Array(n);
   const communityAt = new Int32Array(n).fill(-1);

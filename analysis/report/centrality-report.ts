@@ -117,9 +117,21 @@ export function sortRows(rows: CentralityRow[], column: string, direction?: 'asc
 
 /** 1-based rank of every business on each metric (largest first; ties share a rank). */
 export function rankRows(rows: CentralityRow[]): Map<string, Record<MetricColumn, number>> {
+  const steps = rankRowsSteps(rows);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `rankRows`, pausing (yielding) after each metric, for callers that run it in slices. */
+export function* rankRowsSteps(
+  rows: CentralityRow[],
+): Generator<void, Map<string, Record<MetricColumn, number>>, void> {
   const ranks = new Map<string, Record<MetricColumn, number>>();
   for (const row of rows) ranks.set(row.id, {} as Record<MetricColumn, number>);
   for (const column of METRIC_COLUMNS) {
+    yield;
     // Lower constraint = more brokerage, so it ranks ascending.
     const sorted = sortRows(rows, column, column === 'constraint' ? 'asc' : 'desc');
     let rank = 0;

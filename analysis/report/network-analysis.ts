@@ -34,6 +34,7 @@ export {
   METRIC_COLUMNS,
   sortRows,
   rankRows,
+  rankRowsSteps,
   type CentralityRow,
   type MetricColumn,
   type ReportColumn,
