@@ -74,6 +74,21 @@ export function toGraphView(
   positions: LayoutPositions,
   options: GraphViewOptions = {},
 ): GraphView {
+  const steps = toGraphViewSteps(graph, positions, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `toGraphView`, pausing (yielding) every few thousand edges or businesses. */
+export function* toGraphViewSteps(
+  graph: NetworkGraph,
+  positions: LayoutPositions,
+  options: GraphViewOptions = {},
+): Generator<void, GraphView, void> {
+  const STEP = 2_000;
+  let done = 0;
   const metricTable = options.metrics ?? {};
   const metricNames = Object.keys(metricTable);
   const includeConfidential = options.includeConfidential ?? false;
@@ -84,7 +99,8 @@ export function toGraphView(
 
   const edges: GraphViewEdge[] = [];
   const firstYear = new Map<string, number>();
-  graph.forEachEdge((id, attrs, source, target) => {
+  for (const { edge: id, attributes: attrs, source, target } of graph.edgeEntries()) {
+    if (++done % STEP === 0) yield;
     const spans: YearSpan[] = [];
     const kinds = new Set<string>();
     for (const event of attrs.events) {
@@ -99,10 +115,11 @@ export function toGraphView(
     }
     spans.sort((a, b) => a[0] - b[0]);
     edges.push({ id, source, target, weight: attrs.weight, spans, kinds: [...kinds].sort() });
-  });
+  }
 
   const nodes: GraphViewNode[] = [];
-  graph.forEachNode((id, attrs) => {
+  for (const { node: id, attributes: attrs } of graph.nodeEntries()) {
+    if (++done % STEP === 0) yield;
     const p = positions[id];
     if (!p) throw new InvalidInputError(`analysis/export: no layout position for business "${id}".`, id);
     const metrics: Record<string, number> = {};
@@ -136,7 +153,7 @@ export function toGraphView(
     const fy = firstYear.get(id);
     if (fy !== undefined) node.firstYear = fy;
     nodes.push(node);
-  });
+  }
 
   const view: GraphView = {
     nodes,

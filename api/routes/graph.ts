@@ -9,7 +9,12 @@ import { z } from 'zod';
 import { InvalidInputError } from '../../analysis/errors.ts';
 import { writeGexf } from '../../analysis/export/gexf.ts';
 import { writeGraphml } from '../../analysis/export/graphml.ts';
-import { toGraphView, type GraphView, type MetricTable } from '../../analysis/export/graph-view.ts';
+import {
+  toGraphView,
+  toGraphViewSteps,
+  type GraphView,
+  type MetricTable,
+} from '../../analysis/export/graph-view.ts';
 import { METRIC_COLUMNS } from '../../analysis/report/network-analysis.ts';
 import { computeLayout, type LayoutPositions } from '../../analysis/layout/force-atlas.ts';
 import type { AppDeps } from '../app.ts';
@@ -76,7 +81,7 @@ export function graphView(snapshot: Snapshot): Promise<GraphView> {
         if (v !== null) (metrics[m] as Record<string, number>)[row.id] = v;
       }
     }
-    return toGraphView(snapshot.graph, positions, { metrics, communities });
+    return runInSlices(toGraphViewSteps(snapshot.graph, positions, { metrics, communities }));
   });
 }
 
