@@ -2,7 +2,9 @@
  * API section of `npm run bench` (issue 6's speed goals): the service runs in its own child
  * process (bench/service.ts), on 127.0.0.1 only, with the rate limit lifted, its
  * metrics and partnering index warmed; autocannon in this process then drives
- * `GET /api/businesses/:id` and `GET /api/businesses/:id/suggestions` (ids rotated) for a
+ * `GET /api/businesses/:id` and `GET /api/businesses/:id/suggestions` (500 ids spread over the
+ * network, rotated, so answers come warm from the cache; and every business in turn, so nearly
+ * every suggestion is computed) for a
  * bounded time, with `GET /api/health` as the floor. Reported: requests/s, p50, p99.
  * Also the service's memory with each network loaded (RSS and heap once warm, peak RSS),
  * and, when a 100k network is in the run, health latency while a reload of it runs.
@@ -131,6 +133,12 @@ export async function measureApi(options: SectionOptions): Promise<ApiLoadResult
           ['GET /api/health', ['/api/health']],
           ['GET /api/businesses/:id', ids.map((id) => `/api/businesses/${id}`)],
           ['GET /api/businesses/:id/suggestions', ids.map((id) => `/api/businesses/${id}/suggestions`)],
+          // Every business in turn: 10,000 distinct answers, more than the answer cache keeps,
+          // so nearly every request is computed.
+          [
+            'GET /api/businesses/:id/suggestions, every business (uncached)',
+            service.ready.allIds.map((id) => `/api/businesses/${encodeURIComponent(id)}/suggestions`),
+          ],
         ];
         for (const [name, paths] of runs) {
           log(`  autocannon ${name} (${seconds} s, ${connections} connections)`);

@@ -57,6 +57,8 @@ export interface Ready {
   maxRss: number;
   /** Up to 500 business ids spread over the network. */
   ids: string[];
+  /** Every business id (for scenarios that must miss the answer cache). */
+  allIds: string[];
 }
 
 /** The child's answer to `{ type: 'memory' }`. */
@@ -109,6 +111,7 @@ async function serve(dir: string, reloadDir: string | undefined): Promise<void> 
     heapUsed: memory.heapUsed,
     maxRss: process.resourceUsage().maxRSS * 1024,
     ids: ids.filter((_, i) => i % step === 0).slice(0, 500),
+    allIds: ids,
   };
   process.send?.({ type: 'ready', ...ready });
   process.on('message', (msg: { type: string; gc?: boolean }) => {
