@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BundleError } from '../../../analysis/errors.ts';
@@ -72,6 +74,31 @@ describe('readBundle › property: any input is loaded or refused with a BundleE
     expect(error).toBeInstanceOf(BundleError);
     expect((error as BundleError).issues[0]?.message).toMatch(/longer than 1000000 characters/);
   });
+
+  it(
+    'reads a million-row file and refuses it for the one bad row at its end, naming the line',
+    { timeout: 120_000 },
+    async () => {
+      const n = 1_000_000;
+      const parts = ['source,target,weight\n'];
+      for (let i = 0; i < n - 1; i++) parts.push(i % 2 === 0 ? 'b1,b2,1\n' : 'b2,b3,2\n');
+      parts.push('b3,b9,1\n');
+      const dir = bundleDir({ ...MINIMAL, 'collaborations.csv': parts.join('') });
+      const error = (await readBundle(dir, { today: TODAY }).catch((e: unknown) => e)) as BundleError;
+      expect(error).toBeInstanceOf(BundleError);
+      expect(error.issues).toEqual([
+        expect.objectContaining({
+          file: 'collaborations.csv',
+          line: n + 1,
+          message: expect.stringContaining('"b9"'),
+        }),
+      ]);
+      // The same file without its bad row loads: a million rows are not refused for their number.
+      writeFileSync(join(dir, 'collaborations.csv'), parts.slice(0, -1).join(''));
+      const records = await readBundle(dir, { today: TODAY });
+      expect(records.collaborations).toHaveLength(n - 1);
+    },
+  );
 
   it('lists at most 100 problems of a file full of errors, and says how many more', async () => {
     const rows = Array.from({ length: 5000 }, (_, i) => `b1,missing${i}`).join('\n');
