@@ -86,7 +86,7 @@ export function rankHistory(
     );
     const m = ids.length;
     const csr: Csr = { ids, index: new Map(), offsets, targets, weights };
-    const pr = pagerank(csr, { tolerance: 1e-10 });
+    const pr = pagerank(csr, { tolerance: 1e-14 });
     const prFull = new Float64Array(n);
     for (let i = 0; i < n; i++) if (active[i]) prFull[i] = pr[local[i] as number] as number;
     out.years.push(year);
