@@ -25,31 +25,32 @@ function ordinal(n: number): string {
   return `${n}${n % 10 > 3 ? 'th' : s}`;
 }
 
+/** Three reusable rows of the distance table (searches compare a query with every name). */
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)] as const;
+
 /** Optimal string alignment distance, stopping early past `max`. */
 function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
-    i,
-    ...new Array<number>(b.length).fill(0),
-  ]);
-  for (let j = 0; j <= b.length; j++) (d[0] as number[])[j] = j;
+  const m = b.length;
+  if (rows[0].length <= m) rows = [new Int32Array(m + 1), new Int32Array(m + 1), new Int32Array(m + 1)];
+  let [before, prev, cur] = rows;
+  for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
     let rowMin = Infinity;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(
-        (d[i - 1]![j] as number) + 1,
-        (d[i]![j - 1] as number) + 1,
-        (d[i - 1]![j - 1] as number) + cost,
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, (d[i - 2]![j - 2] as number) + 1);
-      d[i]![j] = v;
-      rowMin = Math.min(rowMin, v);
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= m; j++) {
+      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1))
+        v = Math.min(v, (before[j - 2] as number) + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    [before, prev, cur] = [prev, cur, before];
   }
-  return d[a.length]![b.length] as number;
+  return prev[m] as number;
 }
 
 /** 0 name prefix, 1 word prefix, 2 substring, 3 near miss (typo), undefined no match. */
@@ -102,19 +103,25 @@ export function businessRoutes({ store }: AppDeps): Router {
     const needCommunities = query.community !== undefined;
     const rows = needCommunities ? (await rowsOf(s)).rows : undefined;
     const matches: { entry: SearchEntry; rank: number }[] = [];
+    const byAttributes = query.sector !== undefined || query.capability !== undefined;
     for (const entry of entries) {
-      const a = s.graph.getNodeAttributes(entry.id);
-      if (query.sector !== undefined && a.sector !== query.sector) continue;
-      if (
-        query.capability !== undefined &&
-        !a.capabilities.some((c) => c.name === query.capability && (req.role !== 'reader' || !c.confidential))
-      )
-        continue;
+      if (byAttributes) {
+        const a = s.graph.getNodeAttributes(entry.id);
+        if (query.sector !== undefined && a.sector !== query.sector) continue;
+        if (
+          query.capability !== undefined &&
+          !a.capabilities.some(
+            (c) => c.name === query.capability && (req.role !== 'reader' || !c.confidential),
+          )
+        )
+          continue;
+      }
       if (rows && rows.get(entry.id)?.community !== query.community) continue;
       const rank = q === '' ? 0 : matchRank(entry, q);
       if (rank !== undefined) matches.push({ entry, rank });
     }
-    matches.sort((x, y) => x.rank - y.rank || x.entry.folded.localeCompare(y.entry.folded));
+    // The index is in name order and the sort is stable: by kind of match, then by name.
+    if (q !== '') matches.sort((x, y) => x.rank - y.rank);
     const offset = decodeCursor(query.cursor);
     const page = matches.slice(offset, offset + query.limit);
     const next = offset + query.limit < matches.length ? encodeCursor(offset + query.limit) : null;

@@ -25,7 +25,9 @@ export function reportRoutes({ store }: AppDeps): Router {
       res
         .attachment(`partner-atlas-centrality-${s.id}.csv`)
         .type('text/csv; charset=utf-8')
-        .send(memoize(s, 'centrality-csv', order, () => reportToCsv(rows()), REPORT_BODIES_KEPT));
+        .send(
+          memoize(s, 'centrality-csv', order, () => Buffer.from(reportToCsv(rows())), REPORT_BODIES_KEPT),
+        );
       return;
     }
     const body = memoize(
@@ -33,15 +35,17 @@ export function reportRoutes({ store }: AppDeps): Router {
       'centrality-json',
       order,
       () =>
-        JSON.stringify({
-          ...snapshotMeta(s),
-          ...reportToJson(analysis, rows(), {
-            version: VERSION,
-            source: s.source,
-            snapshot: s.id,
-            generatedAt: s.loadedAt,
+        Buffer.from(
+          JSON.stringify({
+            ...snapshotMeta(s),
+            ...reportToJson(analysis, rows(), {
+              version: VERSION,
+              source: s.source,
+              snapshot: s.id,
+              generatedAt: s.loadedAt,
+            }),
           }),
-        }),
+        ),
       REPORT_BODIES_KEPT,
     );
     res.type('application/json; charset=utf-8').send(body);
