@@ -3,10 +3,12 @@
  * (GET /api/businesses/:id), its four answers (…/questions) and partner suggestions (…/suggestions).
  */
 import { Router } from 'express';
+import type { z } from 'zod';
 import { InvalidInputError, NotFoundError } from '../../analysis/errors.ts';
 import { answerFourQuestions } from '../../analysis/partnering/four-questions.ts';
+import type { Viewer } from '../../analysis/partnering/partnering-index.ts';
 import { suggestPartners, type SuggestionWeights } from '../../analysis/partnering/suggestions.ts';
-import { METRIC_COLUMNS } from '../../analysis/report/network-analysis.ts';
+import { METRIC_COLUMNS, type CentralityRow } from '../../analysis/report/network-analysis.ts';
 import type { AppDeps } from '../app.ts';
 import { fold, partneringOf, rowsOf, searchIndexOf, type SearchEntry } from '../derived.ts';
 import {
@@ -102,46 +104,9 @@ export function businessRoutes({ store }: AppDeps): Router {
     const q = query.q === undefined ? '' : fold(query.q.trim());
     const needCommunities = query.community !== undefined;
     const rows = needCommunities ? (await rowsOf(s)).rows : undefined;
-    const matches: { entry: SearchEntry; rank: number }[] = [];
-    const byAttributes = query.sector !== undefined || query.capability !== undefined;
-    for (const entry of entries) {
-      if (byAttributes) {
-        const a = s.graph.getNodeAttributes(entry.id);
-        if (query.sector !== undefined && a.sector !== query.sector) continue;
-        if (
-          query.capability !== undefined &&
-          !a.capabilities.some(
-            (c) => c.name === query.capability && (req.role !== 'reader' || !c.confidential),
-          )
-        )
-          continue;
-      }
-      if (rows && rows.get(entry.id)?.community !== query.community) continue;
-      const rank = q === '' ? 0 : matchRank(entry, q);
-      if (rank !== undefined) matches.push({ entry, rank });
-    }
-    // The index is in name order and the sort is stable: by kind of match, then by name.
-    if (q !== '') matches.sort((x, y) => x.rank - y.rank);
-    const offset = decodeCursor(query.cursor);
-    const page = matches.slice(offset, offset + query.limit);
-    const next = offset + query.limit < matches.length ? encodeCursor(offset + query.limit) : null;
-    const body: BusinessList = {
-      ...snapshotMeta(s),
-      total: matches.length,
-      nextCursor: next,
-      businesses: page.map(({ entry, rank }) => {
-        const a = s.graph.getNodeAttributes(entry.id);
-        return {
-          id: entry.id,
-          name: a.name,
-          sector: a.sector ?? null,
-          site: a.site ?? null,
-          partners: s.graph.degree(entry.id),
-          match: MATCH_KINDS[rank] ?? 'fuzzy',
-        };
-      }),
-    };
-    res.json(body);
+    // A search answers the same for every request of one role until the next reload.
+    const key = `${req.role} ${JSON.stringify([q, query.sector, query.capability, query.community, query.limit, query.cursor])}`;
+    res.json(memoize(s, 'search', key, (): BusinessList => search(s, entries, rows, q, query, req.role)));
   });
 
   router.get('/businesses/:id', async (req, res) => {
@@ -155,7 +120,8 @@ export function businessRoutes({ store }: AppDeps): Router {
     const visible = <T extends { confidential?: boolean }>(items: T[]) =>
       items.filter((i) => req.role !== 'reader' || !i.confidential);
     const { capabilities, needs, ...profile } = a;
-    const body: BusinessProfile = {
+    // A profile is the same for every request of one role until the next reload.
+    const body = memoize(s, 'profile', `${req.role} ${id}`, (): BusinessProfile => ({
       ...snapshotMeta(s),
       business: { id, ...profile },
       capabilities: visible(capabilities),
@@ -184,7 +150,7 @@ export function businessRoutes({ store }: AppDeps): Router {
             ]),
           )
         : null,
-    };
+    }));
     res.json(body);
   });
 
@@ -231,4 +197,53 @@ export function businessRoutes({ store }: AppDeps): Router {
   });
 
   return router;
+}
+
+/** The page of businesses matching a search (see GET /api/businesses). */
+function search(
+  s: Snapshot,
+  entries: SearchEntry[],
+  rows: Map<string, CentralityRow> | undefined,
+  q: string,
+  query: z.infer<typeof BusinessListQuery>,
+  role: Viewer,
+): BusinessList {
+  const matches: { entry: SearchEntry; rank: number }[] = [];
+  const byAttributes = query.sector !== undefined || query.capability !== undefined;
+  for (const entry of entries) {
+    if (byAttributes) {
+      const a = s.graph.getNodeAttributes(entry.id);
+      if (query.sector !== undefined && a.sector !== query.sector) continue;
+      if (
+        query.capability !== undefined &&
+        !a.capabilities.some((c) => c.name === query.capability && (role !== 'reader' || !c.confidential))
+      )
+        continue;
+    }
+    if (rows && rows.get(entry.id)?.community !== query.community) continue;
+    const rank = q === '' ? 0 : matchRank(entry, q);
+    if (rank !== undefined) matches.push({ entry, rank });
+  }
+  // The index is in name order and the sort is stable: by kind of match, then by name.
+  if (q !== '') matches.sort((x, y) => x.rank - y.rank);
+  const offset = decodeCursor(query.cursor);
+  const page = matches.slice(offset, offset + query.limit);
+  const next = offset + query.limit < matches.length ? encodeCursor(offset + query.limit) : null;
+  const body: BusinessList = {
+    ...snapshotMeta(s),
+    total: matches.length,
+    nextCursor: next,
+    businesses: page.map(({ entry, rank }) => {
+      const a = s.graph.getNodeAttributes(entry.id);
+      return {
+        id: entry.id,
+        name: a.name,
+        sector: a.sector ?? null,
+        site: a.site ?? null,
+        partners: s.graph.degree(entry.id),
+        match: MATCH_KINDS[rank] ?? 'fuzzy',
+      };
+    }),
+  };
+  return body;
 }

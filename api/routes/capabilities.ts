@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { holdersOf, type PartneringIndex, type Viewer } from '../../analysis/partnering/partnering-index.ts';
 import type { AppDeps } from '../app.ts';
 import { partneringOf } from '../derived.ts';
+import { memoize } from '../result-cache.ts';
 import type { CapabilityList } from '../schemas/responses.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
 
@@ -33,12 +34,12 @@ export function capabilityRoutes({ store }: AppDeps): Router {
   const router = Router();
   router.get('/capabilities', async (req, res) => {
     const s = store.current;
-    const capabilities = listCapabilities(await partneringOf(s), req.role);
-    const body: CapabilityList = {
-      ...snapshotMeta(s),
-      gaps: capabilities.filter((c) => c.gap).length,
-      capabilities,
-    };
+    const index = await partneringOf(s);
+    // The same list for every request of one role until the next reload.
+    const body = memoize(s, 'capabilities', req.role, (): CapabilityList => {
+      const capabilities = listCapabilities(index, req.role);
+      return { ...snapshotMeta(s), gaps: capabilities.filter((c) => c.gap).length, capabilities };
+    });
     res.json(body);
   });
   return router;
