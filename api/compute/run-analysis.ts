@@ -12,6 +12,7 @@ import type {
   NetworkAnalysis,
 } from '../../analysis/report/network-analysis.ts';
 import { toLeanGraphSteps } from './lean-graph.ts';
+import { deserializeError, type SerializedError } from './load-messages.ts';
 import { runInSlices } from './slices.ts';
 import { askForNext, isChunk, runStreamingWorker } from './spawn-worker.ts';
 
@@ -19,6 +20,12 @@ import { askForNext, isChunk, runStreamingWorker } from './spawn-worker.ts';
 export interface AnalysisDone {
   type: 'done';
   analysis: Omit<NetworkAnalysis, 'rows'>;
+}
+
+/** The analysis worker's answer when the analysis failed. */
+export interface AnalysisFailed {
+  type: 'failed';
+  error: SerializedError;
 }
 
 export async function runAnalysis(
@@ -31,12 +38,15 @@ export async function runAnalysis(
     new URL('./analysis-worker.ts', import.meta.url),
     { graph: lean, options },
     [lean.sources.buffer, lean.targets.buffer, lean.weights.buffer] as ArrayBuffer[],
-    (message, done, _fail, worker) => {
+    (message, done, fail, worker) => {
       if (isChunk(message)) {
         for (const row of message.items) rows.push(row as CentralityRow);
         askForNext(worker);
-      } else if ((message as AnalysisDone).type === 'done')
-        done({ ...(message as AnalysisDone).analysis, rows });
+        return;
+      }
+      const end = message as AnalysisDone | AnalysisFailed;
+      if (end.type === 'done') done({ ...end.analysis, rows });
+      else if (end.type === 'failed') fail(deserializeError(end.error));
     },
   );
 }

@@ -30,7 +30,7 @@ export class WorkerStoppedError extends PartnerAtlasError {
   override name = 'WorkerStoppedError';
   constructor(
     readonly module: string,
-    reason: string,
+    readonly reason: string,
     options?: { cause?: unknown },
   ) {
     super(

@@ -1,3 +1,4 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../../analysis/build-graph.ts';
@@ -7,6 +8,8 @@ import { analyseNetwork, planPaths } from '../../../analysis/report/network-anal
 import { fromLeanGraph, toLeanGraph } from '../../../api/compute/lean-graph.ts';
 import { runPathsInParallel } from '../../../api/compute/parallel-paths.ts';
 import { runAnalysis } from '../../../api/compute/run-analysis.ts';
+import { deserializeError, serializeError } from '../../../api/compute/load-messages.ts';
+import { WORKER_CHANNEL, WorkerStoppedError, type WorkerStarted } from '../../../api/compute/spawn-worker.ts';
 import { loadFromPath } from '../../../data/sources/load-network.ts';
 const SAMPLE_DIR = resolve(import.meta.dirname, '../../../data/sample');
 
@@ -44,5 +47,33 @@ describe('api › compute › runAnalysis', () => {
       expect(split.betweenness[i]).toBeCloseTo(partial.betweenness[i] as number, 9);
     expect([...split.distanceSum]).toEqual([...partial.distanceSum]);
     expect([...split.eccentricity]).toEqual([...partial.eccentricity]);
+  });
+
+  it('answers WorkerStoppedError when a path worker dies mid-pass', { timeout: 60_000 }, async () => {
+    const csr = toCsr(graph);
+    const plan = planPaths(graph);
+    const kill = (message: unknown) => {
+      const started = message as WorkerStarted;
+      if (started.module === 'paths-worker.ts') void started.worker.terminate();
+    };
+    subscribe(WORKER_CHANNEL, kill);
+    try {
+      const error = await runPathsInParallel(csr, plan, { threads: 2, threshold: 0 }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(WorkerStoppedError);
+    } finally {
+      unsubscribe(WORKER_CHANNEL, kill);
+    }
+  });
+});
+
+describe('api › compute › errors across threads', () => {
+  it('keeps a stopped worker a WorkerStoppedError, with its module and reason', () => {
+    const back = deserializeError(
+      serializeError(new WorkerStoppedError('paths-worker.ts', 'exited with code 1')),
+    );
+    expect(back).toBeInstanceOf(WorkerStoppedError);
+    expect(back.message).toMatch(/paths-worker\.ts exited with code 1/);
   });
 });
