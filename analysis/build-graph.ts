@@ -19,6 +19,7 @@ import type {
   NetworkRecords,
 } from './domain.ts';
 import { BundleError } from './errors.ts';
+import { runToEnd } from './steps.ts';
 
 export interface BuildGraphOptions {
   /** Recorded as the graph's `source` attribute. */
@@ -36,11 +37,7 @@ export function collaborationKey(a: string, b: string): string {
  * @param options `source` label (default none)
  */
 export function buildGraph(records: NetworkRecords, options: BuildGraphOptions = {}): NetworkGraph {
-  const steps = buildGraphSteps(records, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(buildGraphSteps(records, options));
 }
 
 /** Rows handled between two pauses of `buildGraphSteps`. */

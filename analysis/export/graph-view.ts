@@ -8,6 +8,7 @@ import type { NetworkGraph } from '../domain.ts';
 import { yearOf } from '../domain.ts';
 import { InvalidInputError } from '../errors.ts';
 import type { LayoutPositions } from '../layout/force-atlas.ts';
+import { runToEnd } from '../steps.ts';
 
 /** Metric name → business id → value (e.g. `{ degree: { b1: 3 } }`). */
 export type MetricTable = Record<string, Record<string, number>>;
@@ -74,11 +75,7 @@ export function toGraphView(
   positions: LayoutPositions,
   options: GraphViewOptions = {},
 ): GraphView {
-  const steps = toGraphViewSteps(graph, positions, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(toGraphViewSteps(graph, positions, options));
 }
 
 /** `toGraphView`, pausing (yielding) every few thousand edges or businesses. */

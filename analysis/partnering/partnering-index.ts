@@ -6,6 +6,7 @@
  */
 import type { HeldCapability, HeldNeed, NetworkGraph } from '../domain.ts';
 import { NotFoundError } from '../errors.ts';
+import { runToEnd } from '../steps.ts';
 
 /** Who may see confidential capabilities and needs. */
 export type Viewer = 'reader' | 'analyst' | 'admin';
@@ -64,11 +65,7 @@ export interface PartneringExtras {
 }
 
 export function buildPartneringIndex(graph: NetworkGraph, extras: PartneringExtras = {}): PartneringIndex {
-  const steps = buildPartneringIndexSteps(graph, extras);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(buildPartneringIndexSteps(graph, extras));
 }
 
 /** `buildPartneringIndex`, pausing (yielding) every few thousand businesses. */

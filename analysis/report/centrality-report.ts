@@ -6,6 +6,7 @@
 import type Graph from 'graphology';
 import { InvalidInputError } from '../errors.ts';
 import type { Csr } from '../metrics/csr.ts';
+import { runToEnd } from '../steps.ts';
 
 export const REPORT_COLUMNS = [
   'id',
@@ -117,11 +118,7 @@ export function sortRows(rows: CentralityRow[], column: string, direction?: 'asc
 
 /** 1-based rank of every business on each metric (largest first; ties share a rank). */
 export function rankRows(rows: CentralityRow[]): Map<string, Record<MetricColumn, number>> {
-  const steps = rankRowsSteps(rows);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(rankRowsSteps(rows));
 }
 
 /** `rankRows`, pausing (yielding) after each metric, for callers that run it in slices. */

@@ -6,6 +6,7 @@
  */
 import { UndirectedGraph } from 'graphology';
 import type Graph from 'graphology';
+import { runToEnd } from '../../analysis/steps.ts';
 
 export interface LeanGraph {
   ids: string[];
@@ -23,11 +24,7 @@ const text = (value: unknown): string | null =>
 
 /** The analysed part of an undirected graph. */
 export function toLeanGraph(graph: Graph): LeanGraph {
-  const steps = toLeanGraphSteps(graph);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(toLeanGraphSteps(graph));
 }
 
 /** `toLeanGraph`, pausing (yielding) every few thousand nodes or edges (see slices.ts). */

@@ -4,8 +4,9 @@
  * while it runs.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Steps } from '../../analysis/steps.ts';
 
-export async function runInSlices<T>(steps: Generator<void, T, void>, sliceMs = 10): Promise<T> {
+export async function runInSlices<T>(steps: Steps<T>, sliceMs = 10): Promise<T> {
   for (;;) {
     const until = performance.now() + sliceMs;
     for (;;) {
