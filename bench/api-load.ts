@@ -2,10 +2,10 @@
  * API section of `npm run bench` (issue 6's speed goals): the service runs in its own child
  * process (bench/service.ts), on 127.0.0.1 only, with the rate limit lifted, its
  * metrics and partnering index warmed; autocannon in this process then drives
- * `GET /api/businesses/:id` and `GET /api/businesses/:id/suggestions` (500 ids spread over the
- * network, rotated, so answers come warm from the cache; and every business in turn, so nearly
- * every suggestion is computed) for a
- * bounded time, with `GET /api/health` as the floor. Reported: requests/s, p50, p99.
+ * `GET /api/businesses/:id` and `GET /api/businesses/:id/suggestions` for a bounded time, with
+ * `GET /api/health` as the floor: suggestions over 500 ids spread over the network (answers warm
+ * in the cache) and for every business in turn (nearly every one computed). Reported:
+ * requests/s, p50, p99.
  * Also the service's memory with each network loaded (RSS and heap once warm, peak RSS),
  * and, when a 100k network is in the run, health latency while a reload of it runs.
  * Goals: > 1,000 suggestions/s with p99 < 50 ms on the 10k network; health < 50 ms during

@@ -55,8 +55,6 @@ export interface PartneringIndex {
     reached: Uint8Array;
     excluded: Uint8Array;
   };
-  communities?: Record<string, number>;
-  constraint?: Record<string, number | null>;
 }
 
 export interface PartneringExtras {
@@ -141,8 +139,6 @@ export function* buildPartneringIndexSteps(
     seekers,
     category,
     partners,
-    ...(extras.communities && { communities: extras.communities }),
-    ...(extras.constraint && { constraint: extras.constraint }),
   };
 }
 

@@ -204,35 +204,33 @@ export function suggestPartners(
       const theirs = index.communityAt[i] as number;
       return ourCommunity === -1 || theirs === -1 ? null : ourCommunity !== theirs;
     };
-    const componentsOf = (i: number): SuggestionWeights => {
+    // Components of candidate i, written into `into` (one scratch object while scoring).
+    const componentsOf = (i: number, into: SuggestionWeights): SuggestionWeights => {
       const constraint = index.constraintAt[i] as number;
       const theirWeight = theirNeedWeight[i] as number;
       const trust = aa[i] as number;
-      return {
-        complementarity: needWeight > 0 ? (comp[i] as number) / needWeight : 0,
-        reciprocity: theirWeight > 0 ? (reci[i] as number) / theirWeight : 0,
-        trust: trust / (1 + trust),
-        reach:
-          (otherCommunityAt(i) ? 0.5 : 0) +
-          (Number.isNaN(constraint) ? 0 : 0.5 * Math.max(0, 1 - Math.min(1, constraint))),
-      };
+      into.complementarity = needWeight > 0 ? (comp[i] as number) / needWeight : 0;
+      into.reciprocity = theirWeight > 0 ? (reci[i] as number) / theirWeight : 0;
+      into.trust = trust / (1 + trust);
+      into.reach =
+        (otherCommunityAt(i) ? 0.5 : 0) +
+        (Number.isNaN(constraint) ? 0 : 0.5 * Math.max(0, 1 - Math.min(1, constraint)));
+      return into;
     };
-    // The same sum as componentsOf + the weights, without an object per candidate.
+    const newComponents = (): SuggestionWeights => ({
+      complementarity: 0,
+      reciprocity: 0,
+      trust: 0,
+      reach: 0,
+    });
+    const scoreOf = (c: SuggestionWeights) =>
+      weights.complementarity * c.complementarity +
+      weights.reciprocity * c.reciprocity +
+      weights.trust * c.trust +
+      weights.reach * c.reach;
+    const scratch = newComponents();
     const scores = new Float64Array(touched.length);
-    for (let k = 0; k < touched.length; k++) {
-      const i = touched[k] as number;
-      const constraint = index.constraintAt[i] as number;
-      const theirWeight = theirNeedWeight[i] as number;
-      const trust = aa[i] as number;
-      const other = otherCommunityAt(i);
-      scores[k] =
-        weights.complementarity * (needWeight > 0 ? (comp[i] as number) / needWeight : 0) +
-        weights.reciprocity * (theirWeight > 0 ? (reci[i] as number) / theirWeight : 0) +
-        weights.trust * (trust / (1 + trust)) +
-        weights.reach *
-          ((other ? 0.5 : 0) +
-            (Number.isNaN(constraint) ? 0 : 0.5 * Math.max(0, 1 - Math.min(1, constraint))));
-    }
+    for (let k = 0; k < touched.length; k++) scores[k] = scoreOf(componentsOf(touched[k] as number, scratch));
     // Top `limit` by score, then id: a bounded insertion keeps this linear in the candidates.
     const better = (a: number, b: number) =>
       (scores[a] as number) > (scores[b] as number) ||
@@ -280,7 +278,7 @@ export function suggestPartners(
         name: nameOf(index, id),
         sector: index.graph.getNodeAttribute(id, 'sector') ?? null,
         score,
-        components: componentsOf(i),
+        components: componentsOf(i, newComponents()),
         reasons,
         sentence: describeReasons(reasons),
       };

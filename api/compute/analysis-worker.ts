@@ -4,9 +4,9 @@ import { toCsr } from '../../analysis/metrics/csr.ts';
 import { analyseNetwork, planPaths, type AnalysisOptions } from '../../analysis/report/network-analysis.ts';
 import { fromLeanGraph, type LeanGraph } from './lean-graph.ts';
 import { runPathsInParallel } from './parallel-paths.ts';
-import { serializeError } from './load-messages.ts';
 import type { AnalysisDone, AnalysisFailed } from './run-analysis.ts';
 import { postInChunks } from './spawn-worker.ts';
+import { serializeError } from './worker-errors.ts';
 
 const { graph: lean, options } = workerData as {
   graph: LeanGraph;

@@ -5,8 +5,9 @@
  * source's own typed errors.
  */
 import type { LoadedRecords } from '../../data/sources/load-network.ts';
-import { deserializeError, emptyRecords, type LoadMessage, type RecordKind } from './load-messages.ts';
+import { emptyRecords, type LoadMessage, type RecordKind } from './load-messages.ts';
 import { askForNext, isChunk, runStreamingWorker } from './spawn-worker.ts';
+import { deserializeError } from './worker-errors.ts';
 
 export function loadFromPathInWorker(path: string): Promise<LoadedRecords> {
   const records = emptyRecords();

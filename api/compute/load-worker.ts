@@ -5,7 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadFromPath } from '../../data/sources/load-network.ts';
-import { type LoadMessage, RECORD_KINDS, serializeError } from './load-messages.ts';
+import { type LoadMessage, RECORD_KINDS } from './load-messages.ts';
+import { serializeError } from './worker-errors.ts';
 import { postInChunks } from './spawn-worker.ts';
 
 const { path } = workerData as { path: string };

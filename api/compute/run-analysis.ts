@@ -12,9 +12,9 @@ import type {
   NetworkAnalysis,
 } from '../../analysis/report/network-analysis.ts';
 import { toLeanGraphSteps } from './lean-graph.ts';
-import { deserializeError, type SerializedError } from './load-messages.ts';
 import { runInSlices } from './slices.ts';
 import { askForNext, isChunk, runStreamingWorker } from './spawn-worker.ts';
+import { deserializeError, type SerializedError } from './worker-errors.ts';
 
 /** The analysis worker's last message: everything but the rows, which came in chunks. */
 export interface AnalysisDone {

@@ -159,8 +159,9 @@ describe('suggestions', () => {
 
 describe('suggestions on the sample › every stated reason is true of the data', async () => {
   const graph = buildGraph(await readBundle(resolve(import.meta.dirname, '../../../data/sample')));
+  const { communities } = detectCommunities(graph);
   const index = buildPartneringIndex(graph, {
-    communities: detectCommunities(graph).communities,
+    communities,
     constraint: computeConstraint(graph),
   });
   const rng = createRng(99);
@@ -195,7 +196,7 @@ describe('suggestions on the sample › every stated reason is true of the data'
         0,
       );
       expect(s.components.trust).toBeCloseTo(aa / (1 + aa), 12);
-      expect(s.reasons.otherCommunity).toBe(index.communities![id] !== index.communities![s.id]);
+      expect(s.reasons.otherCommunity).toBe(communities[id] !== communities[s.id]);
       if (s.reasons.weMeetTheirs.length > 0)
         expect(s.sentence.toLowerCase()).toContain(`you meet ${s.reasons.weMeetTheirs.length} of theirs`);
       if (s.reasons.commonPartners.length > 0)

@@ -8,7 +8,7 @@ import { analyseNetwork, planPaths } from '../../../analysis/report/network-anal
 import { fromLeanGraph, toLeanGraph } from '../../../api/compute/lean-graph.ts';
 import { runPathsInParallel } from '../../../api/compute/parallel-paths.ts';
 import { runAnalysis } from '../../../api/compute/run-analysis.ts';
-import { deserializeError, serializeError } from '../../../api/compute/load-messages.ts';
+import { deserializeError, serializeError } from '../../../api/compute/worker-errors.ts';
 import { WORKER_CHANNEL, WorkerStoppedError, type WorkerStarted } from '../../../api/compute/spawn-worker.ts';
 import { loadFromPath } from '../../../data/sources/load-network.ts';
 const SAMPLE_DIR = resolve(import.meta.dirname, '../../../data/sample');
