@@ -1,8 +1,10 @@
+import { UndirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { buildGraph, collaborationKey } from '../../analysis/build-graph.ts';
-import type { NetworkRecords } from '../../analysis/domain.ts';
+import { buildGraph, buildGraphSteps, collaborationKey } from '../../analysis/build-graph.ts';
+import type { BusinessAttributes, CollaborationAttributes, NetworkRecords } from '../../analysis/domain.ts';
 import { BundleError } from '../../analysis/errors.ts';
 import { recordsFromGraph } from '../../analysis/graph-records.ts';
+import { generateNetwork } from '../../data/sample/generate.ts';
 
 const records = (): NetworkRecords => ({
   businesses: [
@@ -47,6 +49,15 @@ describe('buildGraph', () => {
     expect(() => buildGraph(d)).toThrow(/duplicate/);
   });
 
+  it('refuses two pairs whose ids would give the same edge key, naming both', () => {
+    const r = records();
+    r.businesses.push({ id: 'b1--b2', name: 'Dashes' }, { id: 'b2--b3', name: 'More dashes' });
+    r.collaborations.push({ source: 'b1--b2', target: 'b3', weight: 1 });
+    r.collaborations.push({ source: 'b1', target: 'b2--b3', weight: 1 });
+    expect(() => buildGraph(r)).toThrow(BundleError);
+    expect(() => buildGraph(r)).toThrow(/"b1--b2" – "b3" and "b1" – "b2--b3".*rename/);
+  });
+
   it('makes one undirected edge per pair whose weight is the sum and which keeps every event', () => {
     const graph = buildGraph(records());
     expect(graph.type).toBe('undirected');
@@ -80,5 +91,85 @@ describe('buildGraph', () => {
     const graph = buildGraph(records());
     const again = buildGraph(recordsFromGraph(graph));
     expect(again.export()).toEqual(graph.export());
+  });
+});
+
+/**
+ * The builder as first written (one map lookup per row, spread objects, edges added as rows
+ * come): the reference the faster builder must match exactly, order included.
+ */
+function referenceGraph(records: NetworkRecords) {
+  const graph = new UndirectedGraph<BusinessAttributes, CollaborationAttributes>({ allowSelfLoops: false });
+  for (const { id, ...rest } of records.businesses)
+    graph.addNode(id, { ...rest, capabilities: [], needs: [] });
+  for (const cap of records.capabilities) {
+    const held = graph.getNodeAttributes(cap.businessId).capabilities;
+    const known = held.find((c) => c.name === cap.capability);
+    if (known) known.level = Math.max(known.level, cap.level);
+    else
+      held.push({
+        name: cap.capability,
+        level: cap.level,
+        ...(cap.category !== undefined && { category: cap.category }),
+        ...(cap.confidential && { confidential: true }),
+      });
+  }
+  for (const need of records.needs) {
+    const wanted = graph.getNodeAttributes(need.businessId).needs;
+    const known = wanted.find((n) => n.name === need.capability);
+    if (known) known.priority = Math.max(known.priority, need.priority);
+    else
+      wanted.push({
+        name: need.capability,
+        priority: need.priority,
+        ...(need.confidential && { confidential: true }),
+      });
+  }
+  for (const { source, target, ...event } of records.collaborations) {
+    const key = collaborationKey(source, target);
+    if (graph.hasEdge(key)) {
+      graph.updateEdgeAttributes(key, (a) => ({
+        weight: a.weight + event.weight,
+        events: [...a.events, event],
+      }));
+    } else graph.addUndirectedEdgeWithKey(key, source, target, { weight: event.weight, events: [event] });
+  }
+  return graph;
+}
+
+describe('buildGraph on a generated network', () => {
+  const network = generateNetwork({ businesses: 600, seed: 11 });
+  // Repeated pairs in both directions, far apart in the rows, and a row repeated as is.
+  const rows = network.collaborations;
+  network.collaborations = [
+    ...rows,
+    ...rows
+      .slice(0, 200)
+      .map((c, i) => (i % 2 ? { ...c, weight: 0.5 } : { ...c, source: c.target, target: c.source })),
+    rows[7] as (typeof rows)[number],
+  ];
+
+  it('gives exactly the graph of the straightforward builder: nodes, edges, keys, ends, attributes and order', () => {
+    const graph = buildGraph(network, { source: 'generated' });
+    const reference = referenceGraph(network);
+    reference.setAttribute('source', 'generated');
+    expect(graph.size).toBeLessThan(network.collaborations.length);
+    expect(graph.export()).toEqual(reference.export());
+    for (const node of ['b0001', 'b0007', 'b0300', 'b0599']) {
+      expect(graph.neighbors(node)).toEqual(reference.neighbors(node));
+      expect(graph.edges(node)).toEqual(reference.edges(node));
+    }
+  });
+
+  it('gives the same graph built in steps as in one go', () => {
+    const steps = buildGraphSteps(network);
+    let pauses = 0;
+    let step = steps.next();
+    while (!step.done) {
+      pauses++;
+      step = steps.next();
+    }
+    expect(pauses).toBeGreaterThan(1);
+    expect(step.value.export()).toEqual(buildGraph(network).export());
   });
 });
