@@ -36,6 +36,7 @@ import {
   READ_IMPORT_STATE,
   RESERVED_BUSINESS_PROPERTIES,
 } from './queries.ts';
+import { dateCode, PARTIAL_DATE } from './partial-date.ts';
 
 export interface LoadNetworkOptions {
   /** Database name (default: the server's default database). */
@@ -56,7 +57,6 @@ export interface LoadNetworkOptions {
 
 /** Defaults of `LoadNetworkOptions`. */
 export const LOAD_DEFAULTS = { maxIssues: 100, partitions: 2, fetchSize: 10_000 } as const;
-const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 /**
  * Load the network stored in Neo4j as plain records.
@@ -257,9 +257,11 @@ function addBusinessRecord(part: Part, record: Neo4jRecord): void {
     const level = toScale(row[1], 'level', HAS, part.issues, id, 'capability', capability);
     if (level === undefined) continue;
     // A row written by the importer (it has seq) keeps its own category, even none; a
-    // relationship made by other tools takes the capability's category.
+    // relationship made by other tools takes the capability's category. `true` stands for
+    // "the capability's own" (LOAD_NETWORK_PART).
     const seq = row[4];
-    const category = toText(seq === null || seq === undefined ? cap.category : row[2]);
+    const own = row[2] === true ? cap.category : row[2];
+    const category = toText(seq === null || seq === undefined ? cap.category : own);
 
     const held: CapabilityRecord = { businessId: id, capability, level };
     if (category !== undefined) held.category = part.strings.share(category);
@@ -559,9 +561,11 @@ function toBusiness(props: unknown, issues: Issues): Business | undefined {
   const sector = toText(p.sector);
   const site = toText(p.site);
   const description = toText(p.description);
+  // Extra properties, in name order (only those are sorted: most businesses have none).
+  let extra: string[] | undefined;
+  for (const key in p) if (!KNOWN_PROPERTIES.has(key)) (extra ??= []).push(key);
   const attributes: Record<string, string> = {};
-  for (const key of Object.keys(p).sort()) {
-    if (KNOWN_PROPERTIES.has(key)) continue;
+  for (const key of extra?.sort() ?? []) {
     const v = toText(p[key]);
     if (v !== undefined) attributes[key] = v;
   }
@@ -638,7 +642,10 @@ function toCollaboration(source: string, row: unknown[], strings: Strings): Coll
 function toDateText(value: unknown, strings: Strings): string | undefined | { why: string } {
   if (value === null || value === undefined) return undefined;
   // Fast path: the importer's strings need no trimming.
-  if (typeof value === 'string' && PARTIAL_DATE.test(value)) return strings.share(value);
+  if (typeof value === 'string') {
+    const shared = strings.date(value);
+    if (shared !== undefined) return shared;
+  }
   const date = toPartialDate(value);
   if (!date.ok) return { why: date.why };
   return date.value === undefined ? undefined : strings.share(date.value);
@@ -651,10 +658,22 @@ function toDateText(value: unknown, strings: Strings): string | undefined | { wh
  */
 class Strings {
   private readonly seen = new Map<string, string>();
+  /** Dates by a number made of their digits: no hashing of the text, no regular expression. */
+  private readonly dates = new Map<number, string>();
   share(text: string): string {
     const known = this.seen.get(text);
     if (known !== undefined) return known;
     if (this.seen.size < 50_000) this.seen.set(text, text);
+    return text;
+  }
+
+  /** The shared copy of `text` when it is exactly `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (as PARTIAL_DATE), else undefined. */
+  date(text: string): string | undefined {
+    const code = dateCode(text);
+    if (code < 0) return undefined;
+    const known = this.dates.get(code);
+    if (known !== undefined) return known;
+    if (this.dates.size < 50_000) this.dates.set(code, text);
     return text;
   }
 }

@@ -112,12 +112,19 @@ SET r = row.props`;
 export const LOAD_CAPABILITY_NODES = `
 MATCH (c:Capability)
 RETURN toFloat(id(c)) AS node, c.name AS name, c.category AS category`;
+/**
+ * A held capability's category as sent: `true` when it is the capability's own (the usual
+ * case, a byte on the wire instead of a string to decode a million times), else its own value
+ * (a boolean as text, so that `true` keeps its one meaning).
+ */
+const HELD_CATEGORY = `CASE WHEN r.category = c.category THEN true
+      WHEN r.category IN [true, false] THEN toString(r.category) ELSE r.category END`;
 /** One record per business: `held` [capability node, level, category, confidential, seq], … */
 export const LOAD_NETWORK_PART = `
 MATCH (b:Business) WHERE id(b) % $partitions = $partition
 RETURN toFloat(id(b)) AS node, properties(b) AS p,
   [(b)-[r:HAS_CAPABILITY]->(c:Capability) |
-    [toFloat(id(c)), r.level, r.category, r.confidential, toFloat(r.seq)]] AS held,
+    [toFloat(id(c)), r.level, ${HELD_CATEGORY}, r.confidential, toFloat(r.seq)]] AS held,
   [(b)-[r:NEEDS]->(c:Capability) | [toFloat(id(c)), r.priority, r.confidential, toFloat(r.seq)]] AS needs,
   [(b)-[r:COLLABORATED_WITH]->(t:Business) |
     [toFloat(id(t)), r.weight, r.start, r.end, r.kind, r.project, toFloat(r.seq)]] AS collaborations`;

@@ -54,6 +54,8 @@ const EDGE_CASES: NetworkRecords = {
     // repeated: the graph keeps the first category and the highest level
     { businessId: 'big', capability: 'welding', level: 5, category: 'Other' },
     { businessId: 'plain', capability: 'welding', level: 1 },
+    // a category of its own, not the capability's
+    { businessId: 'b-ü', capability: 'welding', level: 3, category: 'Fabrication' },
   ],
   needs: [
     { businessId: 'plain', capability: 'CNC machining', priority: 5, confidential: true },
@@ -163,6 +165,24 @@ describe.skipIf(skip !== undefined)(`loadNetworkFromNeo4j${skip ? ` (skipped: ${
     await importNetwork(driver, EDGE_CASES, { database });
     const loaded = await loadNetworkFromNeo4j(driver, { database });
     expect(loaded.businesses).toEqual(EDGE_CASES.businesses);
+    // Each held capability keeps its own category: the capability's, another one, or none.
+    // (A repeated row is one relationship: its highest level and first category.)
+    expect(loaded.capabilities).toHaveLength(4);
+    expect(loaded.capabilities).toEqual(
+      expect.arrayContaining([
+        { businessId: 'big', capability: 'welding', level: 5, category: 'Metal' },
+        {
+          businessId: 'b-ü',
+          capability: 'CNC machining',
+          level: 4,
+          category: 'Machining',
+          confidential: true,
+        },
+        { businessId: 'plain', capability: 'welding', level: 1 },
+        { businessId: 'b-ü', capability: 'welding', level: 3, category: 'Fabrication' },
+      ]),
+    );
+    expect(loaded.needs).toEqual(EDGE_CASES.needs);
     expect(loaded.collaborations).toEqual(EDGE_CASES.collaborations);
     const graph = buildGraph(loaded);
     expect(graph.export()).toEqual(buildGraph(EDGE_CASES).export());
