@@ -17,6 +17,7 @@ import { buildGraph } from '../analysis/build-graph.ts';
 import type { NetworkGraph } from '../analysis/domain.ts';
 import { BETWEENNESS_SAMPLES, EXACT_BETWEENNESS_LIMIT } from '../api/derived.ts';
 import { readBundle } from '../data/bundle/read-bundle.ts';
+import { SERVICE_NODE_FLAGS } from './node-flags.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 /** Cache of generated networks (git-ignored). */
@@ -153,6 +154,8 @@ export interface SectionSpec {
    * Sections that take one network are called once per dataset here.
    */
   call?: (fn: SectionFunction, options: SectionOptions) => Promise<unknown>;
+  /** Node options of the section's process besides tsx and --expose-gc (e.g. the service's). */
+  nodeFlags?: readonly string[];
 }
 
 // Sections have their own option types; the harness only knows they are async functions.
@@ -235,6 +238,8 @@ export const SECTIONS: SectionSpec[] = [
     // --sizes 300k adds the 1M-collaboration network: about 15 minutes of import on a loaded machine.
     timeoutSec: { full: 3600, quick: 240 },
     slow: 'starts a Neo4j server',
+    // Neo4j → graph is what `npm start` does with NEO4J_URI set: measured with its settings.
+    nodeFlags: SERVICE_NODE_FLAGS,
     call: (fn, base) =>
       fn({ log: base.log, sizes: base.quick ? [1000] : base.sizes.filter((s) => s >= 10_000) }),
   },
@@ -426,6 +431,7 @@ async function runChild(
   const child = spawn(
     process.execPath,
     [
+      ...(spec.nodeFlags ?? []),
       '--import',
       'tsx',
       '--expose-gc',

@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
+import { SERVICE_NODE_FLAGS } from './node-flags.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -155,7 +156,10 @@ export async function startService(dir: string, reloadDir?: string): Promise<Ser
   const child = fork(
     new URL(import.meta.url).pathname,
     ['--serve', dir, ...(reloadDir ? ['--reload', reloadDir] : [])],
-    { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    {
+      execArgv: [...SERVICE_NODE_FLAGS, '--import', 'tsx', '--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
   );
   const next = (type: string) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
