@@ -16,6 +16,7 @@ import { writeBundle } from '../../../data/bundle/write-bundle.ts';
 import { createNeo4jDriver } from '../../../data/neo4j/connection.ts';
 import { countStored, importBundle, type ImportProgress } from '../../../data/neo4j/import.ts';
 import { loadNetworkFromNeo4j } from '../../../data/neo4j/load-network.ts';
+import { MERGE_COLLABORATIONS } from '../../../data/neo4j/queries.ts';
 import { generateNetwork } from '../../../data/sample/generate.ts';
 import { bundleDir, MINIMAL } from '../../helpers/bundle-dir.ts';
 import {
@@ -112,6 +113,34 @@ describe.skipIf(skip !== undefined)(`importBundle${skip ? ` (skipped: ${skip})` 
     expect(second.stored).toEqual(expected);
     // Same element ids and properties: MERGE matched every node and relationship again.
     expect(await snapshot(driver, database)).toEqual(before);
+  });
+
+  it('merges each row between the two businesses it found, never by scanning every collaboration', async () => {
+    // An earlier version kept an index on COLLABORATED_WITH.key; with it the planner merged
+    // each row by scanning the whole index, and re-importing 10k businesses took minutes.
+    const on = database !== undefined ? { database } : {};
+    await driver.executeQuery(
+      'CREATE INDEX collaboration_key IF NOT EXISTS FOR ()-[r:COLLABORATED_WITH]-() ON (r.key)',
+      {},
+      on,
+    );
+    await importBundle(driver, SAMPLE, { database });
+    const indexes = await driver.executeQuery(
+      'SHOW INDEXES YIELD name RETURN collect(name) AS names',
+      {},
+      on,
+    );
+    expect(indexes.records[0]?.get('names')).not.toContain('collaboration_key');
+
+    const plan = await driver.executeQuery(`EXPLAIN ${MERGE_COLLABORATIONS}`, { rows: [] }, on);
+    const operators: string[] = [];
+    const walk = (step: { operatorType: string; children: unknown[] }) => {
+      operators.push(step.operatorType.split('@')[0] as string);
+      for (const child of step.children) walk(child as typeof step);
+    };
+    walk(plan.summary.plan as unknown as { operatorType: string; children: unknown[] });
+    expect(operators).toContain('Expand(Into)');
+    expect(operators.filter((o) => /Scan/.test(o))).toEqual([]);
   });
 
   it('keeps what is not in the bundle unless --replace', async () => {
