@@ -21,7 +21,7 @@ import type {
   NetworkRecords,
 } from './domain.ts';
 import { BundleError } from './errors.ts';
-import { prepareAdjacency } from './graph-adjacency.ts';
+import { prepareAdjacencySteps } from './graph-adjacency.ts';
 import { runToEnd } from './steps.ts';
 
 export interface BuildGraphOptions {
@@ -111,8 +111,8 @@ export function* buildGraphSteps(
     attrs.needs.push(wanted);
   }
 
-  // One pass over the rows (a million records far apart in memory are slow to visit twice):
-  // their ends as positions and their events; the pairs are then found on typed arrays.
+  // One pass over the rows: their ends as positions and their events; the pairs are then
+  // found on typed arrays.
   const collaborations = records.collaborations;
   const ends = new PairEnds(collaborations.length);
   const events: CollaborationEvent[] = [];
@@ -155,7 +155,7 @@ export function* buildGraphSteps(
     }
   }
 
-  prepareAdjacency(graph);
+  yield* prepareAdjacencySteps(graph, BUILD_STEP_ROWS);
   let pair = 0;
   for (let i = 0; i < events.length; i++) {
     if (firstOfPair[i] !== i) continue;

@@ -16,6 +16,7 @@
  * insertion, never a wrong graph. The tests build graphs both ways and compare them.
  */
 import type { NetworkGraph } from './domain.ts';
+import { runToEnd, type Steps } from './steps.ts';
 
 interface NodeDataShape {
   undirected?: unknown;
@@ -36,10 +37,17 @@ function dictionaryObject(): Record<string, unknown> {
  * are added. Returns how many nodes were prepared (0 when graphology's internals differ).
  */
 export function prepareAdjacency(graph: NetworkGraph): number {
+  return runToEnd(prepareAdjacencySteps(graph));
+}
+
+/** `prepareAdjacency` in steps: pauses after every `every` nodes (default 2,000). */
+export function* prepareAdjacencySteps(graph: NetworkGraph, every = 2_000): Steps<number> {
   const nodes = (graph as unknown as { _nodes?: unknown })._nodes;
   if (!(nodes instanceof Map)) return 0;
   let prepared = 0;
+  let seen = 0;
   for (const data of nodes.values() as IterableIterator<NodeDataShape>) {
+    if (++seen % every === 0) yield;
     const neighbours = data.undirected;
     if (
       data.undirectedDegree !== 0 ||

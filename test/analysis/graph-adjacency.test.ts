@@ -1,7 +1,7 @@
 import { UndirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import type { NetworkGraph } from '../../analysis/domain.ts';
-import { prepareAdjacency } from '../../analysis/graph-adjacency.ts';
+import { prepareAdjacency, prepareAdjacencySteps } from '../../analysis/graph-adjacency.ts';
 
 const ids = Array.from({ length: 40 }, (_, i) => `biz-${i}`);
 /** Pairs that give hubs, leaves and isolated nodes. */
@@ -48,6 +48,20 @@ describe('prepareAdjacency', () => {
     expect(graph.export()).toEqual(before);
     graph.addUndirectedEdgeWithKey('late--biz-1', 'late', 'biz-1', { weight: 2, events: [] });
     expect(graph.neighbors('late')).toEqual(['biz-1']);
+  });
+
+  it('pauses every so many nodes when run in steps (the API builds in slices)', () => {
+    const graph = new UndirectedGraph({ allowSelfLoops: false }) as unknown as NetworkGraph;
+    for (const id of ids) graph.addNode(id, { name: id, capabilities: [], needs: [] });
+    const steps = prepareAdjacencySteps(graph, 10);
+    let pauses = 0;
+    let step = steps.next();
+    while (!step.done) {
+      pauses++;
+      step = steps.next();
+    }
+    expect(pauses).toBe(ids.length / 10);
+    expect(step.value).toBe(ids.length);
   });
 
   it('does nothing when graphology keeps its nodes differently', () => {
