@@ -192,9 +192,9 @@ function businessAttributes(business: Business): BusinessAttributes {
 }
 
 /**
- * The two ends of every collaboration row as business positions (lower first), and which
- * rows are the same pair: grouped by lower end with a counting sort, so that no map keyed by
- * pair is needed (a million rows otherwise cost a million map lookups).
+ * The two ends of every collaboration row as business positions, as written (source, target),
+ * and which rows are the same pair: grouped by their lower end with a counting sort, so that
+ * no map keyed by pair is needed (a million rows otherwise cost a million map lookups).
  */
 class PairEnds {
   private readonly sources: Int32Array;

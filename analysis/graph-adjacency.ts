@@ -6,8 +6,8 @@
  * set of keys; with hundreds of thousands of distinct business ids, each insertion copies
  * a new hidden class. On the 300k-business, 850k-edge benchmark network, edge insertion then
  * takes 5.6 s. In dictionary mode, the object is a small hash table and the same insertions
- * take 3.1 s; neighbour lookups and iteration also get faster (bench/neo4j.ts,
- * docs/neo4j.md).
+ * take 3.1 s; neighbour lookups and iteration also get faster (docs/neo4j.md, "Building the
+ * graph").
  *
  * `prepareAdjacency` swaps each node's empty neighbour object for an empty object in
  * dictionary mode. This reaches into graphology's internal node table (`_nodes`, stable

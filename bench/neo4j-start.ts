@@ -9,6 +9,17 @@ import { buildGraph } from '../analysis/build-graph.ts';
 import { neo4jConfigFrom } from '../data/neo4j/connection.ts';
 import { loadRecordsFromNeo4j } from '../data/neo4j/load-network.ts';
 
+/** What one fresh start measured (the JSON line this script prints). */
+export interface FreshStart {
+  loadMs: number;
+  buildGraphMs: number;
+  toGraphMs: number;
+  clientCpuMs: number;
+  peakRssMb: number;
+  businesses: number;
+  edges: number;
+}
+
 const config = neo4jConfigFrom();
 if (!config) {
   console.error('bench/neo4j-start.ts: set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)');
@@ -25,14 +36,13 @@ const built = performance.now();
 const used = process.cpuUsage(cpu);
 clearInterval(timer);
 peak = Math.max(peak, process.memoryUsage.rss());
-console.log(
-  JSON.stringify({
-    loadMs: Math.round(loaded - start),
-    buildGraphMs: Math.round(built - loaded),
-    toGraphMs: Math.round(built - start),
-    clientCpuMs: Math.round((used.user + used.system) / 1000),
-    peakRssMb: Math.round(peak / 1e5) / 10,
-    businesses: graph.order,
-    edges: graph.size,
-  }),
-);
+const result: FreshStart = {
+  loadMs: Math.round(loaded - start),
+  buildGraphMs: Math.round(built - loaded),
+  toGraphMs: Math.round(built - start),
+  clientCpuMs: Math.round((used.user + used.system) / 1000),
+  peakRssMb: Math.round(peak / 1e5) / 10,
+  businesses: graph.order,
+  edges: graph.size,
+};
+console.log(JSON.stringify(result));
