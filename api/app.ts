@@ -8,24 +8,15 @@ import { resolve } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { authenticate, requireRole, type ApiKey } from './auth.ts';
+import type { ApiKey } from './auth.ts';
 import { analysisOf } from './derived.ts';
 import { errorHandler, notFoundHandler, sendProblem } from './errors.ts';
-import { cors, requestTimeout, snapshotCaching } from './http-policies.ts';
+import { cors, requestTimeout } from './http-policies.ts';
 import type { Neo4jAccess } from './load-source.ts';
-import { rateLimit, type RateLimit } from './rate-limit.ts';
+import type { RateLimit } from './rate-limit.ts';
+import { registerRoutes } from './register-routes.ts';
 import { requestContext } from './request-context.ts';
-import { adminRoutes } from './routes/admin.ts';
-import { businessRoutes } from './routes/businesses.ts';
-import { capabilityRoutes } from './routes/capabilities.ts';
-import { consortiumRoutes } from './routes/consortia.ts';
-import { docsRoutes } from './routes/docs.ts';
-import { graphRoutes } from './routes/graph.ts';
-import { healthRoutes } from './routes/health.ts';
-import { importRoutes } from './routes/import.ts';
-import { networkRoutes } from './routes/network.ts';
-import { reportRoutes } from './routes/reports.ts';
-import { timelineRoutes } from './routes/timeline.ts';
+import { ROUTES } from './route-table.ts';
 import type { Snapshot, SnapshotStore } from './snapshot.ts';
 
 export interface AppDeps {
@@ -42,8 +33,6 @@ export interface AppDeps {
   /** Neo4j reachability and importer, when the source is Neo4j. */
   neo4j?: Neo4jAccess;
 }
-
-export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 100 };
 
 export const VIZ_DIST = resolve(import.meta.dirname, '../viz/dist');
 
@@ -73,27 +62,8 @@ export function createApp(deps: AppDeps): Express {
   warm(deps.store.current);
   deps.store.onSwap(warm);
 
-  const limited = rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
-  const api = express.Router();
-  api.use(healthRoutes(deps));
-  api.use(docsRoutes(deps));
-  api.use(authenticate(deps.keys ?? []));
-  api.use(snapshotCaching(deps.store));
-  api.use(
-    ['/businesses/:id/suggestions', '/consortia', '/reports', '/what-if', '/network/timeline'],
-    limited,
-  );
-  api.use('/reports', requireRole('analyst'));
-  api.use(['/reload', '/import'], requireRole('admin'));
-  api.use(networkRoutes(deps));
-  api.use(graphRoutes(deps));
-  api.use(businessRoutes(deps));
-  api.use(capabilityRoutes(deps));
-  api.use(consortiumRoutes(deps));
-  api.use(reportRoutes(deps));
-  api.use(timelineRoutes(deps));
-  api.use(adminRoutes(deps));
-  api.use(importRoutes(deps));
+  // Every endpoint, its access rule, rate limit and validation come from the route table.
+  const api = registerRoutes(deps, ROUTES);
   api.use(notFoundHandler);
   app.use('/api', api);
 

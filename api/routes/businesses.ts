@@ -2,7 +2,7 @@
  * Businesses: search and filters (GET /api/businesses), one profile with its metrics and ranks
  * (GET /api/businesses/:id), its four answers (…/questions) and partner suggestions (…/suggestions).
  */
-import { Router } from 'express';
+import type { Request } from 'express';
 import type { z } from 'zod';
 import { InvalidInputError, NotFoundError } from '../../analysis/errors.ts';
 import { answerFourQuestions } from '../../analysis/partnering/four-questions.ts';
@@ -11,7 +11,7 @@ import { suggestPartners, type SuggestionWeights } from '../../analysis/partneri
 import { METRIC_COLUMNS, type CentralityRow } from '../../analysis/report/network-analysis.ts';
 import type { AppDeps } from '../app.ts';
 import { fold, partneringOf, rowsOf, searchIndexOf, type SearchEntry } from '../derived.ts';
-import {
+import type {
   BusinessIdParams,
   BusinessListQuery,
   QuestionsQuery,
@@ -94,11 +94,10 @@ function requireBusiness(s: Snapshot, id: string): void {
   if (!s.graph.hasNode(id)) throw new NotFoundError('business', id);
 }
 
-export function businessRoutes({ store }: AppDeps): Router {
-  const router = Router();
+type Id = z.output<typeof BusinessIdParams>;
 
-  router.get('/businesses', async (req, res) => {
-    const query = BusinessListQuery.parse(req.query);
+export function listBusinesses({ store }: AppDeps) {
+  return async ({ query }: { query: z.output<typeof BusinessListQuery> }, req: Request) => {
     const s = store.current;
     const entries = await searchIndexOf(s);
     const q = query.q === undefined ? '' : fold(query.q.trim());
@@ -106,11 +105,12 @@ export function businessRoutes({ store }: AppDeps): Router {
     const rows = needCommunities ? (await rowsOf(s)).rows : undefined;
     // A search answers the same for every request of one role until the next reload.
     const key = `${req.role} ${JSON.stringify([q, query.sector, query.capability, query.community, query.limit, query.cursor])}`;
-    res.json(memoize(s, 'search', key, (): BusinessList => search(s, entries, rows, q, query, req.role)));
-  });
+    return memoize(s, 'search', key, (): BusinessList => search(s, entries, rows, q, query, req.role));
+  };
+}
 
-  router.get('/businesses/:id', async (req, res) => {
-    const { id } = BusinessIdParams.parse(req.params);
+export function getBusiness({ store }: AppDeps) {
+  return async ({ params: { id } }: { params: Id }, req: Request) => {
     const s = store.current;
     requireBusiness(s, id);
     const a = s.graph.getNodeAttributes(id);
@@ -151,12 +151,15 @@ export function businessRoutes({ store }: AppDeps): Router {
           )
         : null,
     }));
-    res.json(body);
-  });
+    return body;
+  };
+}
 
-  router.get('/businesses/:id/questions', async (req, res) => {
-    const { id } = BusinessIdParams.parse(req.params);
-    const query = QuestionsQuery.parse(req.query);
+export function questionsFor({ store }: AppDeps) {
+  return async (
+    { params: { id }, query }: { params: Id; query: z.output<typeof QuestionsQuery> },
+    req: Request,
+  ) => {
     const s = store.current;
     requireBusiness(s, id);
     const project = query.project
@@ -175,12 +178,15 @@ export function businessRoutes({ store }: AppDeps): Router {
           ...(project !== undefined && { project }),
         }),
     );
-    res.json({ ...snapshotMeta(s), ...answers });
-  });
+    return { ...snapshotMeta(s), ...answers };
+  };
+}
 
-  router.get('/businesses/:id/suggestions', async (req, res) => {
-    const { id } = BusinessIdParams.parse(req.params);
-    const query = SuggestionsQuery.parse(req.query);
+export function suggestionsFor({ store }: AppDeps) {
+  return async (
+    { params: { id }, query }: { params: Id; query: z.output<typeof SuggestionsQuery> },
+    req: Request,
+  ) => {
     const s = store.current;
     requireBusiness(s, id);
     const index = await partneringOf(s);
@@ -193,10 +199,8 @@ export function businessRoutes({ store }: AppDeps): Router {
         ...(query.weights !== undefined && { weights: query.weights as Partial<SuggestionWeights> }),
       }),
     );
-    res.json({ ...snapshotMeta(s), ...result });
-  });
-
-  return router;
+    return { ...snapshotMeta(s), ...result };
+  };
 }
 
 /** The page of businesses matching a search (see GET /api/businesses). */

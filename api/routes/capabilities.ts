@@ -1,5 +1,5 @@
 /** GET /api/capabilities: every capability with its holders, seekers and gap status. */
-import { Router } from 'express';
+import type { Request } from 'express';
 import { holdersOf, type PartneringIndex, type Viewer } from '../../analysis/partnering/partnering-index.ts';
 import type { AppDeps } from '../app.ts';
 import { partneringOf } from '../derived.ts';
@@ -30,17 +30,14 @@ export function listCapabilities(index: PartneringIndex, viewer: Viewer) {
     .sort((a, b) => Number(b.gap) - Number(a.gap) || a.name.localeCompare(b.name));
 }
 
-export function capabilityRoutes({ store }: AppDeps): Router {
-  const router = Router();
-  router.get('/capabilities', async (req, res) => {
+export function getCapabilities({ store }: AppDeps) {
+  return async (_input: unknown, req: Request) => {
     const s = store.current;
     const index = await partneringOf(s);
     // The same list for every request of one role until the next reload.
-    const body = memoize(s, 'capabilities', req.role, (): CapabilityList => {
+    return memoize(s, 'capabilities', req.role, (): CapabilityList => {
       const capabilities = listCapabilities(index, req.role);
       return { ...snapshotMeta(s), gaps: capabilities.filter((c) => c.gap).length, capabilities };
     });
-    res.json(body);
-  });
-  return router;
+  };
 }

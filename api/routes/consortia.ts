@@ -1,16 +1,15 @@
 /** POST /api/consortia: teams that together cover a project's capabilities. */
-import { Router } from 'express';
+import type { Request } from 'express';
+import type { z } from 'zod';
 import { buildConsortium } from '../../analysis/partnering/consortium.ts';
 import type { AppDeps } from '../app.ts';
 import { partneringOf } from '../derived.ts';
 import { memoize } from '../result-cache.ts';
-import { ConsortiumBody } from '../schemas/requests.ts';
+import type { ConsortiumBody } from '../schemas/requests.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
 
-export function consortiumRoutes({ store }: AppDeps): Router {
-  const router = Router();
-  router.post('/consortia', async (req, res) => {
-    const body = ConsortiumBody.parse(req.body ?? {});
+export function postConsortia({ store }: AppDeps) {
+  return async ({ body }: { body: z.output<typeof ConsortiumBody> }, req: Request) => {
     const s = store.current;
     const index = await partneringOf(s);
     // Teams depend only on the snapshot, the viewer and the request: a repeated request (a user
@@ -25,7 +24,6 @@ export function consortiumRoutes({ store }: AppDeps): Router {
         ...(body.anchor !== undefined && { anchor: body.anchor }),
       }),
     );
-    res.json({ ...snapshotMeta(s), ...result });
-  });
-  return router;
+    return { ...snapshotMeta(s), ...result };
+  };
 }

@@ -4,8 +4,8 @@
  * (GEXF 1.3, or 1.2draft with version=1.2draft; GraphML). The layout and metrics are computed
  * once per snapshot, in a worker thread for big networks, and cached on the snapshot.
  */
-import { Router } from 'express';
-import { z } from 'zod';
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
 import { InvalidInputError } from '../../analysis/errors.ts';
 import { writeGexf } from '../../analysis/export/gexf.ts';
 import { writeGraphml } from '../../analysis/export/graphml.ts';
@@ -24,17 +24,12 @@ import { runInSlices } from '../compute/slices.ts';
 import { runWorker } from '../compute/spawn-worker.ts';
 import type { LayoutCoordinates } from './graph-worker.ts';
 import { analysisOf } from '../derived.ts';
+import type { GraphQuery } from '../schemas/requests.ts';
 import { cached, type Snapshot } from '../snapshot.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
 
 /** Networks with more businesses than this are laid out in a worker thread. */
 export const WORKER_THRESHOLD = 1_500;
-
-const Query = z.object({
-  format: z.enum(['json', 'gexf', 'graphml']).default('json'),
-  version: z.enum(['1.3', '1.2draft']).default('1.3'),
-  sizeBy: z.string().max(40).optional(),
-});
 
 /**
  * The layout in a worker thread: it gets the lean graph (ids and weighted edges, gathered in
@@ -119,8 +114,7 @@ export async function graphViewNow(
   };
 }
 
-export function graphRoutes({ store, logger }: AppDeps): Router {
-  const router = Router();
+export function getGraph({ store, logger }: AppDeps) {
   // Big networks: start the layout worker as soon as a snapshot exists, so the first visitor
   // of the map does not wait for it. Small ones take well under a second on first request.
   const warm = (s: Snapshot) => {
@@ -131,8 +125,8 @@ export function graphRoutes({ store, logger }: AppDeps): Router {
   };
   warm(store.current);
   store.onSwap(warm);
-  router.get('/graph', async (req, res) => {
-    const { format, version, sizeBy } = Query.parse(req.query);
+  return async ({ query }: { query: z.output<typeof GraphQuery> }, req: Request, res: Response) => {
+    const { format, version, sizeBy } = query;
     const snapshot = store.current;
     const { view, partial } = await graphViewNow(snapshot);
     if (sizeBy !== undefined && !view.metrics.includes(sizeBy)) {
@@ -146,7 +140,7 @@ export function graphRoutes({ store, logger }: AppDeps): Router {
     if (!partial) res.set('ETag', `"${snapshot.id}-${format}-${version}-${sizeBy ?? ''}"`);
     if (!partial && req.fresh) {
       res.status(304).end();
-      return;
+      return undefined;
     }
     const options = sizeBy !== undefined ? { sizeBy } : {};
     const base = `partner-atlas-${snapshot.id}`;
@@ -168,6 +162,6 @@ export function graphRoutes({ store, logger }: AppDeps): Router {
       const body = partial ? await json() : await cached(snapshot, 'graph-json', json);
       res.type('application/json; charset=utf-8').send(body);
     }
-  });
-  return router;
+    return undefined;
+  };
 }

@@ -3,7 +3,7 @@
  * with Neo4j, whether the server answers. `degraded` (still 200: the API serves the last good
  * snapshot) when the last reload failed or Neo4j is unreachable, with the reason.
  */
-import { Router } from 'express';
+import type { Response } from 'express';
 import type { AppDeps } from '../app.ts';
 import type { Health } from '../schemas/responses.ts';
 
@@ -11,8 +11,7 @@ import type { Health } from '../schemas/responses.ts';
 const PING_TTL_MS = 5_000;
 const PING_TIMEOUT_MS = 2_000;
 
-export function healthRoutes({ store, neo4j }: AppDeps): Router {
-  const router = Router();
+export function getHealth({ store, neo4j }: AppDeps) {
   let ping: { at: number; result: Promise<string | undefined> } | undefined;
   const neo4jProblem = (): Promise<string | undefined> => {
     if (!neo4j) return Promise.resolve(undefined);
@@ -34,7 +33,7 @@ export function healthRoutes({ store, neo4j }: AppDeps): Router {
     return ping.result;
   };
 
-  router.get('/health', async (_req, res) => {
+  return async (_input: unknown, _req: unknown, res: Response): Promise<Health> => {
     const s = store.current;
     const neo4jError = await neo4jProblem();
     const reasons = [
@@ -60,7 +59,7 @@ export function healthRoutes({ store, neo4j }: AppDeps): Router {
         collaborations: s.counts.collaborations,
       },
     };
-    res.set('Cache-Control', 'no-store').json(body);
-  });
-  return router;
+    res.set('Cache-Control', 'no-store');
+    return body;
+  };
 }

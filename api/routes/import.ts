@@ -9,13 +9,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import express, { Router } from 'express';
+import type { Request } from 'express';
 import { unzipSync } from 'fflate';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { BUNDLE_FILES } from '../../data/bundle/columns.ts';
 import { readBundle } from '../../data/bundle/read-bundle.ts';
 import type { AppDeps } from '../app.ts';
 import { HttpError } from '../errors.ts';
+import type { ImportQuery } from '../schemas/requests.ts';
 import type { ImportResult } from '../schemas/responses.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
 
@@ -25,15 +26,8 @@ const MAX_ENTRIES = 1000;
 const NAMES = new Set<string>(Object.values(BUNDLE_FILES));
 const ZIP_TYPES = ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'];
 
-export const ImportQuery = z
-  .object({
-    replace: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((v) => v === 'true')
-      .describe('replace the stored network (default) or merge into it'),
-  })
-  .strict();
+/** The upload: a zip of at most MAX_UPLOAD_BYTES (the route table hands this to Express). */
+export const IMPORT_BODY = { types: ZIP_TYPES, limit: MAX_UPLOAD_BYTES } as const;
 
 /** The bundle files of a zip, by file name. @throws HttpError 400/413 */
 export function extractBundle(zip: Uint8Array): Map<string, Uint8Array> {
@@ -85,10 +79,8 @@ export function extractBundle(zip: Uint8Array): Map<string, Uint8Array> {
   return files;
 }
 
-export function importRoutes({ store, neo4j, logger }: AppDeps): Router {
-  const router = Router();
-  router.post('/import', express.raw({ type: ZIP_TYPES, limit: MAX_UPLOAD_BYTES }), async (req, res) => {
-    const query = ImportQuery.parse(req.query);
+export function postImport({ store, neo4j, logger }: AppDeps) {
+  return async ({ query }: { query: z.output<typeof ImportQuery> }, req: Request): Promise<ImportResult> => {
     if (!neo4j)
       throw new HttpError(
         503,
@@ -108,16 +100,14 @@ export function importRoutes({ store, neo4j, logger }: AppDeps): Router {
       const records = await readBundle(dir);
       const imported = await neo4j.importRecords(records, { replace: query.replace, source: 'upload' });
       store.reload().catch((error: unknown) => logger.warn({ err: error }, 'reload after import failed'));
-      const body: ImportResult = {
+      return {
         ...snapshotMeta(store.current),
         imported,
         files: [...files.keys()].sort(),
         reload: store.status,
       };
-      res.json(body);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
-  return router;
+  };
 }

@@ -1,21 +1,20 @@
 /** GET /api/reports/centrality (CSV or JSON, sortable) and GET /api/reports/summary. */
-import { Router } from 'express';
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
 import { reportToCsv, reportToJson } from '../../analysis/report/format.ts';
 import { sortRows } from '../../analysis/report/network-analysis.ts';
 import type { AppDeps } from '../app.ts';
 import { analysisOf } from '../derived.ts';
 import { memoize } from '../result-cache.ts';
-import { ReportQuery } from '../schemas/requests.ts';
+import type { ReportQuery } from '../schemas/requests.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
 import { VERSION } from '../version.ts';
 
 /** Serialised report bodies kept per snapshot and format (one per sort order asked for). */
 const REPORT_BODIES_KEPT = 8;
 
-export function reportRoutes({ store }: AppDeps): Router {
-  const router = Router();
-  router.get('/reports/centrality', async (req, res) => {
-    const query = ReportQuery.parse(req.query);
+export function getCentralityReport({ store }: AppDeps) {
+  return async ({ query }: { query: z.output<typeof ReportQuery> }, _req: Request, res: Response) => {
     const s = store.current;
     const analysis = await analysisOf(s);
     const rows = () => sortRows(analysis.rows, query.sort, query.direction);
@@ -28,7 +27,7 @@ export function reportRoutes({ store }: AppDeps): Router {
         .send(
           memoize(s, 'centrality-csv', order, () => Buffer.from(reportToCsv(rows())), REPORT_BODIES_KEPT),
         );
-      return;
+      return undefined;
     }
     const body = memoize(
       s,
@@ -49,11 +48,14 @@ export function reportRoutes({ store }: AppDeps): Router {
       REPORT_BODIES_KEPT,
     );
     res.type('application/json; charset=utf-8').send(body);
-  });
-  router.get('/reports/summary', async (_req, res) => {
+    return undefined;
+  };
+}
+
+export function getReportSummary({ store }: AppDeps) {
+  return async () => {
     const s = store.current;
     const analysis = await analysisOf(s);
-    res.json({ ...snapshotMeta(s), parameters: analysis.parameters, summary: analysis.summary });
-  });
-  return router;
+    return { ...snapshotMeta(s), parameters: analysis.parameters, summary: analysis.summary };
+  };
 }

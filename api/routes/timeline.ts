@@ -4,8 +4,8 @@
  * GET /api/businesses/:id/health, POST /api/what-if. Thin: validate, call analysis/, answer.
  * The year's history and rank history are cached on the snapshot per `asOf`.
  */
-import { Router } from 'express';
-import { z } from 'zod';
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
 import { businessHealth, rankHistory } from '../../analysis/health/business-health.ts';
 import { dormantTies } from '../../analysis/health/dormant-ties.ts';
 import { oneSidedTies } from '../../analysis/health/one-sided-ties.ts';
@@ -16,46 +16,23 @@ import { buildHistory } from '../../analysis/timeline/activity.ts';
 import { networkTimeline, TIMELINE_COLUMNS } from '../../analysis/timeline/network-timeline.ts';
 import type { AppDeps } from '../app.ts';
 import { analysisOf } from '../derived.ts';
+import type {
+  BusinessIdParams,
+  HealthQuery,
+  KeyPlayersQuery,
+  TimelineQuery,
+  WhatIfBody,
+} from '../schemas/requests.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
 import { cached, type Snapshot } from '../snapshot.ts';
 
-const year = z.coerce.number().int().min(1000).max(9999);
 const currentYear = () => new Date().getUTCFullYear();
-
-export const TimelineQuery = z
-  .object({
-    from: year.optional(),
-    to: year.optional(),
-    step: z.coerce.number().int().min(1).max(100).default(1),
-    asOf: year.optional(),
-    format: z.enum(['json', 'csv']).default('json'),
-  })
-  .strict();
-export const HealthQuery = z
-  .object({ asOf: year.optional(), years: z.coerce.number().int().min(1).max(50).default(3) })
-  .strict();
-export const KeyPlayersQuery = z
-  .object({ limit: z.coerce.number().int().min(1).max(200).default(10), asOf: year.optional() })
-  .strict();
-export const WhatIfBody = z
-  .object({
-    removeBusinesses: z.array(z.string().min(1).max(200)).max(1000).default([]),
-    addCollaborations: z
-      .array(z.object({ source: z.string().min(1).max(200), target: z.string().min(1).max(200) }).strict())
-      .max(1000)
-      .default([]),
-    asOf: year.optional(),
-  })
-  .strict();
 
 const historyOf = (s: Snapshot, asOf: number) =>
   cached(s, `timeline-history-${asOf}`, () => buildHistory(s.graph, { asOf }));
 
-export function timelineRoutes({ store }: AppDeps): Router {
-  const router = Router();
-
-  router.get('/network/timeline', async (req, res) => {
-    const q = TimelineQuery.parse(req.query);
+export function getTimeline({ store }: AppDeps) {
+  return async ({ query: q }: { query: z.output<typeof TimelineQuery> }, _req: Request, res: Response) => {
     const s = store.current;
     const asOf = q.asOf ?? currentYear();
     const history = await historyOf(s, asOf);
@@ -73,26 +50,28 @@ export function timelineRoutes({ store }: AppDeps): Router {
         .attachment(`partner-atlas-timeline-${s.id}.csv`)
         .type('text/csv; charset=utf-8')
         .send(toCsv(TIMELINE_COLUMNS, timeline.rows as unknown as Record<string, unknown>[]));
-      return;
+      return undefined;
     }
-    res.json({ ...snapshotMeta(s), ...timeline });
-  });
+    return { ...snapshotMeta(s), ...timeline };
+  };
+}
 
-  router.get('/network/health', async (req, res) => {
-    const q = HealthQuery.parse(req.query);
+export function getNetworkHealth({ store }: AppDeps) {
+  return async ({ query: q }: { query: z.output<typeof HealthQuery> }, req: Request) => {
     const s = store.current;
     const asOf = q.asOf ?? currentYear();
     const history = await historyOf(s, asOf);
-    res.json({
+    return {
       ...snapshotMeta(s),
       asOf,
       dormantTies: dormantTies(s.graph, { asOf, years: q.years, history }),
       oneSidedTies: oneSidedTies(s.graph, { viewer: req.role }),
-    });
-  });
+    };
+  };
+}
 
-  router.get('/network/key-players', async (req, res) => {
-    const q = KeyPlayersQuery.parse(req.query);
+export function getKeyPlayers({ store }: AppDeps) {
+  return async ({ query: q }: { query: z.output<typeof KeyPlayersQuery> }) => {
     const s = store.current;
     // The cached centrality report's betweenness, so the comparison costs nothing extra.
     const analysis = await analysisOf(s);
@@ -100,29 +79,34 @@ export function timelineRoutes({ store }: AppDeps): Router {
     const report = await cached(s, `key-players-${q.limit}-${q.asOf ?? 'all'}`, () =>
       keyPlayers(s.graph, { limit: q.limit, betweenness, ...(q.asOf !== undefined && { asOf: q.asOf }) }),
     );
-    res.json({ ...snapshotMeta(s), ...report });
-  });
+    return { ...snapshotMeta(s), ...report };
+  };
+}
 
-  router.get('/businesses/:id/health', async (req, res) => {
-    const q = HealthQuery.parse(req.query);
+export function getBusinessHealth({ store }: AppDeps) {
+  return async (
+    { params, query: q }: { params: z.output<typeof BusinessIdParams>; query: z.output<typeof HealthQuery> },
+    req: Request,
+  ) => {
     const s = store.current;
     const asOf = q.asOf ?? currentYear();
     const history = await historyOf(s, asOf);
     const ranks = await cached(s, `timeline-ranks-${asOf}`, () => rankHistory(s.graph, { asOf, history }));
-    const health = businessHealth(s.graph, String(req.params.id), {
+    const health = businessHealth(s.graph, params.id, {
       asOf,
       dormantYears: q.years,
       history,
       ranks,
       viewer: req.role,
     });
-    res.json({ ...snapshotMeta(s), ...health });
-  });
+    return { ...snapshotMeta(s), ...health };
+  };
+}
 
-  router.post('/what-if', (req, res) => {
-    const body = WhatIfBody.parse(req.body ?? {});
+export function postWhatIf({ store }: AppDeps) {
+  return ({ body }: { body: z.output<typeof WhatIfBody> }, req: Request) => {
     const s = store.current;
-    res.json({
+    return {
       ...snapshotMeta(s),
       ...whatIf(s.graph, {
         removeBusinesses: body.removeBusinesses,
@@ -130,8 +114,6 @@ export function timelineRoutes({ store }: AppDeps): Router {
         viewer: req.role,
         ...(body.asOf !== undefined && { asOf: body.asOf }),
       }),
-    });
-  });
-
-  return router;
+    };
+  };
 }

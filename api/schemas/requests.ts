@@ -71,3 +71,47 @@ export const ReportQuery = z
     direction: z.enum(['asc', 'desc']).optional(),
   })
   .strict();
+
+const year = z.coerce.number().int().min(1000).max(9999);
+
+export const TimelineQuery = z
+  .object({
+    from: year.optional(),
+    to: year.optional(),
+    step: z.coerce.number().int().min(1).max(100).default(1),
+    asOf: year.optional(),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .strict();
+export const HealthQuery = z
+  .object({ asOf: year.optional(), years: z.coerce.number().int().min(1).max(50).default(3) })
+  .strict();
+export const KeyPlayersQuery = z
+  .object({ limit: z.coerce.number().int().min(1).max(200).default(10), asOf: year.optional() })
+  .strict();
+export const WhatIfBody = z
+  .object({
+    removeBusinesses: z.array(z.string().min(1).max(200)).max(1000).default([]),
+    addCollaborations: z
+      .array(z.object({ source: z.string().min(1).max(200), target: z.string().min(1).max(200) }).strict())
+      .max(1000)
+      .default([]),
+    asOf: year.optional(),
+  })
+  .strict();
+
+export const GraphQuery = z.object({
+  format: z.enum(['json', 'gexf', 'graphml']).default('json'),
+  version: z.enum(['1.3', '1.2draft']).default('1.3'),
+  sizeBy: z.string().max(40).optional().describe('metric that sizes the nodes'),
+});
+
+export const ImportQuery = z
+  .object({
+    replace: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true')
+      .describe('replace the stored network (default) or merge into it'),
+  })
+  .strict();

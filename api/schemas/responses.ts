@@ -83,7 +83,7 @@ const Need = z.object({ name: z.string(), priority: z.number(), confidential: z.
 const Rank = z.object({ rank: z.number().int(), of: z.number().int(), text: z.string() });
 
 export const BusinessProfile = withSnapshot({
-  business: z.looseObject({ id: z.string(), name: z.string() }),
+  business: z.object({ id: z.string(), name: z.string() }),
   capabilities: z.array(Capability).describe('confidential ones only for analyst and admin'),
   needs: z.array(Need).describe('confidential ones only for analyst and admin'),
   partners: z.array(
@@ -104,14 +104,14 @@ export const FourAnswers = withSnapshot({
   business: Named,
   horizon: z.number().int(),
   known: z.number().int(),
-  whatNeedsToBeDone: z.array(z.looseObject({ capability: z.string(), priority: z.number() })),
+  whatNeedsToBeDone: z.array(z.object({ capability: z.string(), priority: z.number() })),
   whatOthersCanDoForUs: z.array(
-    z.looseObject({ capability: z.string(), providers: z.array(z.looseObject({ id: z.string() })) }),
+    z.object({ capability: z.string(), providers: z.array(z.object({ id: z.string() })) }),
   ),
-  whatWeDoBetterThanAnyoneWeKnow: z.array(z.looseObject({ capability: z.string(), level: z.number() })),
+  whatWeDoBetterThanAnyoneWeKnow: z.array(z.object({ capability: z.string(), level: z.number() })),
   whatOnlyWeCanDo: z.object({
-    unique: z.array(z.looseObject({ capability: z.string() })),
-    rare: z.array(z.looseObject({ capability: z.string() })),
+    unique: z.array(z.object({ capability: z.string() })),
+    rare: z.array(z.object({ capability: z.string() })),
   }),
 });
 
@@ -126,20 +126,20 @@ export const Suggestions = withSnapshot({
   weights: Weights,
   candidatesConsidered: z.number().int(),
   suggestions: z.array(
-    z.looseObject({
+    z.object({
       id: z.string(),
       name: z.string(),
       sector: z.string().nullable(),
       score: z.number(),
       components: Weights,
-      reasons: z.looseObject({ commonPartners: z.array(Named), existingPartner: z.boolean() }),
+      reasons: z.object({ commonPartners: z.array(Named), existingPartner: z.boolean() }),
       sentence: z.string().describe('the reasons in one sentence'),
     }),
   ),
 });
 
 export const Consortium = withSnapshot({
-  teams: z.array(z.looseObject({ members: z.array(z.looseObject({ id: z.string(), name: z.string() })) })),
+  teams: z.array(z.object({ members: z.array(z.object({ id: z.string(), name: z.string() })) })),
 });
 
 export const CapabilityList = withSnapshot({
@@ -160,11 +160,31 @@ export const CapabilityList = withSnapshot({
 export type CapabilityList = z.infer<typeof CapabilityList>;
 
 export const CentralityReport = withSnapshot({
-  rows: z.array(z.looseObject({ id: z.string(), name: z.string() })),
+  rows: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export const AnalysisParameters = z.object({
+  seed: z.number().int(),
+  betweenness: z.union([z.literal('exact'), z.number().int()]).describe("'exact' or the sampled sources"),
+  alpha: z.number(),
+  conventions: z.string(),
 });
 export const ReportSummary = withSnapshot({
-  parameters: z.looseObject({}),
-  summary: z.looseObject({}),
+  parameters: AnalysisParameters,
+  summary: z.object({
+    businesses: z.number().int(),
+    collaborations: z.number().int(),
+    density: z.number(),
+    components: z.number().int(),
+    isolated: z.number().int(),
+    largestComponentShare: z.number(),
+    diameter: z.number().nullable(),
+    averageShortestPath: z.number().nullable(),
+    averageClustering: z.number(),
+    modularity: z.number(),
+    communities: z.number().int(),
+    degreeAssortativity: z.number().nullable(),
+    crossSectorShare: z.number().nullable(),
+  }),
 });
 
 export const ReloadAccepted = withSnapshot({ reload: ReloadStatus });
@@ -190,9 +210,147 @@ export const ImportResult = withSnapshot({
 export type ImportResult = z.infer<typeof ImportResult>;
 
 export const Graph = withSnapshot({
-  nodes: z.array(z.looseObject({})),
-  edges: z.array(z.looseObject({})),
+  nodes: z.array(z.object({})),
+  edges: z.array(z.object({})),
 });
 
-/** Answers of routes described loosely (owned by other modules; JSON with the snapshot block). */
-export const SnapshotJson = withSnapshot({});
+/** GET /api/openapi.json: an OpenAPI 3.1 document (described by its own specification). */
+export const OpenApiDocument = z.looseObject({
+  openapi: z.literal('3.1.0'),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.looseObject({})),
+});
+
+/** GET /api/docs: an HTML page. */
+export const HtmlPage = z.string();
+
+const Year = z.number().int();
+const Share = z.number().min(0).max(1);
+
+const TimelineRow = z.object({
+  from: Year,
+  to: Year,
+  activeBusinesses: z.number().int(),
+  activeTies: z.number().int(),
+  newTies: z.number().int(),
+  endedTies: z.number().int(),
+  density: z.number(),
+  largestComponentShare: Share,
+  modularity: z.number().nullable(),
+  crossSectorShare: Share.nullable(),
+  averagePartners: z.number(),
+});
+export const NetworkTimeline = withSnapshot({
+  asOf: Year,
+  rule: z.string().describe('how a tie counts as active in a period'),
+  undatedTies: z.number().int().describe('ties with no dated event, left out of every period'),
+  rows: z.array(TimelineRow),
+});
+
+const DormantTie = z.object({
+  source: z.string(),
+  target: z.string(),
+  sourceName: z.string(),
+  targetName: z.string(),
+  firstActive: Year,
+  lastActive: Year,
+  yearsInactive: z.number().int(),
+  events: z.number().int(),
+  weight: z.number(),
+});
+const OneSidedTie = z.object({
+  giver: z.string(),
+  taker: z.string(),
+  giverName: z.string(),
+  takerName: z.string(),
+  gives: z.array(z.string()),
+  takerCoverage: Share,
+  giverNeeds: z.number().int(),
+});
+export const NetworkHealth = withSnapshot({
+  asOf: Year,
+  dormantTies: z.array(DormantTie),
+  oneSidedTies: z
+    .array(OneSidedTie)
+    .describe('confidential capabilities and needs only for analyst and admin'),
+});
+
+const RemovalImpact = z.object({
+  id: z.string(),
+  name: z.string(),
+  reachabilityAfter: Share,
+  largestComponentShareAfter: Share,
+  componentsAfter: z.number().int(),
+  cutOff: z.number().int(),
+});
+export const KeyPlayers = withSnapshot({
+  method: z.enum(['recompute', 'articulation']),
+  asOf: Year.nullable(),
+  before: z.object({
+    businesses: z.number().int(),
+    reachability: Share,
+    largestComponentShare: Share,
+    components: z.number().int(),
+  }),
+  keyPlayers: z.array(
+    RemovalImpact.extend({
+      rank: z.number().int(),
+      betweenness: z.number(),
+      betweennessRank: z.number().int(),
+    }),
+  ),
+  betweenness: z.object({ top: z.array(z.string()), overlap: z.number().int(), sampled: z.boolean() }),
+});
+
+const Trend = z.enum(['rising', 'falling', 'steady', 'not enough years']);
+export const BusinessHealth = withSnapshot({
+  id: z.string(),
+  name: z.string(),
+  asOf: Year,
+  years: z.array(
+    z.object({
+      year: Year,
+      partners: z.number().int(),
+      gained: z.number().int(),
+      lost: z.number().int(),
+      degreeRank: z.number().int().nullable(),
+      pagerankRank: z.number().int().nullable(),
+      activeBusinesses: z.number().int(),
+    }),
+  ),
+  dependence: Share.nullable().describe('share of its collaboration weight with its top partner'),
+  topPartner: z.object({ id: z.string(), name: z.string(), weight: z.number() }).nullable(),
+  partners: z.number().int(),
+  trend: z.object({ degree: Trend, pagerank: Trend, years: z.number().int() }),
+  dormantTies: z.array(DormantTie),
+  oneSided: z.object({ gives: z.array(OneSidedTie), takes: z.array(OneSidedTie) }),
+});
+
+const WhatIfKpis = z.object({
+  businesses: z.number().int(),
+  collaborations: z.number().int(),
+  components: z.number().int(),
+  largestComponentShare: Share,
+  reachability: Share,
+  density: z.number(),
+  averagePartners: z.number(),
+  crossSectorShare: Share.nullable(),
+  modularity: z.number().nullable(),
+});
+export const WhatIf = withSnapshot({
+  asOf: Year.nullable(),
+  before: WhatIfKpis,
+  after: WhatIfKpis,
+  removed: z.array(Named),
+  added: z.array(z.object({ source: z.string(), target: z.string() })),
+  cutOff: z.array(Named).describe('in the largest component before, not in it after'),
+  lostCapabilities: z.array(
+    z.object({
+      business: z.string(),
+      businessName: z.string(),
+      capability: z.string(),
+      scope: z.enum(['partners', 'network']),
+      lostHolders: z.array(z.string()),
+    }),
+  ),
+});

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readApiKeys } from '../../api/auth.ts';
-import { ROUTES } from '../../api/openapi.ts';
+import { ROUTES } from '../../api/route-table.ts';
 import { bundleDir } from '../helpers/bundle-dir.ts';
 import { startApp } from '../helpers/start-app.ts';
 import { sampleRequest } from './sample-requests.ts';

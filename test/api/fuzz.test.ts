@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Neo4jAccess } from '../../api/load-source.ts';
-import { ROUTES } from '../../api/openapi.ts';
+import { ROUTES } from '../../api/route-table.ts';
 import { startApp } from '../helpers/start-app.ts';
 
 const SAMPLE = resolve(import.meta.dirname, '../../data/sample');

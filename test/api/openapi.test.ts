@@ -1,57 +1,60 @@
 import { resolve } from 'node:path';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
-import { buildOpenApi, openApiPath, ROUTES } from '../../api/openapi.ts';
-import { createSnapshot, SnapshotStore } from '../../api/snapshot.ts';
-import { loadFromPath } from '../../data/sources/load-network.ts';
+import { buildOpenApi, openApiPath } from '../../api/openapi.ts';
+import { ROUTES } from '../../api/route-table.ts';
 import { startApp } from '../helpers/start-app.ts';
 import { sampleRequest } from './sample-requests.ts';
 
 const SAMPLE = resolve(import.meta.dirname, '../../data/sample');
 
-interface Layer {
-  route?: { path: string | string[]; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
+interface Operation {
+  'x-required-role'?: string;
+  'x-rate-limited'?: boolean;
+  security?: unknown[];
+  parameters: { name: string; in: string; required: boolean }[];
+  responses: Record<string, unknown>;
 }
+type Paths = Record<string, Record<string, Operation>>;
 
-/** Every `METHOD path` Express has registered under /api, walking nested routers. */
-function registeredRoutes(stack: Layer[]): string[] {
-  const out: string[] = [];
-  for (const layer of stack) {
-    if (layer.route) {
-      const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
-      for (const m of Object.keys(layer.route.methods))
-        if (m !== '_all') for (const p of paths) out.push(`${m} ${p}`);
-    } else if (layer.handle?.stack) out.push(...registeredRoutes(layer.handle.stack));
-  }
-  return out;
-}
+const send = (url: string, route: (typeof ROUTES)[number], headers: Record<string, string> = {}) => {
+  const { path, init } = sampleRequest(route);
+  return fetch(`${url}${path}`, {
+    ...init,
+    headers: {
+      'content-type': 'application/json',
+      ...((init.headers as Record<string, string>) ?? {}),
+      ...headers,
+    },
+  });
+};
 
-describe('api › OpenAPI document', async () => {
-  const { records, source } = await loadFromPath(SAMPLE);
-  const store = new SnapshotStore(createSnapshot(records, source), () => loadFromPath(SAMPLE));
-  const express = createApp({ store, logger: pino({ level: 'silent' }) });
+describe('api › route table, OpenAPI document and live app agree', async () => {
   const app = await startApp(SAMPLE);
-  const doc = buildOpenApi() as { openapi: string; paths: Record<string, Record<string, unknown>> };
+  const doc = buildOpenApi(ROUTES) as { openapi: string; paths: Paths };
 
-  it('describes every route Express registers, and nothing else', () => {
-    const registered = registeredRoutes((express as unknown as { router: { stack: Layer[] } }).router.stack);
-    expect(registered.length).toBeGreaterThan(10);
-    const described = ROUTES.map((r) => `${r.method} ${r.path}`);
-    expect([...registered].sort()).toEqual([...new Set(registered)].sort());
-    expect(new Set(registered)).toEqual(new Set(described));
-    for (const r of ROUTES) expect(doc.paths[openApiPath(r.path)]?.[r.method], r.path).toBeDefined();
+  it('documents one operation per table row, with its role and rate limit, and nothing else', () => {
+    expect(ROUTES.length).toBeGreaterThan(15);
+    const rows = ROUTES.map((r) => `${r.method} ${openApiPath(r.path)}`);
+    expect(new Set(rows).size).toBe(rows.length);
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${p}`),
+    );
+    expect(documented.sort()).toEqual([...rows].sort());
+    for (const r of ROUTES) {
+      const op = doc.paths[openApiPath(r.path)]?.[r.method] as Operation;
+      if (r.role === 'public') expect(op.security, r.path).toEqual([]);
+      else expect(op['x-required-role'], r.path).toBe(r.role);
+      expect(op['x-rate-limited'] === true, r.path).toBe(r.rateLimited === true);
+      expect('429' in op.responses, r.path).toBe(r.rateLimited === true);
+      expect('403' in op.responses, r.path).toBe(r.role === 'analyst' || r.role === 'admin');
+    }
   });
 
-  it('is OpenAPI 3.1 with parameters, errors and security', async () => {
+  it('is OpenAPI 3.1 with parameters, errors and security, served as built', async () => {
     const served = await (await fetch(`${app.url}/api/openapi.json`)).json();
     expect(served).toEqual(JSON.parse(JSON.stringify(doc)));
     expect(doc.openapi).toBe('3.1.0');
-    const list = doc.paths['/api/businesses']!.get as {
-      parameters: { name: string }[];
-      responses: Record<string, unknown>;
-    };
+    const list = doc.paths['/api/businesses']!.get!;
     expect(list.parameters.map((p) => p.name)).toEqual([
       'q',
       'sector',
@@ -61,22 +64,20 @@ describe('api › OpenAPI document', async () => {
       'cursor',
     ]);
     expect(Object.keys(list.responses)).toEqual(expect.arrayContaining(['200', '304', '400', '401']));
-    const profile = doc.paths['/api/businesses/{id}']!.get as {
-      parameters: { in: string; required: boolean }[];
-    };
-    expect(profile.parameters[0]).toMatchObject({ in: 'path', required: true });
+    expect(doc.paths['/api/businesses/{id}']!.get!.parameters[0]).toMatchObject({
+      in: 'path',
+      required: true,
+    });
   });
 
-  it('has answers that validate against their schemas, route by route', async () => {
+  it('answers every row with a body that validates against its response schema', async () => {
     for (const route of ROUTES) {
-      const { path, init, ok } = sampleRequest(route);
-      const res = await fetch(`${app.url}${path}`, {
-        ...init,
-        headers: { 'content-type': 'application/json', ...((init.headers as Record<string, string>) ?? {}) },
-      });
+      const { path, ok } = sampleRequest(route);
+      const res = await send(app.url, route);
       expect(res.status, path).toBe(ok);
       if (ok >= 300) {
         expect(res.headers.get('content-type')).toContain('application/problem+json');
+        await res.body?.cancel();
         continue;
       }
       const body = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
@@ -85,7 +86,38 @@ describe('api › OpenAPI document', async () => {
     }
   });
 
-  it('serves a readable HTML page of every route, without scripts', async () => {
+  it('registers only the rows: the other method on a row’s path is 404', async () => {
+    for (const route of ROUTES) {
+      const other = route.method === 'get' ? 'post' : 'get';
+      if (ROUTES.some((r) => r.path === route.path && r.method === other)) continue;
+      const { path } = sampleRequest(route);
+      const res = await fetch(`${app.url}${path}`, { method: other.toUpperCase() });
+      expect(res.status, `${other} ${path}`).toBe(404);
+      await res.body?.cancel();
+    }
+  });
+
+  it('rate limits exactly the flagged rows, from one bucket per caller', async () => {
+    // One token and (practically) no refill: the first flagged request takes it, every later
+    // flagged request is refused, and unflagged rows never are.
+    const limited = await startApp(SAMPLE, { rateLimit: { perSecond: 1e-6, burst: 1 } });
+    const flagged = ROUTES.filter((r) => r.rateLimited);
+    expect(flagged.length).toBeGreaterThan(3);
+    let first = true;
+    for (const route of ROUTES) {
+      for (const attempt of [1, 2]) {
+        const res = await send(limited.url, route);
+        const { ok } = sampleRequest(route);
+        const expected = !route.rateLimited ? ok : first ? ok : 429;
+        expect(res.status, `${route.method} ${route.path} #${attempt}`).toBe(expected);
+        if (res.status === 429) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+        if (route.rateLimited) first = false;
+        await res.body?.cancel();
+      }
+    }
+  });
+
+  it('serves a readable HTML page of every row, without scripts', async () => {
     const res = await fetch(`${app.url}/api/docs`);
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();

@@ -1,8 +1,8 @@
 /** A valid request for every documented route, shared by the access and OpenAPI tests. */
-import type { RouteDoc } from '../../api/openapi.ts';
+import type { Route } from '../../api/route-table.ts';
 
 /** A valid request for each route (the answer a permitted caller gets). */
-export function sampleRequest(route: RouteDoc): { path: string; init: RequestInit; ok: number } {
+export function sampleRequest(route: Route): { path: string; init: RequestInit; ok: number } {
   const path = `/api${route.path.replace(':id', 'b0003')}`;
   if (route.path === '/consortia')
     return {

@@ -1,11 +1,12 @@
-/** The timeline routes mounted alone on an in-process app (port 0), with the real error handler. */
+/** The timeline rows of the route table mounted alone on an in-process app (port 0), with the real error handler. */
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import express from 'express';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { errorHandler } from '../../../api/errors.ts';
-import { timelineRoutes } from '../../../api/routes/timeline.ts';
+import { registerRoutes } from '../../../api/register-routes.ts';
+import { ROUTES } from '../../../api/route-table.ts';
 import { createSnapshot, SnapshotStore } from '../../../api/snapshot.ts';
 import { loadFromPath } from '../../../data/sources/load-network.ts';
 
@@ -14,7 +15,13 @@ const { records, source } = await load();
 const store = new SnapshotStore(createSnapshot(records, source), load);
 const app = express();
 app.use(express.json());
-app.use('/api', timelineRoutes({ store, logger: pino({ level: 'silent' }) }));
+app.use(
+  '/api',
+  registerRoutes(
+    { store, logger: pino({ level: 'silent' }) },
+    ROUTES.filter((r) => r.tag === 'timeline'),
+  ),
+);
 app.use(errorHandler);
 const server = app.listen(0, '127.0.0.1');
 await new Promise((r) => server.once('listening', r));

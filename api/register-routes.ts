@@ -1,0 +1,44 @@
+/**
+ * Express from the route table (api/route-table.ts): for each row, in this order, the role
+ * check (public rows need no key; `analyst` and `admin` rows answer 403 to lesser keys), the
+ * snapshot ETag of GET answers, the shared rate limit of rows flagged `rateLimited`, a raw
+ * body parser where the row takes bytes, the zod validation of params, query and body (400
+ * problem+json), then the handler. Nothing about a route is declared here.
+ */
+import express, { Router, type RequestHandler } from 'express';
+import type { AppDeps } from './app.ts';
+import { authenticate, requireRole } from './auth.ts';
+import { snapshotCaching } from './http-policies.ts';
+import { rateLimit, type RateLimit } from './rate-limit.ts';
+import type { Route } from './route-table.ts';
+
+export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 100 };
+
+/** The /api router of `routes`: public rows, then authentication, then the rest. */
+export function registerRoutes(deps: AppDeps, routes: readonly Route[]): Router {
+  const router = Router();
+  const limited = rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const caching = snapshotCaching(deps.store);
+  const mount = (row: Route) => {
+    const handle = row.handler(deps, routes);
+    const before: RequestHandler[] = [];
+    // Authentication already made every keyed caller at least a reader.
+    if (row.role === 'analyst' || row.role === 'admin') before.push(requireRole(row.role));
+    if (row.role !== 'public' && row.method === 'get') before.push(caching);
+    if (row.rateLimited) before.push(limited);
+    if (row.rawBody) before.push(express.raw({ type: [...row.rawBody.types], limit: row.rawBody.limit }));
+    router[row.method](row.path, ...before, async (req, res) => {
+      const input = {
+        params: row.params ? row.params.parse(req.params) : undefined,
+        query: row.query ? row.query.parse(req.query) : undefined,
+        body: row.body ? row.body.parse(req.body ?? {}) : undefined,
+      };
+      const answer: unknown = await handle(input, req, res);
+      if (answer !== undefined && !res.headersSent) res.status(row.status ?? 200).json(answer);
+    });
+  };
+  for (const row of routes) if (row.role === 'public') mount(row);
+  router.use(authenticate(deps.keys ?? []));
+  for (const row of routes) if (row.role !== 'public') mount(row);
+  return router;
+}
