@@ -9,7 +9,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { ApiKey } from './auth.ts';
-import { analysisOf } from './derived.ts';
+import { warmSnapshot } from './derived.ts';
 import { errorHandler, notFoundHandler, sendProblem } from './errors.ts';
 import { cors, requestTimeout } from './http-policies.ts';
 import type { Neo4jAccess } from './load-source.ts';
@@ -56,9 +56,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', cors(deps.corsOrigins ?? []), requestTimeout(deps.requestTimeoutMs ?? 30_000));
   app.use(express.json({ limit: '1mb' }));
 
-  // Metrics are computed in a worker as soon as a snapshot exists, so first visitors don't wait.
+  // Partnering, then metrics, are computed as soon as a snapshot exists, so first visitors don't wait.
   const warm = (s: Snapshot) =>
-    void analysisOf(s).catch((err: unknown) => deps.logger.warn({ err }, 'metrics warm-up failed'));
+    warmSnapshot(s, (what, err) => deps.logger.warn({ err }, `${what} warm-up failed`));
   warm(deps.store.current);
   deps.store.onSwap(warm);
 

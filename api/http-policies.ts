@@ -40,8 +40,10 @@ export function cors(origins: readonly string[]): RequestHandler {
 }
 
 /**
- * Answer 503 problem+json when a request takes longer than `ms`; the late handler's own
- * answer is dropped (see errorHandler: headers already sent).
+ * Answer 503 problem+json when a request takes longer than `ms`. Every request is answered
+ * once: after the 503, the late handler's `res.json`/`res.send`/`res.status` are made no-ops,
+ * so its answer is dropped quietly instead of failing with "Cannot set headers after they are
+ * sent" (which Express would pass to the error handler and log as a failure).
  * @param ms time limit per request (default from REQUEST_TIMEOUT_SECONDS, 30 s)
  */
 export function requestTimeout(ms: number): RequestHandler {
@@ -57,6 +59,12 @@ export function requestTimeout(ms: number): RequestHandler {
         instance: req.originalUrl,
         requestId: req.id,
       });
+      const dropped = () => res;
+      res.json = dropped;
+      res.send = dropped;
+      res.status = dropped;
+      res.set = dropped as typeof res.set;
+      res.type = dropped;
     }, ms);
     timer.unref();
     const clear = () => clearTimeout(timer);

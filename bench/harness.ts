@@ -205,6 +205,16 @@ export const SECTIONS: SectionSpec[] = [
     call: (fn, base) => eachDataset(base, (d) => fn({ dataDir: d.dir, quick: base.quick })),
   },
   {
+    name: 'cold-path',
+    module: 'suggestions.ts',
+    exportName: 'benchColdPath',
+    summary:
+      'the service on a 20k-business / 375k-collaboration network: first suggestion after /api/health is up, then p99; the first report as peer',
+    timeoutSec: { full: 600, quick: 120 },
+    slow: 'generates a 20k network and starts the service',
+    call: (fn, base) => fn({ log: base.log, quick: base.quick }),
+  },
+  {
     name: 'timeline',
     module: 'timeline.ts',
     exportName: 'benchTimeline',

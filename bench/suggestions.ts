@@ -14,8 +14,16 @@ import { buildConsortium } from '../analysis/partnering/consortium.ts';
 import { answerFourQuestions } from '../analysis/partnering/four-questions.ts';
 import { buildPartneringIndex } from '../analysis/partnering/partnering-index.ts';
 import { suggestPartners } from '../analysis/partnering/suggestions.ts';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { readBundle } from '../data/bundle/read-bundle.ts';
+import { writeBundle } from '../data/bundle/write-bundle.ts';
+import { generateNetwork } from '../data/sample/generate.ts';
 import { median, quantile, timeIt } from './harness.ts';
+import { SERVICE_NODE_FLAGS } from './node-flags.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
 
 export const PARTNERING_GOALS = { perBusinessMs: 20, consortiumMs: 1000 } as const;
 
@@ -127,4 +135,160 @@ export async function benchPartnering(
       complete,
     },
   };
+}
+
+// ---- cold path: the first suggestion after start, on a 20k / 375k network ------------------
+
+export const COLD_PATH_GOALS = { firstSuggestionMs: 2000, p99Ms: 20 } as const;
+const COLD_NETWORK = { businesses: 20_000, rowsPerBusiness: 27, seed: 16 } as const;
+const COLD_DIR = join(ROOT, 'data/generated/cold-20k');
+
+interface Timings {
+  count: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** The peer, /api/health, timed right after each suggestion. */
+  healthP50Ms: number;
+  healthP99Ms: number;
+}
+
+export interface ColdPathResult {
+  businesses: number;
+  collaborations: number;
+  /** Service start (process spawned) → first 200 from /api/health. */
+  healthUpMs: number;
+  /** /api/health up → first top-10 suggestion answered (200). */
+  firstSuggestionMs: number;
+  /** Status of that first answer (200 expected, never 503). */
+  firstStatus: number;
+  /** Bytes of that first answer. */
+  firstBytes: number;
+  /** Then one request each for distinct businesses (no answer cache) while the report computes… */
+  duringReport: Timings;
+  /** …and as many more once it is done. */
+  warm: Timings;
+  /** Peer in the same run: /api/health up → first centrality report (betweenness, closeness…). */
+  firstReportMs: number;
+  /** firstReportMs / firstSuggestionMs. */
+  reportOverSuggestion: number;
+}
+
+/** The 20k-business, ~375k-collaboration bundle (generated once, cached with its options). */
+function coldBundle(log: (line: string) => void): string {
+  const stampFile = join(COLD_DIR, '.bench-stamp.json');
+  const stamp = JSON.stringify(COLD_NETWORK);
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return COLD_DIR;
+  log(`generating the cold-path network (${JSON.stringify(COLD_NETWORK)}) into ${COLD_DIR} ...`);
+  writeBundle(COLD_DIR, generateNetwork(COLD_NETWORK));
+  writeFileSync(stampFile, stamp);
+  return COLD_DIR;
+}
+
+/**
+ * Starts the real service (api/server.ts, the service's node flags) on the 20k network, waits
+ * for /api/health, then times the first suggestion, 300 more for distinct businesses, and the
+ * first centrality report as the peer.
+ */
+export async function benchColdPath(
+  options: { log?: (line: string) => void; quick?: boolean } = {},
+): Promise<ColdPathResult> {
+  const log = options.log ?? (() => {});
+  const dir = coldBundle(log);
+  const ids = readFileSync(join(dir, 'businesses.csv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((line) => line.split(',')[0] as string);
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [...SERVICE_NODE_FLAGS, '--import', 'tsx', join(ROOT, 'api/server.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATA_DIR: dir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_PER_SECOND: '1000000',
+        RATE_LIMIT_BURST: '1000000',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  try {
+    const port = await new Promise<number>((resolvePort, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const m = /http:\/\/[^:]+:(\d+)\//.exec(out);
+        if (m) resolvePort(Number(m[1]));
+      });
+      child.once('exit', (code) => reject(new Error(`service exited with code ${code}: ${out}`)));
+    });
+    const base = `http://127.0.0.1:${port}/api`;
+    for (;;) {
+      const res = await fetch(`${base}/health`).catch(() => undefined);
+      if (res?.ok) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const healthUp = performance.now();
+    const pick = (i: number, n: number) => ids[Math.floor((i * ids.length) / n)] as string;
+    const first = await fetch(`${base}/businesses/${encodeURIComponent(pick(0, 1))}/suggestions?limit=10`);
+    const firstBody = await first.arrayBuffer();
+    const firstSuggestionMs = performance.now() - healthUp;
+    const count = options.quick ? 100 : 300;
+    const timed = async (url: string) => {
+      const t = performance.now();
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+      return performance.now() - t;
+    };
+    // Each suggestion request is followed by a /api/health request, the peer: on a loaded
+    // machine the ratio of the two p99s says what the suggestion itself costs.
+    const timeRequests = async (offset: number): Promise<Timings> => {
+      const times: number[] = [];
+      const health: number[] = [];
+      for (let i = 1; i <= count; i++) {
+        const id = pick(offset + i, 2 * count + 1);
+        times.push(await timed(`${base}/businesses/${encodeURIComponent(id)}/suggestions?limit=10`));
+        health.push(await timed(`${base}/health`));
+      }
+      return {
+        count,
+        p50Ms: median(times),
+        p99Ms: quantile(times, 0.99),
+        maxMs: Math.max(...times),
+        healthP50Ms: median(health),
+        healthP99Ms: quantile(health, 0.99),
+      };
+    };
+    // While the report is still being computed on every core, then once it is done.
+    const duringReport = await timeRequests(0);
+    const report = await fetch(`${base}/reports/centrality?limit=1`);
+    await report.arrayBuffer();
+    const firstReportMs = performance.now() - healthUp;
+    const warm = await timeRequests(count);
+    return {
+      businesses: ids.length,
+      collaborations: countLines(join(dir, 'collaborations.csv')),
+      healthUpMs: healthUp - started,
+      firstSuggestionMs,
+      firstStatus: first.status,
+      firstBytes: firstBody.byteLength,
+      duringReport,
+      warm,
+      firstReportMs,
+      reportOverSuggestion: firstReportMs / firstSuggestionMs,
+    };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+function countLines(file: string): number {
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean).length - 1;
 }

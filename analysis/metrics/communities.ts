@@ -24,8 +24,15 @@ export function detectCommunities(
   graph: Graph,
   options: { seed?: number; resolution?: number; csr?: Csr } = {},
 ): Communities {
+  return communitiesOfCsr(options.csr ?? toCsr(graph), options);
+}
+
+/** `detectCommunities` on the compact form alone (a worker that has no graphology graph). */
+export function communitiesOfCsr(
+  csr: Csr,
+  options: { seed?: number; resolution?: number } = {},
+): Communities {
   const { seed, resolution } = { ...COMMUNITY_DEFAULTS, ...options };
-  const csr = options.csr ?? toCsr(graph);
   // Without collaborations every business is its own community.
   const { membership, count, modularity } = louvain(csr, { seed, resolution });
   const sizes = new Int32Array(count);

@@ -7,6 +7,7 @@
 import type { HeldCapability, HeldNeed, NetworkGraph } from '../domain.ts';
 import { NotFoundError } from '../errors.ts';
 import { runToEnd } from '../steps.ts';
+import type { NetworkStructure } from './structure.ts';
 
 /** Who may see confidential capabilities and needs. */
 export type Viewer = 'reader' | 'analyst' | 'admin';
@@ -60,6 +61,8 @@ export interface PartneringIndex {
 export interface PartneringExtras {
   communities?: Record<string, number>;
   constraint?: Record<string, number | null>;
+  /** Communities and constraint by position in `graph.nodes()` (structure.ts); wins over the records. */
+  structure?: Pick<NetworkStructure, 'communityAt' | 'constraintAt'>;
 }
 
 export function buildPartneringIndex(graph: NetworkGraph, extras: PartneringExtras = {}): PartneringIndex {
@@ -110,10 +113,14 @@ export function* buildPartneringIndexSteps(
   yield;
   for (const name of seekers.keys()) if (!holders.has(name)) holders.set(name, []);
   const sharedPartnerWeight = new Float64Array(n);
-  const communityAt = new Int32Array(n).fill(-1);
-  const constraintAt = new Float64Array(n).fill(NaN);
+  const structure = extras.structure;
+  if (structure && (structure.communityAt.length !== n || structure.constraintAt.length !== n))
+    throw new Error(`structure has ${structure.communityAt.length} businesses, the graph ${n}`);
+  const communityAt = structure ? Int32Array.from(structure.communityAt) : new Int32Array(n).fill(-1);
+  const constraintAt = structure ? Float64Array.from(structure.constraintAt) : new Float64Array(n).fill(NaN);
   ids.forEach((id, i) => {
     sharedPartnerWeight[i] = 1 / Math.log(Math.max(2, (offsets[i + 1] as number) - (offsets[i] as number)));
+    if (structure) return;
     const community = extras.communities?.[id];
     if (community !== undefined) communityAt[i] = community;
     const constraint = extras.constraint?.[id];
@@ -139,6 +146,24 @@ export function* buildPartneringIndexSteps(
     seekers,
     category,
     partners,
+  };
+}
+
+/**
+ * The index with communities and constraint set from `structure` (by position in the graph's
+ * node order): lets the index build while the structure is computed elsewhere.
+ */
+export function withStructure(
+  index: PartneringIndex,
+  structure: Pick<NetworkStructure, 'communityAt' | 'constraintAt'>,
+): PartneringIndex {
+  const n = index.ids.length;
+  if (structure.communityAt.length !== n || structure.constraintAt.length !== n)
+    throw new Error(`structure has ${structure.communityAt.length} businesses, the index ${n}`);
+  return {
+    ...index,
+    communityAt: Int32Array.from(structure.communityAt),
+    constraintAt: Float64Array.from(structure.constraintAt),
   };
 }
 

@@ -29,6 +29,9 @@ export interface SuggestionWeights {
   reach: number;
 }
 
+/** Partners in common listed in an answer (the count says how many there are). */
+export const COMMON_PARTNERS_SHOWN = 5;
+
 export const SUGGESTION_DEFAULTS = {
   limit: 10,
   weights: { complementarity: 0.45, reciprocity: 0.2, trust: 0.2, reach: 0.15 } as SuggestionWeights,
@@ -51,7 +54,10 @@ export interface SuggestionReasons {
   ofNeeds: number;
   /** Its needs that we meet, with our level. */
   weMeetTheirs: { capability: string; level: number }[];
+  /** The first few partners in common (by id), at most COMMON_PARTNERS_SHOWN; see commonPartnerCount. */
   commonPartners: { id: string; name: string }[];
+  /** How many partners in common there are in all. */
+  commonPartnerCount: number;
   otherCommunity: boolean | null;
   constraint: number | null;
   existingPartner: boolean;
@@ -106,10 +112,13 @@ export function describeReasons(r: SuggestionReasons): string {
     parts.push(
       `you meet ${r.weMeetTheirs.length} of theirs: ${list(r.weMeetTheirs.map((m) => m.capability))}`,
     );
-  if (r.commonPartners.length > 0)
+  if (r.commonPartnerCount > 0) {
+    const names = r.commonPartners.map((p) => p.name).slice(0, 3);
+    const more = r.commonPartnerCount - names.length;
     parts.push(
-      `${r.commonPartners.length} partner${r.commonPartners.length > 1 ? 's' : ''} in common: ${list(r.commonPartners.map((p) => p.name))}`,
+      `${r.commonPartnerCount} partner${r.commonPartnerCount > 1 ? 's' : ''} in common: ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
     );
+  }
   if (r.otherCommunity) parts.push('opens another community of the network');
   if (r.constraint !== null && r.constraint < 0.2) parts.push('a broker between groups (low constraint)');
   if (r.existingPartner) parts.push('already a partner');
@@ -264,11 +273,15 @@ export function suggestPartners(
         .filter((need) => ourCapLevel.has(need.name))
         .map((need) => ({ capability: need.name, level: ourCapLevel.get(need.name) as number }))
         .sort((a, b) => a.capability.localeCompare(b.capability));
+      const common = commonPartners(index, businessId, id);
       const reasons: SuggestionReasons = {
         meetsNeeds,
         ofNeeds: ourNeeds.length,
         weMeetTheirs,
-        commonPartners: commonPartners(index, businessId, id).map((z) => ({ id: z, name: nameOf(index, z) })),
+        commonPartners: common
+          .slice(0, COMMON_PARTNERS_SHOWN)
+          .map((z) => ({ id: z, name: nameOf(index, z) })),
+        commonPartnerCount: common.length,
         otherCommunity: otherCommunityAt(i),
         constraint: Number.isNaN(index.constraintAt[i]) ? null : (index.constraintAt[i] as number),
         existingPartner: partners.has(id),

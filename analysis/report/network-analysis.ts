@@ -69,6 +69,11 @@ export interface AnalysisOptions {
   betweennessSamples?: number;
   /** The shortest-path pass already run elsewhere (worker threads) for `planPaths(...)`. */
   paths?: { plan: SourcePlan; partial: PathPartial };
+  /**
+   * Louvain communities already computed with the same seed (the API's per-snapshot structure,
+   * analysis/partnering/structure.ts), by position in `graph.nodes()`: reused, not recomputed.
+   */
+  communities?: { communityAt: Int32Array; modularity: number; count: number };
 }
 
 /** The source plan the analysis uses for these options (for running the pass elsewhere). */
@@ -80,6 +85,20 @@ export function planPaths(
     seed: options.seed ?? ANALYSIS_DEFAULTS.seed,
     ...(options.betweennessSamples !== undefined && { samples: options.betweennessSamples }),
   });
+}
+
+function reuseCommunities(
+  ids: string[],
+  given: NonNullable<AnalysisOptions['communities']>,
+): { communities: Record<string, number>; modularity: number; count: number } {
+  if (given.communityAt.length !== ids.length)
+    throw new InvalidInputError(
+      `communities has ${given.communityAt.length} businesses, the graph ${ids.length}`,
+      'communities',
+    );
+  const communities: Record<string, number> = {};
+  ids.forEach((id, i) => (communities[id] = given.communityAt[i] as number));
+  return { communities, modularity: given.modularity, count: given.count };
 }
 
 /** Compute every metric of the report and the summary. Pure; the graph is not modified. */
@@ -106,7 +125,9 @@ export function analyseNetwork(graph: Graph, options: AnalysisOptions = {}): Net
   const degree = degrees(csr);
   const cc = clustering(csr);
   const holes = structuralHoles(csr);
-  const { communities, modularity, count } = detectCommunities(graph, { seed, csr });
+  const { communities, modularity, count } = options.communities
+    ? reuseCommunities(csr.ids, options.communities)
+    : detectCommunities(graph, { seed, csr });
   const rows = buildRows(graph, csr, {
     communities,
     degree,

@@ -7,7 +7,7 @@ import { detectCommunities } from '../../../analysis/metrics/communities.ts';
 import { computeConstraint } from '../../../analysis/metrics/structural-holes.ts';
 import { answerFourQuestions } from '../../../analysis/partnering/four-questions.ts';
 import { buildPartneringIndex } from '../../../analysis/partnering/partnering-index.ts';
-import { suggestPartners } from '../../../analysis/partnering/suggestions.ts';
+import { COMMON_PARTNERS_SHOWN, suggestPartners } from '../../../analysis/partnering/suggestions.ts';
 import { createRng, pick } from '../../../analysis/rng.ts';
 import { readBundle } from '../../../data/bundle/read-bundle.ts';
 
@@ -190,17 +190,16 @@ describe('suggestions on the sample › every stated reason is true of the data'
       // The scores come from one pass over arrays; the reasons are rebuilt from the data. They agree.
       expect(s.components.complementarity > 0).toBe(s.reasons.meetsNeeds.length > 0);
       expect(s.components.reciprocity > 0).toBe(s.reasons.weMeetTheirs.length > 0);
-      expect(s.components.trust > 0).toBe(s.reasons.commonPartners.length > 0);
-      const aa = s.reasons.commonPartners.reduce(
-        (sum, p) => sum + 1 / Math.log(Math.max(2, graph.degree(p.id))),
-        0,
-      );
+      const common = graph.neighbors(id).filter((z) => graph.hasEdge(z, s.id));
+      expect(s.reasons.commonPartnerCount).toBe(common.length);
+      expect(s.reasons.commonPartners.length).toBe(Math.min(common.length, COMMON_PARTNERS_SHOWN));
+      expect(s.components.trust > 0).toBe(common.length > 0);
+      const aa = common.reduce((sum, z) => sum + 1 / Math.log(Math.max(2, graph.degree(z))), 0);
       expect(s.components.trust).toBeCloseTo(aa / (1 + aa), 12);
       expect(s.reasons.otherCommunity).toBe(communities[id] !== communities[s.id]);
       if (s.reasons.weMeetTheirs.length > 0)
         expect(s.sentence.toLowerCase()).toContain(`you meet ${s.reasons.weMeetTheirs.length} of theirs`);
-      if (s.reasons.commonPartners.length > 0)
-        expect(s.sentence).toContain(`${s.reasons.commonPartners.length} partner`);
+      if (common.length > 0) expect(s.sentence).toContain(`${common.length} partner`);
       if (s.reasons.meetsNeeds.length > 0)
         expect(s.sentence).toContain(
           `meets ${s.reasons.meetsNeeds.length} of your ${s.reasons.ofNeeds} needs`.replace(/^m/, 'M'),

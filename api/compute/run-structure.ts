@@ -1,0 +1,28 @@
+/**
+ * Communities and constraint of a snapshot's graph in a worker thread (structure-worker.ts):
+ * all that suggestions, questions and consortia need of the network's shape, without the
+ * report's betweenness and closeness. The graph crosses as a lean graph gathered in slices.
+ */
+import type Graph from 'graphology';
+import type { NetworkStructure } from '../../analysis/partnering/structure.ts';
+import { toLeanGraphSteps } from './lean-graph.ts';
+import { runInSlices } from './slices.ts';
+import { runStreamingWorker } from './spawn-worker.ts';
+import { deserializeError, type SerializedError } from './worker-errors.ts';
+
+type StructureAnswer =
+  { type: 'done'; structure: NetworkStructure } | { type: 'failed'; error: SerializedError };
+
+export async function runStructure(graph: Graph): Promise<NetworkStructure> {
+  const lean = await runInSlices(toLeanGraphSteps(graph));
+  return runStreamingWorker<NetworkStructure>(
+    new URL('./structure-worker.ts', import.meta.url),
+    { graph: lean },
+    [lean.sources.buffer, lean.targets.buffer, lean.weights.buffer] as ArrayBuffer[],
+    (message, done, fail) => {
+      const answer = message as StructureAnswer;
+      if (answer.type === 'done') done(answer.structure);
+      else fail(deserializeError(answer.error));
+    },
+  );
+}
