@@ -11,6 +11,7 @@ import {
   withStructure,
   type PartneringIndex,
 } from '../analysis/partnering/partnering-index.ts';
+import { buildSearchIndex, type SearchEntry } from '../analysis/search/business-search.ts';
 import {
   rankRowsSteps,
   type CentralityRow,
@@ -78,31 +79,7 @@ export function warmSnapshot(s: Snapshot, onError: (what: string, err: unknown) 
   void partnering.then(() => analysisOf(s).catch((err: unknown) => onError('metrics', err)));
 }
 
-/** Lower-cased, accent-free text for search. */
-export function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-}
-
-/** The default locale's order, as `localeCompare` (one collator: much faster than one per call). */
-const collator = new Intl.Collator();
-
-export interface SearchEntry {
-  id: string;
-  name: string;
-  folded: string;
-  words: string[];
-}
-
+/** The business search index (analysis/search/business-search.ts), built once per snapshot. */
 export function searchIndexOf(s: Snapshot): Promise<SearchEntry[]> {
-  return cached(s, 'search', () =>
-    s.graph
-      .mapNodes((id, a) => {
-        const folded = fold(a.name);
-        return { id, name: a.name, folded, words: folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean) };
-      })
-      .sort((a, b) => collator.compare(a.folded, b.folded) || (a.id < b.id ? -1 : 1)),
-  );
+  return cached(s, 'search', () => buildSearchIndex(s.graph));
 }

@@ -6,7 +6,7 @@
  */
 import type { NetworkGraph } from '../domain.ts';
 import { NotFoundError } from '../errors.ts';
-import type { Viewer } from '../partnering/partnering-index.ts';
+import { visibleTo, type Viewer } from '../visibility.ts';
 
 export interface OneSidedTie {
   giver: string;
@@ -32,7 +32,7 @@ export interface OneSidedOptions {
 export function oneSidedTies(graph: NetworkGraph, options: OneSidedOptions = {}): OneSidedTie[] {
   if (options.business !== undefined && !graph.hasNode(options.business))
     throw new NotFoundError('business', options.business);
-  const hide = (options.viewer ?? 'analyst') === 'reader';
+  const visible = visibleTo(options.viewer);
   const caps = new Map<string, Set<string>>();
   const needs = new Map<string, string[]>();
   const capsOf = (id: string) => {
@@ -41,7 +41,7 @@ export function oneSidedTies(graph: NetworkGraph, options: OneSidedOptions = {})
       s = new Set(
         graph
           .getNodeAttribute(id, 'capabilities')
-          .filter((c) => !(hide && c.confidential))
+          .filter(visible)
           .map((c) => c.name),
       );
       caps.set(id, s);
@@ -53,7 +53,7 @@ export function oneSidedTies(graph: NetworkGraph, options: OneSidedOptions = {})
     if (!list) {
       list = graph
         .getNodeAttribute(id, 'needs')
-        .filter((n) => !(hide && n.confidential))
+        .filter(visible)
         .map((n) => n.name);
       needs.set(id, list);
     }

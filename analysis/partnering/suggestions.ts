@@ -32,6 +32,9 @@ export interface SuggestionWeights {
 /** Partners in common listed in an answer (the count says how many there are). */
 export const COMMON_PARTNERS_SHOWN = 5;
 
+/** Most suggestions one call returns (the API's `limit` is bounded by the same constant). */
+export const MAX_SUGGESTIONS = 100;
+
 export const SUGGESTION_DEFAULTS = {
   limit: 10,
   weights: { complementarity: 0.45, reciprocity: 0.2, trust: 0.2, reach: 0.15 } as SuggestionWeights,
@@ -134,8 +137,8 @@ export function suggestPartners(
 ): SuggestionResult {
   requireBusiness(index, businessId);
   const limit = options.limit ?? SUGGESTION_DEFAULTS.limit;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500)
-    throw new InvalidInputError('limit must be a whole number from 1 to 500', 'limit');
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SUGGESTIONS)
+    throw new InvalidInputError(`limit must be a whole number from 1 to ${MAX_SUGGESTIONS}`, 'limit');
   const weights = resolveWeights(options.weights);
   const viewer = options.viewer ?? SUGGESTION_DEFAULTS.viewer;
   const includeExisting = options.includeExisting ?? SUGGESTION_DEFAULTS.includeExisting;

@@ -8,7 +8,7 @@
 import type { NetworkGraph } from '../domain.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import { detectCommunities } from '../metrics/communities.ts';
-import type { Viewer } from '../partnering/partnering-index.ts';
+import { visibleTo, type Viewer } from '../visibility.ts';
 import { UndirectedGraph } from 'graphology';
 import { componentStats, reachability, UnionFind } from './components.ts';
 import { adjacency, networkArrays } from './network-arrays.ts';
@@ -197,13 +197,13 @@ function lostHolders(
   ufAfter: UnionFind,
   viewer: Viewer | undefined,
 ): LostCapability[] {
-  const hide = (viewer ?? 'analyst') === 'reader';
+  const visible = visibleTo(viewer);
   const n = ids.length;
   // Holders of each capability, and how many sit in each component before and after.
   const holders = new Map<string, Set<number>>();
   ids.forEach((id, i) => {
     for (const c of graph.getNodeAttribute(id, 'capabilities')) {
-      if (hide && c.confidential) continue;
+      if (!visible(c)) continue;
       const set = holders.get(c.name) ?? new Set<number>();
       set.add(i);
       holders.set(c.name, set);
@@ -235,7 +235,7 @@ function lostHolders(
     if (!after.alive[v]) continue;
     const id = ids[v] as string;
     for (const need of graph.getNodeAttribute(id, 'needs')) {
-      if (hide && need.confidential) continue;
+      if (!visible(need)) continue;
       const set = holders.get(need.name);
       if (!set || set.has(v)) continue;
       const reachBefore = inReachBefore.get(need.name)?.get(ufBefore.find(v)) ?? 0;

@@ -1,5 +1,6 @@
 /** zod schemas of the API's inputs; the OpenAPI document is generated from them. */
 import { z } from 'zod';
+import { MAX_SUGGESTIONS, SUGGESTION_DEFAULTS } from '../../analysis/partnering/suggestions.ts';
 
 const count = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
@@ -46,7 +47,7 @@ const weightsText = z
 
 export const SuggestionsQuery = z
   .object({
-    limit: count(100, 10),
+    limit: count(MAX_SUGGESTIONS, SUGGESTION_DEFAULTS.limit),
     weights: weightsText.optional(),
     includeExisting: z
       .enum(['true', 'false'])
