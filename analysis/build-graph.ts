@@ -90,11 +90,14 @@ export function* buildGraphSteps(
     if (held) {
       // A repeated capability keeps its highest level.
       held.level = Math.max(held.level, cap.level);
+      if (cap.since !== undefined && (held.since === undefined || cap.since < held.since))
+        held.since = cap.since;
       continue;
     }
     const added: HeldCapability = { name: cap.capability, level: cap.level };
     if (cap.category !== undefined) added.category = cap.category;
     if (cap.confidential) added.confidential = true;
+    if (cap.since !== undefined) added.since = cap.since;
     attrs.capabilities.push(added);
   }
 

@@ -34,6 +34,8 @@ export interface CapabilityRecord {
   category?: string;
   /** Visible only to analyst and admin roles. */
   confidential?: boolean;
+  /** Year the capability is first evidenced (CORDIS: its first project's start); undated = always held. */
+  since?: number;
 }
 
 export interface NeedRecord {
@@ -78,6 +80,8 @@ export interface HeldCapability {
   level: number;
   category?: string;
   confidential?: boolean;
+  /** Year first evidenced (see CapabilityRecord.since). */
+  since?: number;
 }
 
 export interface HeldNeed {

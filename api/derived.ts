@@ -8,6 +8,7 @@
  */
 import {
   buildPartneringIndexSteps,
+  indexCsr,
   withStructure,
   type PartneringIndex,
 } from '../analysis/partnering/partnering-index.ts';
@@ -18,9 +19,16 @@ import {
   type MetricColumn,
   type NetworkAnalysis,
 } from '../analysis/report/network-analysis.ts';
+import {
+  chooseCutYear,
+  defaultModel,
+  fitRankerSteps,
+  noHistoryModel,
+  type RankerModel,
+} from '../analysis/partnering/ranker.ts';
 import type { NetworkStructure } from '../analysis/partnering/structure.ts';
 import { runAnalysis } from './compute/run-analysis.ts';
-import { runStructure } from './compute/run-structure.ts';
+import { runStructure, runStructureOfCsr } from './compute/run-structure.ts';
 import { runInSlices } from './compute/slices.ts';
 import { cached, type Snapshot } from './snapshot.ts';
 
@@ -65,8 +73,39 @@ export function partneringOf(s: Snapshot): Promise<PartneringIndex> {
       structureOf(s),
       runInSlices(buildPartneringIndexSteps(s.graph)),
     ]);
-    return withStructure(index, structure);
+    const full = withStructure(index, structure);
+    // The ranker is fitted in the background, off the request path: until it lands, answers
+    // use the documented defaults and say so (ranker.kind 'default', with the reason).
+    full.ranker = defaultModel(
+      'the ranker of this snapshot is still being learned from its history; documented defaults meanwhile',
+    );
+    void cached(s, 'ranker', () => rankerOf(full)).then(
+      (model) => (full.ranker = model),
+      () =>
+        (full.ranker = defaultModel('fitting the ranker failed (see the service log); documented defaults')),
+    );
+    return full;
   });
+}
+
+/** The snapshot's fitted ranker, once learned (starts partnering if need be). */
+export async function rankerModelOf(s: Snapshot): Promise<RankerModel> {
+  await partneringOf(s);
+  return cached(s, 'ranker', () => {
+    throw new Error('the ranker fit was not started');
+  });
+}
+
+/**
+ * Fit the suggestion ranker on the snapshot's history (analysis/partnering/ranker.ts): the
+ * past index in slices, its communities and constraint in a worker, the fit in slices.
+ */
+async function rankerOf(full: PartneringIndex): Promise<RankerModel> {
+  const cut = chooseCutYear(full);
+  if (cut === null) return noHistoryModel();
+  const past = await runInSlices(buildPartneringIndexSteps(full.graph, { until: cut }));
+  const structure = await runStructureOfCsr(indexCsr(past));
+  return runInSlices(fitRankerSteps(full, withStructure(past, structure), cut));
 }
 
 /**

@@ -164,6 +164,11 @@ export interface ColdPathResult {
   firstStatus: number;
   /** Bytes of that first answer. */
   firstBytes: number;
+  /** Its ranker: `default` while the learned one is being fitted in the background. */
+  firstRanker: string;
+  /** The ranker answers carried at the end of polling (`learned` expected) and when, after health. */
+  ranker: string;
+  rankerMs: number;
   /** Then one request each for distinct businesses (no answer cache) while the report computes… */
   duringReport: Timings;
   /** …and as many more once it is done. */
@@ -266,8 +271,18 @@ export async function benchColdPath(
         healthP99Ms: quantile(health, 0.99),
       };
     };
+    const firstRanker = (JSON.parse(new TextDecoder().decode(firstBody)) as { ranker: { kind: string } })
+      .ranker.kind;
     // While the report is still being computed on every core, then once it is done.
     const duringReport = await timeRequests(0);
+    // The ranker is learned in the background: poll until the answers say so.
+    let ranker = firstRanker;
+    for (let tries = 0; ranker !== 'learned' && tries < 600; tries++) {
+      const res = await fetch(`${base}/businesses/${encodeURIComponent(pick(0, 1))}/suggestions?limit=10`);
+      ranker = ((await res.json()) as { ranker: { kind: string; reason: string } }).ranker.kind;
+      if (ranker !== 'learned') await new Promise((r) => setTimeout(r, 100));
+    }
+    const rankerMs = performance.now() - healthUp;
     const report = await fetch(`${base}/reports/centrality?limit=1`);
     await report.arrayBuffer();
     const firstReportMs = performance.now() - healthUp;
@@ -279,6 +294,9 @@ export async function benchColdPath(
       firstSuggestionMs,
       firstStatus: first.status,
       firstBytes: firstBody.byteLength,
+      firstRanker,
+      ranker,
+      rankerMs,
       duringReport,
       warm,
       firstReportMs,

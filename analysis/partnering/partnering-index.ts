@@ -7,6 +7,8 @@
 import type { HeldCapability, HeldNeed, NetworkGraph } from '../domain.ts';
 import { NotFoundError } from '../errors.ts';
 import { runToEnd } from '../steps.ts';
+import type { Csr } from '../metrics/csr.ts';
+import type { RankerModel } from './ranker.ts';
 import type { NetworkStructure } from './structure.ts';
 
 /** Who may see confidential capabilities and needs. */
@@ -42,12 +44,24 @@ export interface PartneringIndex {
   needWeight: { all: Float64Array; visible: Float64Array };
   /** Partners by position: `targets[offsets[i] .. offsets[i+1])`, in the graph's order. */
   neighbours: { offsets: Int32Array; targets: Int32Array };
+  /**
+   * Per tie, aligned with `neighbours.targets`: the start year of its first and of its last
+   * dated event (0: undated), how many events (rows) it has and its weight (the edge's, or the
+   * sum of the kept events' weights with `until`).
+   */
+  ties: { first: Int32Array; last: Int32Array; events: Int32Array; weight: Float64Array };
+  /** The latest start year of any tie (0: no dated tie): the "now" of recency features. */
+  latestYear: number;
+  /** Ties kept only up to this start year (`until` of the build), else undefined. */
+  until: number | undefined;
   /** Adamic–Adar weight of each business as a shared partner: 1 / ln(max(2, partners)). */
   sharedPartnerWeight: Float64Array;
   /** Community by position (−1: not known). */
   communityAt: Int32Array;
   /** Burt's constraint by position (NaN: none, e.g. isolated). */
   constraintAt: Float64Array;
+  /** The learned (or default) suggestion ranker of this index (ranker.ts); none: fit not run. */
+  ranker?: RankerModel;
   /** Zeroed per-position work arrays that suggestPartners borrows and zeroes again. */
   scratch: {
     comp: Float64Array;
@@ -59,6 +73,12 @@ export interface PartneringIndex {
 }
 
 export interface PartneringExtras {
+  /**
+   * Keep only collaboration events that started in or before this year (undated ones are
+   * dropped), and the ties left with at least one: the network as it stood at the end of that
+   * year. Used to fit the ranker on the past (ranker.ts). Businesses are all kept.
+   */
+  until?: number;
   communities?: Record<string, number>;
   constraint?: Record<string, number | null>;
   /** Communities and constraint by position in `graph.nodes()` (structure.ts); wins over the records. */
@@ -74,7 +94,10 @@ export function* buildPartneringIndexSteps(
   graph: NetworkGraph,
   extras: PartneringExtras = {},
 ): Generator<void, PartneringIndex, void> {
+  // A pause every 2,000 businesses or 10,000 ties, whichever comes first.
   const STEP = 2_000;
+  const TIE_STEP = 10_000;
+  let tiesAtPause = 0;
   const holders = new Map<string, Holder[]>();
   const seekers = new Map<string, Seeker[]>();
   const category = new Map<string, string>();
@@ -85,11 +108,21 @@ export function* buildPartneringIndexSteps(
   const needWeight = { all: new Float64Array(n), visible: new Float64Array(n) };
   const offsets = new Int32Array(n + 1);
   const targets: number[] = [];
+  const tieFirst: number[] = [];
+  const tieLast: number[] = [];
+  const tieEvents: number[] = [];
+  const tieWeight: number[] = [];
+  const until = extras.until;
+  let latestYear = 0;
   for (let pos = 0; pos < n; pos++) {
     const id = ids[pos] as string;
-    if (pos % STEP === STEP - 1) yield;
+    if (pos % STEP === STEP - 1 || targets.length - tiesAtPause >= TIE_STEP) {
+      tiesAtPause = targets.length;
+      yield;
+    }
     const attrs = graph.getNodeAttributes(id);
     for (const c of attrs.capabilities) {
+      if (until !== undefined && c.since !== undefined && c.since > until) continue;
       let list = holders.get(c.name);
       if (!list) holders.set(c.name, (list = []));
       list.push({ id, pos, level: c.level, confidential: c.confidential === true });
@@ -103,9 +136,37 @@ export function* buildPartneringIndexSteps(
       if (need.confidential !== true)
         needWeight.visible[pos] = (needWeight.visible[pos] as number) + need.priority / 5;
     }
-    const around = graph.neighbors(id);
-    partners.set(id, new Set(around));
-    for (const q of around) targets.push(position.get(q) as number);
+    const around = new Set<string>();
+    graph.forEachEdge(id, (_edge, attributes, source, target) => {
+      const q = source === id ? target : source;
+      if (q === id) return;
+      let first = 0;
+      let last = 0;
+      let events = 0;
+      let weight = 0;
+      for (const event of attributes.events ?? []) {
+        const y = event.start === undefined ? NaN : Number(event.start.slice(0, 4));
+        const dated = Number.isInteger(y);
+        if (until !== undefined && (!dated || y > until)) continue;
+        events++;
+        weight += typeof event.weight === 'number' ? event.weight : 1;
+        if (dated) {
+          if (first === 0 || y < first) first = y;
+          if (y > last) last = y;
+        }
+      }
+      if (until !== undefined && events === 0) return;
+      if (last > latestYear) latestYear = last;
+      around.add(q);
+      targets.push(position.get(q) as number);
+      tieFirst.push(first);
+      tieLast.push(last);
+      tieEvents.push(Math.max(1, events));
+      tieWeight.push(
+        until === undefined && typeof attributes.weight === 'number' ? attributes.weight : weight || 1,
+      );
+    });
+    partners.set(id, around);
     offsets[pos + 1] = targets.length;
   }
   yield;
@@ -132,6 +193,14 @@ export function* buildPartneringIndexSteps(
     position,
     needWeight,
     neighbours: { offsets, targets: Int32Array.from(targets) },
+    ties: {
+      first: Int32Array.from(tieFirst),
+      last: Int32Array.from(tieLast),
+      events: Int32Array.from(tieEvents),
+      weight: Float64Array.from(tieWeight),
+    },
+    latestYear,
+    until,
     sharedPartnerWeight,
     communityAt,
     constraintAt,
@@ -167,6 +236,17 @@ export function withStructure(
   };
 }
 
+/** The index's ties as the compact form the metrics run on (e.g. the past network's structure). */
+export function indexCsr(index: PartneringIndex): Csr {
+  return {
+    ids: index.ids,
+    index: index.position,
+    offsets: index.neighbours.offsets,
+    targets: index.neighbours.targets,
+    weights: index.ties.weight,
+  };
+}
+
 export function requireBusiness(index: PartneringIndex, id: string): void {
   if (!index.graph.hasNode(id)) throw new NotFoundError('business', id);
 }
@@ -175,7 +255,10 @@ const visible = (viewer: Viewer) => (item: { confidential?: boolean }) =>
   viewer !== 'reader' || item.confidential !== true;
 
 export function capabilitiesOf(index: PartneringIndex, id: string, viewer: Viewer): HeldCapability[] {
-  return index.graph.getNodeAttribute(id, 'capabilities').filter(visible(viewer));
+  const until = index.until;
+  return index.graph
+    .getNodeAttribute(id, 'capabilities')
+    .filter((c) => visible(viewer)(c) && (until === undefined || c.since === undefined || c.since <= until));
 }
 
 export function needsOf(index: PartneringIndex, id: string, viewer: Viewer): HeldNeed[] {

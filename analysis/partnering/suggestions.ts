@@ -11,6 +11,19 @@
  */
 import { InvalidInputError } from '../errors.ts';
 import {
+  candidateFeatures,
+  contributions,
+  defaultModel,
+  nowOf,
+  RANKER_FEATURES,
+  RECENT_YEARS,
+  recentTiesOf,
+  scoreCandidates,
+  topRows,
+  type RankerFeature,
+  type RankerModel,
+} from './ranker.ts';
+import {
   capabilitiesOf,
   commonPartners,
   holdersOf,
@@ -44,6 +57,7 @@ export const SUGGESTION_DEFAULTS = {
 
 export interface SuggestionOptions {
   limit?: number;
+  /** Rank by this blend of the four components instead of the index's ranker. */
   weights?: Partial<SuggestionWeights>;
   /** Rank existing partners too (they are marked as such). */
   includeExisting?: boolean;
@@ -64,6 +78,20 @@ export interface SuggestionReasons {
   otherCommunity: boolean | null;
   constraint: number | null;
   existingPartner: boolean;
+  /** How many partners the candidate has. */
+  partnerCount: number;
+  /** Its partners whose first dated collaboration started in or after `since`. */
+  newPartners: { since: number; count: number } | null;
+  /** Capabilities both hold (the first few by name) and how many there are. */
+  sharedCapabilities: string[];
+  sharedCapabilityCount: number;
+  sameSector: boolean;
+  sameSite: boolean;
+  /**
+   * With the ranker: the features that raised this candidate most (coefficient × standardised
+   * value, largest first, positive only); the sentence names them. Empty with explicit weights.
+   */
+  drivers: { feature: RankerFeature; contribution: number }[];
 }
 
 export interface Suggestion {
@@ -76,9 +104,20 @@ export interface Suggestion {
   sentence: string;
 }
 
+/** What ranked the answer: the learned or default ranker, or explicit weights. */
+export interface RankerSummary {
+  kind: 'learned' | 'default' | 'weights';
+  reason: string;
+  cutYear: number | null;
+  coefficients: Record<RankerFeature, number> | null;
+  validation: RankerModel['validation'];
+}
+
 export interface SuggestionResult {
   business: { id: string; name: string };
-  weights: SuggestionWeights;
+  ranker: RankerSummary;
+  /** The blend's weights when `weights` were given, else null (the ranker ranks). */
+  weights: SuggestionWeights | null;
   candidatesConsidered: number;
   suggestions: Suggestion[];
 }
@@ -139,10 +178,16 @@ export function suggestPartners(
   const limit = options.limit ?? SUGGESTION_DEFAULTS.limit;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SUGGESTIONS)
     throw new InvalidInputError(`limit must be a whole number from 1 to ${MAX_SUGGESTIONS}`, 'limit');
-  const weights = resolveWeights(options.weights);
   const viewer = options.viewer ?? SUGGESTION_DEFAULTS.viewer;
   const includeExisting = options.includeExisting ?? SUGGESTION_DEFAULTS.includeExisting;
-  const partners = index.partners.get(businessId) ?? new Set<string>();
+  if (options.weights === undefined)
+    return rankWithModel(index, businessId, {
+      limit,
+      viewer,
+      includeExisting,
+      model: index.ranker ?? defaultModel('no ranker was fitted for this network (defaults)'),
+    });
+  const weights = resolveWeights(options.weights);
   const ourNeeds = needsOf(index, businessId, viewer);
   const ourCaps = capabilitiesOf(index, businessId, viewer);
   const needWeight = ourNeeds.reduce((s, n) => s + n.priority / 5, 0);
@@ -260,35 +305,9 @@ export function suggestPartners(
     }
     const top = best.map((k) => ({ i: touched[k] as number, score: scores[k] as number }));
 
-    const ourCapLevel = new Map(ourCaps.map((c) => [c.name, c.level]));
     const suggestions = top.map(({ i, score }): Suggestion => {
       const id = index.ids[i] as string;
-      const theirCaps = new Map(capabilitiesOf(index, id, viewer).map((c) => [c.name, c.level]));
-      const meetsNeeds = ourNeeds
-        .filter((need) => theirCaps.has(need.name))
-        .map((need) => ({
-          capability: need.name,
-          priority: need.priority,
-          level: theirCaps.get(need.name) as number,
-        }))
-        .sort((a, b) => b.priority - a.priority || a.capability.localeCompare(b.capability));
-      const weMeetTheirs = needsOf(index, id, viewer)
-        .filter((need) => ourCapLevel.has(need.name))
-        .map((need) => ({ capability: need.name, level: ourCapLevel.get(need.name) as number }))
-        .sort((a, b) => a.capability.localeCompare(b.capability));
-      const common = commonPartners(index, businessId, id);
-      const reasons: SuggestionReasons = {
-        meetsNeeds,
-        ofNeeds: ourNeeds.length,
-        weMeetTheirs,
-        commonPartners: common
-          .slice(0, COMMON_PARTNERS_SHOWN)
-          .map((z) => ({ id: z, name: nameOf(index, z) })),
-        commonPartnerCount: common.length,
-        otherCommunity: otherCommunityAt(i),
-        constraint: Number.isNaN(index.constraintAt[i]) ? null : (index.constraintAt[i] as number),
-        existingPartner: partners.has(id),
-      };
+      const reasons = reasonsFor(index, businessId, i, viewer, []);
       return {
         id,
         name: nameOf(index, id),
@@ -301,9 +320,192 @@ export function suggestPartners(
     });
     return {
       business: { id: businessId, name: nameOf(index, businessId) },
+      ranker: {
+        kind: 'weights',
+        reason: 'ranked by the explicit weights of the request',
+        cutYear: null,
+        coefficients: null,
+        validation: null,
+      },
       weights,
       candidatesConsidered: touched.length,
       suggestions,
     };
   }
+}
+
+/** The reasons of candidate `i` for `businessId`, every one a fact of the index's data. */
+function reasonsFor(
+  index: PartneringIndex,
+  businessId: string,
+  i: number,
+  viewer: Viewer,
+  drivers: SuggestionReasons['drivers'],
+): SuggestionReasons {
+  const id = index.ids[i] as string;
+  const self = index.position.get(businessId) as number;
+  const ourNeeds = needsOf(index, businessId, viewer);
+  const ourCaps = capabilitiesOf(index, businessId, viewer);
+  const ourCapLevel = new Map(ourCaps.map((c) => [c.name, c.level]));
+  const theirCaps = new Map(capabilitiesOf(index, id, viewer).map((c) => [c.name, c.level]));
+  const meetsNeeds = ourNeeds
+    .filter((need) => theirCaps.has(need.name))
+    .map((need) => ({
+      capability: need.name,
+      priority: need.priority,
+      level: theirCaps.get(need.name) as number,
+    }))
+    .sort((a, b) => b.priority - a.priority || a.capability.localeCompare(b.capability));
+  const weMeetTheirs = needsOf(index, id, viewer)
+    .filter((need) => ourCapLevel.has(need.name))
+    .map((need) => ({ capability: need.name, level: ourCapLevel.get(need.name) as number }))
+    .sort((a, b) => a.capability.localeCompare(b.capability));
+  const shared = [...theirCaps.keys()].filter((c) => ourCapLevel.has(c)).sort();
+  const common = commonPartners(index, businessId, id);
+  const ourCommunity = index.communityAt[self] as number;
+  const theirCommunity = index.communityAt[i] as number;
+  const ours = index.graph.getNodeAttributes(businessId);
+  const theirs = index.graph.getNodeAttributes(id);
+  const now = nowOf(index);
+  return {
+    meetsNeeds,
+    ofNeeds: ourNeeds.length,
+    weMeetTheirs,
+    commonPartners: common.slice(0, COMMON_PARTNERS_SHOWN).map((z) => ({ id: z, name: nameOf(index, z) })),
+    commonPartnerCount: common.length,
+    otherCommunity: ourCommunity === -1 || theirCommunity === -1 ? null : ourCommunity !== theirCommunity,
+    constraint: Number.isNaN(index.constraintAt[i]) ? null : (index.constraintAt[i] as number),
+    existingPartner: index.partners.get(businessId)?.has(id) ?? false,
+    partnerCount: (index.neighbours.offsets[i + 1] as number) - (index.neighbours.offsets[i] as number),
+    newPartners: now > 0 ? { since: now - RECENT_YEARS + 1, count: recentTiesOf(index, i) } : null,
+    sharedCapabilities: shared.slice(0, COMMON_PARTNERS_SHOWN),
+    sharedCapabilityCount: shared.length,
+    sameSector: ours.sector !== undefined && ours.sector === theirs.sector,
+    sameSite: ours.site !== undefined && ours.site === theirs.site,
+    drivers,
+  };
+}
+
+const COMMON_FEATURES = new Set<RankerFeature>([
+  'commonPartners',
+  'adamicAdar',
+  'resourceAllocation',
+  'jaccard',
+  'sharedTieRecency',
+  'sharedTieRepetition',
+]);
+
+/** The clause that states the fact behind one driver, or null when there is none to state. */
+function driverClause(feature: RankerFeature, r: SuggestionReasons, sector: string | null): string | null {
+  if (COMMON_FEATURES.has(feature)) {
+    if (r.commonPartnerCount === 0) return null;
+    const names = r.commonPartners.map((p) => p.name).slice(0, 3);
+    const more = r.commonPartnerCount - names.length;
+    return `${r.commonPartnerCount} partner${r.commonPartnerCount > 1 ? 's' : ''} in common: ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  }
+  switch (feature) {
+    case 'candidateDegree':
+    case 'degreeProduct':
+      return r.partnerCount > 0
+        ? `well connected: ${r.partnerCount} partner${r.partnerCount > 1 ? 's' : ''}`
+        : null;
+    case 'candidateActivity':
+      return r.newPartners && r.newPartners.count > 0
+        ? `active lately: ${r.newPartners.count} new partner${r.newPartners.count > 1 ? 's' : ''} since ${r.newPartners.since}`
+        : null;
+    case 'sameCommunity':
+      return r.otherCommunity === false ? 'in your community of the network' : null;
+    case 'candidateConstraint':
+      return r.constraint !== null ? `a broker between groups (constraint ${r.constraint.toFixed(2)})` : null;
+    case 'complementarity':
+      return r.meetsNeeds.length > 0
+        ? `meets ${r.meetsNeeds.length} of your ${r.ofNeeds} needs: ${list(r.meetsNeeds.map((m) => m.capability))}`
+        : null;
+    case 'reciprocity':
+      return r.weMeetTheirs.length > 0
+        ? `you meet ${r.weMeetTheirs.length} of theirs: ${list(r.weMeetTheirs.map((m) => m.capability))}`
+        : null;
+    case 'sharedCapabilities':
+      return r.sharedCapabilityCount > 0
+        ? `shares ${r.sharedCapabilityCount} capabilit${r.sharedCapabilityCount > 1 ? 'ies' : 'y'} with you: ${list(r.sharedCapabilities, 3).replace(/ and \d+ more$/, '')}${r.sharedCapabilityCount > 3 ? ` and ${r.sharedCapabilityCount - 3} more` : ''}`
+        : null;
+    case 'sameSector':
+      return r.sameSector && sector !== null ? `same sector (${sector})` : null;
+    case 'sameSite':
+      return r.sameSite ? 'same site' : null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The sentence of a ranker's suggestion: the facts behind its strongest drivers, in order of
+ * contribution (one clause per fact), then "already a partner" when it is one.
+ */
+export function describeDrivers(r: SuggestionReasons, sector: string | null): string {
+  const clauses: string[] = [];
+  for (const d of r.drivers) {
+    const clause = driverClause(d.feature, r, sector);
+    if (clause !== null && !clauses.includes(clause)) clauses.push(clause);
+    if (clauses.length === 3) break;
+  }
+  if (r.existingPartner) clauses.push('already a partner');
+  const text = clauses.join('; ') || 'close in the network';
+  return text.charAt(0).toUpperCase() + text.slice(1) + '.';
+}
+
+function rankWithModel(
+  index: PartneringIndex,
+  businessId: string,
+  options: { limit: number; viewer: Viewer; includeExisting: boolean; model: RankerModel },
+): SuggestionResult {
+  const { limit, viewer, includeExisting, model } = options;
+  const self = index.position.get(businessId) as number;
+  const set = candidateFeatures(index, self, { viewer, includeExisting });
+  const scores = scoreCandidates(model, set);
+  const top = topRows(index, set, scores, limit);
+  const F = RANKER_FEATURES.length;
+  const suggestions = top.map((r): Suggestion => {
+    const i = set.positions[r] as number;
+    const id = index.ids[i] as string;
+    const contribution = contributions(model, set, r);
+    const drivers = RANKER_FEATURES.map((feature) => ({ feature, contribution: contribution[feature] }))
+      .filter((d) => d.contribution > 0)
+      .sort((a, b) => b.contribution - a.contribution || a.feature.localeCompare(b.feature))
+      .slice(0, 5);
+    const reasons = reasonsFor(index, businessId, i, viewer, drivers);
+    const x = (f: RankerFeature) => set.x[r * F + RANKER_FEATURES.indexOf(f)] as number;
+    const aa = x('adamicAdar');
+    const constraint = index.constraintAt[i] as number;
+    const sector = index.graph.getNodeAttribute(id, 'sector') ?? null;
+    return {
+      id,
+      name: nameOf(index, id),
+      sector,
+      score: scores[r] as number,
+      components: {
+        complementarity: x('complementarity'),
+        reciprocity: x('reciprocity'),
+        trust: aa / (1 + aa),
+        reach:
+          (reasons.otherCommunity ? 0.5 : 0) +
+          (Number.isNaN(constraint) ? 0 : 0.5 * Math.max(0, 1 - Math.min(1, constraint))),
+      },
+      reasons,
+      sentence: describeDrivers(reasons, sector),
+    };
+  });
+  return {
+    business: { id: businessId, name: nameOf(index, businessId) },
+    ranker: {
+      kind: model.kind,
+      reason: model.reason,
+      cutYear: model.cutYear,
+      coefficients: model.coefficients,
+      validation: model.validation,
+    },
+    weights: null,
+    candidatesConsidered: set.positions.length,
+    suggestions,
+  };
 }

@@ -4,6 +4,7 @@
  * report's betweenness and closeness. The graph crosses as a lean graph gathered in slices.
  */
 import type Graph from 'graphology';
+import type { Csr } from '../../analysis/metrics/csr.ts';
 import type { NetworkStructure } from '../../analysis/partnering/structure.ts';
 import { toLeanGraphSteps } from './lean-graph.ts';
 import { runInSlices } from './slices.ts';
@@ -15,10 +16,24 @@ type StructureAnswer =
 
 export async function runStructure(graph: Graph): Promise<NetworkStructure> {
   const lean = await runInSlices(toLeanGraphSteps(graph));
+  return inWorker({ graph: lean }, [
+    lean.sources.buffer,
+    lean.targets.buffer,
+    lean.weights.buffer,
+  ] as ArrayBuffer[]);
+}
+
+/** The same of compact arrays (copied to the worker; the caller keeps its own). */
+export function runStructureOfCsr(csr: Csr): Promise<NetworkStructure> {
+  const { ids, offsets, targets, weights } = csr;
+  return inWorker({ csr: { ids, offsets, targets, weights } }, []);
+}
+
+function inWorker(data: unknown, transfer: ArrayBuffer[]): Promise<NetworkStructure> {
   return runStreamingWorker<NetworkStructure>(
     new URL('./structure-worker.ts', import.meta.url),
-    { graph: lean },
-    [lean.sources.buffer, lean.targets.buffer, lean.weights.buffer] as ArrayBuffer[],
+    data,
+    transfer,
     (message, done, fail) => {
       const answer = message as StructureAnswer;
       if (answer.type === 'done') done(answer.structure);

@@ -1,12 +1,20 @@
-/** Worker: communities and constraint of a lean graph (analysis/partnering/structure.ts). */
+/**
+ * Worker: communities and constraint (analysis/partnering/structure.ts) of a lean graph, or of
+ * compact arrays given as they are (the past network the ranker is fitted on).
+ */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { Csr } from '../../analysis/metrics/csr.ts';
 import { structureOfCsr } from '../../analysis/partnering/structure.ts';
 import { leanToCsr, type LeanGraph } from './lean-graph.ts';
 import { serializeError } from './worker-errors.ts';
 
-const { graph: lean } = workerData as { graph: LeanGraph };
+const data = workerData as { graph: LeanGraph } | { csr: Omit<Csr, 'index'> };
 try {
-  const structure = structureOfCsr(leanToCsr(lean));
+  const csr: Csr =
+    'graph' in data
+      ? leanToCsr(data.graph)
+      : { ...data.csr, index: new Map(data.csr.ids.map((id, i) => [id, i])) };
+  const structure = structureOfCsr(csr);
   parentPort?.postMessage({ type: 'done', structure }, [
     structure.communityAt.buffer,
     structure.constraintAt.buffer,

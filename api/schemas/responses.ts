@@ -123,7 +123,27 @@ const Weights = z.object({
 });
 export const Suggestions = withSnapshot({
   business: Named,
-  weights: Weights,
+  ranker: z
+    .object({
+      kind: z.enum(['learned', 'default', 'weights']),
+      reason: z.string(),
+      cutYear: z.number().int().nullable().describe('features from ties up to this year, labels after it'),
+      coefficients: z.record(z.string(), z.number()).nullable().describe('on standardised features'),
+      validation: z
+        .object({
+          k: z.number().int(),
+          queries: z.number().int(),
+          precisionAtK: z.number(),
+          mrr: z.number(),
+          adamicAdar: z.object({ precisionAtK: z.number(), mrr: z.number() }),
+        })
+        .nullable()
+        .describe('held-out businesses of the fit; Adamic–Adar on the same ones'),
+    })
+    .describe(
+      'what ranked the answer: the ranker learned from the network history, its defaults, or the weights given',
+    ),
+  weights: Weights.nullable().describe('the blend used when weights= is given, else null'),
   candidatesConsidered: z.number().int(),
   suggestions: z.array(
     z.object({
@@ -132,7 +152,12 @@ export const Suggestions = withSnapshot({
       sector: z.string().nullable(),
       score: z.number(),
       components: Weights,
-      reasons: z.object({ commonPartners: z.array(Named), existingPartner: z.boolean() }),
+      reasons: z.object({
+        commonPartners: z.array(Named).describe('the first 5 partners in common'),
+        commonPartnerCount: z.number().int(),
+        existingPartner: z.boolean(),
+        drivers: z.array(z.object({ feature: z.string(), contribution: z.number() })),
+      }),
       sentence: z.string().describe('the reasons in one sentence'),
     }),
   ),

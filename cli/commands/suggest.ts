@@ -2,9 +2,9 @@
 import { InvalidInputError } from '../../analysis/errors.ts';
 import { answerFourQuestions } from '../../analysis/partnering/four-questions.ts';
 import { buildPartneringIndex } from '../../analysis/partnering/partnering-index.ts';
+import { learnRanker } from '../../analysis/partnering/ranker.ts';
+import { computeStructure } from '../../analysis/partnering/structure.ts';
 import { suggestPartners } from '../../analysis/partnering/suggestions.ts';
-import { detectCommunities } from '../../analysis/metrics/communities.ts';
-import { computeConstraint } from '../../analysis/metrics/structural-holes.ts';
 import { parseCommandArgs, parseNumberFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 import { loadGraph } from '../load.ts';
@@ -41,11 +41,10 @@ export const suggestCommand: Command = {
       throw new InvalidInputError('--format must be text or json', 'format');
     const limit = parseNumberFlag(values.limit as string | undefined, '--limit') ?? 10;
     const { graph } = await loadGraph(values.data as string | undefined);
-    // Suggestions need communities and constraint only, not the whole centrality report.
-    const index = buildPartneringIndex(graph, {
-      communities: detectCommunities(graph).communities,
-      constraint: computeConstraint(graph),
-    });
+    // Suggestions need communities and constraint only, not the whole centrality report; the
+    // ranker is learned from the network's own history, as the service does per snapshot.
+    const index = buildPartneringIndex(graph, { structure: computeStructure(graph) });
+    index.ranker = learnRanker(index);
     const answers = answerFourQuestions(index, id);
     const result = suggestPartners(index, id, { limit });
     if (format === 'json') {
@@ -74,6 +73,20 @@ export const suggestCommand: Command = {
     for (const u of answers.whatOnlyWeCanDo.unique) console.log(`   - ${u.capability}: only us`);
     for (const r of answers.whatOnlyWeCanDo.rare)
       console.log(`   - ${r.capability}: ${r.holders} holders (rare)`);
+    const r = result.ranker;
+    console.log(`\nRanker: ${r.kind}${r.cutYear !== null ? `, cut year ${r.cutYear}` : ''} (${r.reason}).`);
+    if (r.validation)
+      console.log(
+        `  validation on ${r.validation.queries} held-out businesses: precision@${r.validation.k} ${r.validation.precisionAtK.toFixed(3)} (Adamic–Adar ${r.validation.adamicAdar.precisionAtK.toFixed(3)}), MRR ${r.validation.mrr.toFixed(3)}`,
+      );
+    if (r.coefficients)
+      console.log(
+        `  coefficients (standardised features): ${Object.entries(r.coefficients)
+          .filter(([, c]) => c !== 0)
+          .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
+          .map(([f, c]) => `${f} ${c.toFixed(2)}`)
+          .join(', ')}`,
+      );
     console.log(`\nSuggested partners (of ${result.candidatesConsidered} considered):`);
     result.suggestions.forEach((s, i) =>
       console.log(

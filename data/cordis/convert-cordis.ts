@@ -88,8 +88,11 @@ export interface CordisSummary {
   capabilities: number;
   /** Organisations kept that have no partner (single-beneficiary grants). */
   isolated: number;
-  /** `project`: collaborations dated by the project file; `none`: no project dates in the input. */
-  dates: 'project' | 'none';
+  /**
+   * `project`: collaborations dated by the project file; `call-year`: by the call year of the
+   * projects' topic codes (no project start dates); `none`: undated.
+   */
+  dates: 'project' | 'call-year' | 'none';
   skippedRows: CordisProblem[];
   warnings: CordisProblem[];
   skippedProjects: { project: string; members: number; reason: string }[];
@@ -103,6 +106,8 @@ interface ProjectInfo {
   topics: { code: string; title?: string }[];
   start?: string;
   end?: string;
+  /** `start` is the call year of a topic code, the project file having no start date. */
+  startFromCall?: boolean;
 }
 
 interface Participation {
@@ -183,6 +188,19 @@ function readProjects(input: CordisInput, skipped: CordisProblem[], warnings: Co
       if (row.fields.title) known.title = row.fields.title;
     } else info.topics.push({ code, ...(row.fields.title && { title: row.fields.title }) });
     byId.set(id, info);
+  }
+  // Without a start date, a project is dated by its call's year, which H2020 topic codes carry
+  // (ICT-37-2015-1 → 2015): the start of the call, a year or so before the project's own.
+  for (const info of byId.values()) {
+    if (info.start !== undefined) continue;
+    const years = info.topics
+      .map((t) => /-((?:19|20)\d\d)(?:-|$)/.exec(t.code)?.[1])
+      .filter((y): y is string => y !== undefined)
+      .sort();
+    if (years[0] !== undefined) {
+      info.start = years[0];
+      info.startFromCall = true;
+    }
   }
   return byId;
 }
@@ -346,7 +364,10 @@ export function convertCordis(
   }
 
   // Pass 3: capabilities and collaborations per project, in project id order.
-  const capabilityCount = new Map<string, Map<string, { count: number; category?: string }>>();
+  const capabilityCount = new Map<
+    string,
+    Map<string, { count: number; category?: string; since?: number }>
+  >();
   const collaborations: CollaborationRecord[] = [];
   const pairs = new Map<string, { start?: string; end?: string; projects: string[] }>();
   const ordered = [...members.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -358,8 +379,13 @@ export function convertCordis(
       if (!caps) capabilityCount.set(id, (caps = new Map()));
       for (const topic of info?.topics ?? []) {
         const category = topic.title ?? info?.programme;
-        const c = caps.get(topic.code) ?? { count: 0, ...(category && { category }) };
+        const c: { count: number; category?: string; since?: number } = caps.get(topic.code) ?? {
+          count: 0,
+          ...(category && { category }),
+        };
         c.count++;
+        const year = info?.start ? Number(info.start.slice(0, 4)) : NaN;
+        if (Number.isInteger(year) && (c.since === undefined || year < c.since)) c.since = year;
         caps.set(topic.code, c);
       }
     }
@@ -415,6 +441,7 @@ export function convertCordis(
         capability: code,
         level: Math.min(CORDIS_DEFAULTS.maxLevel, c.count),
         ...(c.category && { category: c.category }),
+        ...(c.since !== undefined && { since: c.since }),
       });
     }
   }
@@ -431,7 +458,11 @@ export function convertCordis(
       collaborationRows: collaborations.length,
       capabilities: new Set(capabilities.map((c) => c.capability)).size,
       isolated: keptBusinesses.filter((b) => !withPartner.has(b.id)).length,
-      dates: hasDates ? 'project' : 'none',
+      dates: [...projects.values()].some((p) => p.start !== undefined && !p.startFromCall)
+        ? 'project'
+        : hasDates
+          ? 'call-year'
+          : 'none',
       skippedRows,
       warnings,
       skippedProjects,

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeStructure } from '../../analysis/partnering/structure.ts';
 import { analyseNetwork } from '../../analysis/report/network-analysis.ts';
-import { analysisOf, partneringOf, structureOf } from '../../api/derived.ts';
+import { suggestPartners } from '../../analysis/partnering/suggestions.ts';
+import { analysisOf, partneringOf, rankerModelOf, structureOf } from '../../api/derived.ts';
 import { createSnapshot } from '../../api/snapshot.ts';
 import { readBundle } from '../../data/bundle/read-bundle.ts';
 
@@ -14,8 +15,15 @@ describe('api › derived data of a snapshot', async () => {
   it('builds the partnering index from communities and constraint alone, never running the report', async () => {
     const s = createSnapshot(records, 'test');
     const index = await partneringOf(s);
-    expect([...s.cache.keys()].sort()).toEqual(['partnering', 'structure']);
     expect(index.communityAt.some((c) => c > 0)).toBe(true);
+    // The ranker is learned in the background; until then answers use the defaults and say so.
+    expect(index.ranker).toMatchObject({ kind: 'default' });
+    expect(index.ranker!.reason).toMatch(/still being learned/);
+    const model = await rankerModelOf(s);
+    expect(index.ranker).toBe(model);
+    expect(model.cutYear).not.toBeNull();
+    expect(suggestPartners(index, s.graph.nodes()[0]!).ranker.cutYear).toBe(model.cutYear);
+    expect([...s.cache.keys()].sort()).toEqual(['partnering', 'ranker', 'structure']);
   });
 
   it('gives the report the same communities and constraint as partnering, computed once', async () => {

@@ -7,7 +7,12 @@ import { detectCommunities } from '../../../analysis/metrics/communities.ts';
 import { computeConstraint } from '../../../analysis/metrics/structural-holes.ts';
 import { answerFourQuestions } from '../../../analysis/partnering/four-questions.ts';
 import { buildPartneringIndex } from '../../../analysis/partnering/partnering-index.ts';
-import { COMMON_PARTNERS_SHOWN, suggestPartners } from '../../../analysis/partnering/suggestions.ts';
+import { learnRanker } from '../../../analysis/partnering/ranker.ts';
+import {
+  COMMON_PARTNERS_SHOWN,
+  SUGGESTION_DEFAULTS,
+  suggestPartners,
+} from '../../../analysis/partnering/suggestions.ts';
 import { createRng, pick } from '../../../analysis/rng.ts';
 import { readBundle } from '../../../data/bundle/read-bundle.ts';
 
@@ -112,8 +117,9 @@ describe('suggestions', () => {
     expect(() => suggestPartners(park, 'a', { limit: 0 })).toThrow(/limit/);
   });
 
-  it('suggests the business that meets the top need, with true reasons in a sentence', () => {
-    const result = suggestPartners(park, 'a');
+  it('with the blend of weights, suggests the business that meets the top need, with true reasons in a sentence', () => {
+    const result = suggestPartners(park, 'a', { weights: SUGGESTION_DEFAULTS.weights });
+    expect(result.ranker.kind).toBe('weights');
     const top = result.suggestions[0]!;
     expect(top.id).toBe('c');
     expect(top.reasons.meetsNeeds).toEqual([{ capability: 'NDT', priority: 5, level: 5 }]);
@@ -121,6 +127,26 @@ describe('suggestions', () => {
     expect(top.reasons.commonPartners).toEqual([{ id: 'b', name: 'B' }]);
     expect(top.sentence).toBe(
       'Meets 1 of your 3 needs: NDT; you meet 1 of theirs: milling; 1 partner in common: B.',
+    );
+  });
+
+  it('without a fitted ranker, ranks by the documented defaults, says so, and names the drivers in order', () => {
+    const result = suggestPartners(park, 'a');
+    expect(result.ranker).toMatchObject({ kind: 'default', cutYear: null, validation: null });
+    expect(result.ranker.reason).toMatch(/no ranker was fitted/);
+    expect(result.weights).toBeNull();
+    const top = result.suggestions[0]!;
+    expect(top.id).toBe('c');
+    // Defaults: Adamic–Adar 1/ln 2 = 1.44 (B has 2 partners) before complementarity
+    // 2 × (5/5 · 5/5 · (0.5 + 0.5 · rarity of NDT)) / 2.2 = 0.73 and reciprocity 1 × 0.6.
+    expect(top.reasons.drivers.map((d) => d.feature)).toEqual([
+      'adamicAdar',
+      'complementarity',
+      'reciprocity',
+    ]);
+    expect(top.reasons.drivers[0]!.contribution).toBeCloseTo(1 / Math.log(2), 12);
+    expect(top.sentence).toBe(
+      '1 partner in common: B; meets 1 of your 3 needs: NDT; you meet 1 of theirs: milling.',
     );
   });
 
@@ -160,50 +186,99 @@ describe('suggestions', () => {
 describe('suggestions on the sample › every stated reason is true of the data', async () => {
   const graph = buildGraph(await readBundle(resolve(import.meta.dirname, '../../../data/sample')));
   const { communities } = detectCommunities(graph);
-  const index = buildPartneringIndex(graph, {
+  const blendIndex = buildPartneringIndex(graph, {
     communities,
     constraint: computeConstraint(graph),
   });
+  const learnedIndex = { ...blendIndex };
+  learnedIndex.ranker = learnRanker(learnedIndex);
   const rng = createRng(99);
   const businesses = Array.from({ length: 40 }, () => pick(rng, graph.nodes()));
   const caps = (id: string) =>
     new Map(graph.getNodeAttribute(id, 'capabilities').map((c) => [c.name, c.level]));
   const needs = (id: string) => new Map(graph.getNodeAttribute(id, 'needs').map((n) => [n.name, n.priority]));
+  const firstYear = (a: string, b: string) =>
+    Math.min(
+      ...graph
+        .getEdgeAttribute(graph.edge(a, b)!, 'events')
+        .map((e) => (e.start ? Number(e.start.slice(0, 4)) : Infinity)),
+    );
+  const rankings = [
+    ['learned ranker', learnedIndex, {}],
+    ['default ranker', blendIndex, {}],
+    ['weights', blendIndex, { weights: SUGGESTION_DEFAULTS.weights }],
+  ] as const;
 
-  it.each(businesses)('reasons for %s hold', (id) => {
-    for (const s of suggestPartners(index, id, { limit: 10 }).suggestions) {
+  it('learns from the sample history (a cut year, coefficients, a validation score)', () => {
+    const model = learnedIndex.ranker!;
+    expect(model.cutYear).not.toBeNull();
+    expect(model.kind === 'learned' || /below the defaults/.test(model.reason)).toBe(true);
+    expect(model.validation?.queries).toBeGreaterThan(0);
+  });
+
+  it.each(
+    rankings.flatMap(([name, index, options]) => businesses.map((id) => [name, id, index, options] as const)),
+  )('%s: reasons for %s hold', (_name, id, index, options) => {
+    for (const s of suggestPartners(index, id, { limit: 10, ...options }).suggestions) {
       expect(s.id).not.toBe(id);
       expect(graph.hasEdge(id, s.id)).toBe(false);
-      for (const m of s.reasons.meetsNeeds) {
+      const r = s.reasons;
+      for (const m of r.meetsNeeds) {
         expect(caps(s.id).get(m.capability)).toBe(m.level);
         expect(needs(id).get(m.capability)).toBe(m.priority);
       }
-      expect(s.reasons.ofNeeds).toBe(needs(id).size);
-      for (const m of s.reasons.weMeetTheirs) {
+      expect(r.ofNeeds).toBe(needs(id).size);
+      for (const m of r.weMeetTheirs) {
         expect(caps(id).get(m.capability)).toBe(m.level);
         expect(needs(s.id).has(m.capability)).toBe(true);
       }
-      for (const p of s.reasons.commonPartners) {
+      for (const p of r.commonPartners) {
         expect(graph.hasEdge(id, p.id) && graph.hasEdge(s.id, p.id)).toBe(true);
         expect(p.name).toBe(graph.getNodeAttribute(p.id, 'name'));
       }
-      // The scores come from one pass over arrays; the reasons are rebuilt from the data. They agree.
-      expect(s.components.complementarity > 0).toBe(s.reasons.meetsNeeds.length > 0);
-      expect(s.components.reciprocity > 0).toBe(s.reasons.weMeetTheirs.length > 0);
       const common = graph.neighbors(id).filter((z) => graph.hasEdge(z, s.id));
-      expect(s.reasons.commonPartnerCount).toBe(common.length);
-      expect(s.reasons.commonPartners.length).toBe(Math.min(common.length, COMMON_PARTNERS_SHOWN));
-      expect(s.components.trust > 0).toBe(common.length > 0);
+      expect(r.commonPartnerCount).toBe(common.length);
+      expect(r.commonPartners.length).toBe(Math.min(common.length, COMMON_PARTNERS_SHOWN));
+      expect(r.partnerCount).toBe(graph.degree(s.id));
+      if (r.newPartners)
+        expect(r.newPartners.count).toBe(
+          graph.neighbors(s.id).filter((z) => firstYear(s.id, z) >= r.newPartners!.since).length,
+        );
+      const shared = [...caps(s.id).keys()].filter((c) => caps(id).has(c));
+      expect(r.sharedCapabilityCount).toBe(shared.length);
+      for (const c of r.sharedCapabilities) expect(shared).toContain(c);
+      const a = graph.getNodeAttributes(id);
+      const b = graph.getNodeAttributes(s.id);
+      expect(r.sameSector).toBe(a.sector !== undefined && a.sector === b.sector);
+      expect(r.sameSite).toBe(a.site !== undefined && a.site === b.site);
+      expect(r.otherCommunity).toBe(communities[id] !== communities[s.id]);
+      // The components come from one pass over arrays; the reasons are rebuilt from the data.
+      expect(s.components.complementarity > 0).toBe(r.meetsNeeds.length > 0);
+      expect(s.components.reciprocity > 0).toBe(r.weMeetTheirs.length > 0);
       const aa = common.reduce((sum, z) => sum + 1 / Math.log(Math.max(2, graph.degree(z))), 0);
       expect(s.components.trust).toBeCloseTo(aa / (1 + aa), 12);
-      expect(s.reasons.otherCommunity).toBe(communities[id] !== communities[s.id]);
-      if (s.reasons.weMeetTheirs.length > 0)
-        expect(s.sentence.toLowerCase()).toContain(`you meet ${s.reasons.weMeetTheirs.length} of theirs`);
-      if (common.length > 0) expect(s.sentence).toContain(`${common.length} partner`);
-      if (s.reasons.meetsNeeds.length > 0)
-        expect(s.sentence).toContain(
-          `meets ${s.reasons.meetsNeeds.length} of your ${s.reasons.ofNeeds} needs`.replace(/^m/, 'M'),
-        );
+      // Every clause of the sentence states a fact above.
+      const sentence = s.sentence.toLowerCase();
+      if (sentence.includes('partner in common') || sentence.includes('partners in common'))
+        expect(sentence).toContain(`${common.length} partner`);
+      if (sentence.includes('you meet'))
+        expect(sentence).toContain(`you meet ${r.weMeetTheirs.length} of theirs`);
+      if (sentence.includes('of your'))
+        expect(sentence).toContain(`meets ${r.meetsNeeds.length} of your ${r.ofNeeds} needs`);
+      if (sentence.includes('new partner')) expect(sentence).toContain(`${r.newPartners!.count} new partner`);
+      if (sentence.includes('well connected')) expect(sentence).toContain(`${r.partnerCount} partner`);
+      if (sentence.includes('shares '))
+        expect(sentence).toContain(`shares ${r.sharedCapabilityCount} capabilit`);
+      if (sentence.includes('same sector')) expect(r.sameSector).toBe(true);
+      if (sentence.includes('same site')) expect(r.sameSite).toBe(true);
+      if (sentence.includes('in your community')) expect(r.otherCommunity).toBe(false);
+      if (sentence.includes('broker')) expect(r.constraint).not.toBeNull();
+      // With a ranker, the drivers raised the score and the sentence starts with the strongest
+      // driver that has a fact to state.
+      for (let k = 1; k < r.drivers.length; k++)
+        expect(r.drivers[k - 1]!.contribution).toBeGreaterThanOrEqual(r.drivers[k]!.contribution);
+      expect(r.drivers.every((d) => d.contribution > 0)).toBe(true);
+      if ('weights' in options) expect(r.drivers).toEqual([]);
     }
   });
 });

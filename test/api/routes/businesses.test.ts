@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rankerModelOf } from '../../../api/derived.ts';
 import { startApp } from '../../helpers/start-app.ts';
 
 const SAMPLE = resolve(import.meta.dirname, '../../../data/sample');
@@ -94,6 +95,18 @@ describe('api › businesses, questions, suggestions, consortia, capabilities, r
     expect(s.body.suggestions).toHaveLength(3);
     expect(s.body.weights).toMatchObject({ complementarity: 1, trust: 0 });
     expect(s.body.suggestions[0].sentence).toMatch(/\.$/);
+    expect(s.body.ranker.kind).toBe('weights');
+  });
+
+  it('ranks with the ranker learned from the snapshot history and shows what it learned', async () => {
+    await rankerModelOf(app.store.current);
+    const s = await get('/api/businesses/b0001/suggestions?limit=3');
+    expect(s.body.weights).toBeNull();
+    expect(s.body.ranker).toMatchObject({ cutYear: expect.any(Number), reason: expect.any(String) });
+    expect(['learned', 'default']).toContain(s.body.ranker.kind);
+    expect(Object.keys(s.body.ranker.coefficients)).toContain('adamicAdar');
+    expect(s.body.ranker.validation.precisionAtK).toEqual(expect.any(Number));
+    expect(s.body.suggestions[0].reasons.drivers.length).toBeGreaterThan(0);
   });
 
   it('builds consortia and refuses unknown capabilities', async () => {

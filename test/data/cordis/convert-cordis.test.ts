@@ -147,7 +147,7 @@ describe('CORDIS converter › mapping (pure, no files)', () => {
     ]);
   });
 
-  it('maps activity types to sectors, topics to capabilities with a level per project', () => {
+  it('maps activity types to sectors, topics to capabilities with a level per project, dated by their first project', () => {
     const { records } = convertCordis(smallInput());
     const byId = new Map(records.businesses.map((b) => [b.id, b]));
     expect(byId.get(A)).toMatchObject({
@@ -159,9 +159,9 @@ describe('CORDIS converter › mapping (pure, no files)', () => {
     expect(byId.get(C)?.sector).toBe('higher education');
     expect(byId.get(B)?.sector).toBe('research organisation');
     expect(records.capabilities.filter((c) => c.businessId === A)).toEqual([
-      { businessId: A, capability: 'ICT-01-2014', level: 2, category: 'H2020' },
-      { businessId: A, capability: 'GV-2-2014', level: 1, category: 'H2020' },
-      { businessId: A, capability: 'ECSEL-2016-1', level: 1, category: 'H2020' },
+      { businessId: A, capability: 'ICT-01-2014', level: 2, category: 'H2020', since: 2016 },
+      { businessId: A, capability: 'GV-2-2014', level: 1, category: 'H2020', since: 2019 },
+      { businessId: A, capability: 'ECSEL-2016-1', level: 1, category: 'H2020', since: 2020 },
     ]);
     expect(records.needs).toEqual([]);
   });
@@ -181,7 +181,14 @@ describe('CORDIS converter › mapping (pure, no files)', () => {
     }
     const { records } = convertCordis({ participations, participationsFile: 'o.csv', topics });
     expect(records.capabilities).toEqual([
-      { businessId: '200000001', capability: 'ICT-03-2016', level: 5, category: 'Smart System Integration' },
+      // Without project dates the call year of the topic code dates the projects.
+      {
+        businessId: '200000001',
+        capability: 'ICT-03-2016',
+        level: 5,
+        category: 'Smart System Integration',
+        since: 2016,
+      },
     ]);
   });
 
@@ -307,7 +314,7 @@ describe.skipIf(!HAS_SHARED_DATA)('CORDIS converter › H2020 slice (CSV + topic
       pairs: 37_710,
       capabilities: 314,
       isolated: 81,
-      dates: 'none',
+      dates: 'call-year',
       skippedRows: [],
     });
     expect(graph.filterNodes((n) => graph.degree(n) === 0)).toHaveLength(81);
@@ -325,11 +332,15 @@ describe.skipIf(!HAS_SHARED_DATA)('CORDIS converter › H2020 slice (CSV + topic
     expect(graph.getNodeAttribute(CESNET, 'attributes')?.total_cost_eur).toBe('438262.5');
   });
 
-  it('labels topics with their titles and leaves dates empty (the slice has none)', () => {
+  it('labels topics with their titles and dates projects by the call year of their topic (the slice has no start dates)', () => {
     const sfera = records.capabilities.find(
       (c) => c.businessId === CNRS && c.capability === 'INFRAIA-01-2018-2019',
     );
     expect(sfera?.category).toBe('Integrating Activities for Advanced Communities');
-    expect(records.collaborations.every((c) => c.start === undefined && c.end === undefined)).toBe(true);
+    expect(sfera?.since).toBe(2018);
+    // Every collaboration dated by a year of a topic code, none by a project date.
+    const dated = records.collaborations.filter((c) => c.start !== undefined);
+    expect(dated.length).toBeGreaterThan(records.collaborations.length * 0.9);
+    expect(dated.every((c) => /^(19|20)\d\d$/.test(c.start as string) && c.end === undefined)).toBe(true);
   });
 });
