@@ -10,8 +10,8 @@
  *
  * Options: --year T (same split for every network), --k N, --json, --only sample|cordis-ev|cordis-h2020.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { NetworkRecords } from '../analysis/domain.ts';
 import {
@@ -130,3 +130,42 @@ for (const name of chosen) {
 }
 if (values.json) console.log(JSON.stringify(runs, null, 2));
 else console.log('\nCORDIS figures: Source: CORDIS, © European Union.');
+
+// The run is kept in bench/results beside the benchmark runs (docs/suggestions.md quotes it).
+const stamp = new Date().toISOString();
+const base = join(ROOT, 'bench/results', `eval-suggestions-${stamp.slice(0, 10)}`);
+mkdirSync(dirname(base), { recursive: true });
+writeFileSync(
+  `${base}.json`,
+  JSON.stringify(
+    {
+      date: stamp,
+      command: `npm run eval:suggestions${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+      runs,
+    },
+    null,
+    2,
+  ) + '\n',
+);
+writeFileSync(
+  `${base}.md`,
+  [
+    `# eval:suggestions, ${stamp}`,
+    '',
+    ...runs.flatMap((run) =>
+      run.result
+        ? [
+            `## ${run.network}`,
+            '',
+            `Split year ${run.result.year}: ${run.result.trainBusinesses} businesses, ${run.result.trainPairs} pairs in training; ${run.result.futurePairs} new pairs after it, ${run.result.evaluated} businesses evaluated. ${run.note}.`,
+            '',
+            formatBacktestTable(run.result),
+            '',
+          ]
+        : [`## ${run.network}`, '', `Skipped: ${run.skipped}.`, ''],
+    ),
+    'CORDIS figures: Source: CORDIS, © European Union.',
+    '',
+  ].join('\n'),
+);
+if (!values.json) console.log(`Wrote ${base}.md and ${base}.json`);

@@ -94,10 +94,9 @@ export function* buildPartneringIndexSteps(
   graph: NetworkGraph,
   extras: PartneringExtras = {},
 ): Generator<void, PartneringIndex, void> {
-  // A pause every 2,000 businesses or 10,000 ties, whichever comes first.
+  // A pause every 2,000 businesses, or 10,000 edges.
   const STEP = 2_000;
   const TIE_STEP = 10_000;
-  let tiesAtPause = 0;
   const holders = new Map<string, Holder[]>();
   const seekers = new Map<string, Seeker[]>();
   const category = new Map<string, string>();
@@ -107,19 +106,11 @@ export function* buildPartneringIndexSteps(
   const position = new Map(ids.map((id, i) => [id, i]));
   const needWeight = { all: new Float64Array(n), visible: new Float64Array(n) };
   const offsets = new Int32Array(n + 1);
-  const targets: number[] = [];
-  const tieFirst: number[] = [];
-  const tieLast: number[] = [];
-  const tieEvents: number[] = [];
-  const tieWeight: number[] = [];
   const until = extras.until;
   let latestYear = 0;
   for (let pos = 0; pos < n; pos++) {
     const id = ids[pos] as string;
-    if (pos % STEP === STEP - 1 || targets.length - tiesAtPause >= TIE_STEP) {
-      tiesAtPause = targets.length;
-      yield;
-    }
+    if (pos % STEP === STEP - 1) yield;
     const attrs = graph.getNodeAttributes(id);
     for (const c of attrs.capabilities) {
       if (until !== undefined && c.since !== undefined && c.since > until) continue;
@@ -136,38 +127,72 @@ export function* buildPartneringIndexSteps(
       if (need.confidential !== true)
         needWeight.visible[pos] = (needWeight.visible[pos] as number) + need.priority / 5;
     }
-    const around = new Set<string>();
-    graph.forEachEdge(id, (_edge, attributes, source, target) => {
-      const q = source === id ? target : source;
-      if (q === id) return;
-      let first = 0;
-      let last = 0;
-      let events = 0;
-      let weight = 0;
-      for (const event of attributes.events ?? []) {
-        const y = event.start === undefined ? NaN : Number(event.start.slice(0, 4));
-        const dated = Number.isInteger(y);
-        if (until !== undefined && (!dated || y > until)) continue;
-        events++;
-        weight += typeof event.weight === 'number' ? event.weight : 1;
-        if (dated) {
-          if (first === 0 || y < first) first = y;
-          if (y > last) last = y;
-        }
+  }
+  // Ties: one pass over the edges (each edge's events are read once), then both ends' slots.
+  const edgeEnds: number[] = [];
+  const edgeStats: number[] = [];
+  const degree = new Int32Array(n);
+  let seen = 0;
+  for (const { source, target, attributes } of graph.edgeEntries()) {
+    if (++seen % TIE_STEP === 0) yield;
+    if (source === target) continue;
+    let first = 0;
+    let last = 0;
+    let events = 0;
+    let weight = 0;
+    for (const event of attributes.events ?? []) {
+      const y = event.start === undefined ? NaN : Number(event.start.slice(0, 4));
+      const dated = Number.isInteger(y);
+      if (until !== undefined && (!dated || y > until)) continue;
+      events++;
+      weight += typeof event.weight === 'number' ? event.weight : 1;
+      if (dated) {
+        if (first === 0 || y < first) first = y;
+        if (y > last) last = y;
       }
-      if (until !== undefined && events === 0) return;
-      if (last > latestYear) latestYear = last;
-      around.add(q);
-      targets.push(position.get(q) as number);
-      tieFirst.push(first);
-      tieLast.push(last);
-      tieEvents.push(Math.max(1, events));
-      tieWeight.push(
-        until === undefined && typeof attributes.weight === 'number' ? attributes.weight : weight || 1,
-      );
-    });
-    partners.set(id, around);
-    offsets[pos + 1] = targets.length;
+    }
+    if (until !== undefined && events === 0) continue;
+    if (last > latestYear) latestYear = last;
+    const s = position.get(source) as number;
+    const t = position.get(target) as number;
+    degree[s]!++;
+    degree[t]!++;
+    edgeEnds.push(s, t);
+    edgeStats.push(
+      first,
+      last,
+      Math.max(1, events),
+      until === undefined && typeof attributes.weight === 'number' ? attributes.weight : weight || 1,
+    );
+  }
+  for (let i = 0; i < n; i++) offsets[i + 1] = (offsets[i] as number) + (degree[i] as number);
+  const m2 = offsets[n] as number;
+  const targetsAt = new Int32Array(m2);
+  const tieFirstAt = new Int32Array(m2);
+  const tieLastAt = new Int32Array(m2);
+  const tieEventsAt = new Int32Array(m2);
+  const tieWeightAt = new Float64Array(m2);
+  const cursor = offsets.slice(0, n);
+  for (let e = 0; e < edgeEnds.length / 2; e++) {
+    const ends = [edgeEnds[2 * e] as number, edgeEnds[2 * e + 1] as number];
+    for (let side = 0; side < 2; side++) {
+      const from = ends[side] as number;
+      const k = cursor[from] as number;
+      cursor[from] = k + 1;
+      targetsAt[k] = ends[1 - side] as number;
+      tieFirstAt[k] = edgeStats[4 * e] as number;
+      tieLastAt[k] = edgeStats[4 * e + 1] as number;
+      tieEventsAt[k] = edgeStats[4 * e + 2] as number;
+      tieWeightAt[k] = edgeStats[4 * e + 3] as number;
+    }
+  }
+  yield;
+  for (let i = 0; i < n; i++) {
+    const set = new Set<string>();
+    for (let k = offsets[i] as number; k < (offsets[i + 1] as number); k++)
+      set.add(ids[targetsAt[k] as number] as string);
+    partners.set(ids[i] as string, set);
+    if (i % STEP === STEP - 1) yield;
   }
   yield;
   for (const list of holders.values()) list.sort((a, b) => b.level - a.level || (a.id < b.id ? -1 : 1));
@@ -192,13 +217,8 @@ export function* buildPartneringIndexSteps(
     ids,
     position,
     needWeight,
-    neighbours: { offsets, targets: Int32Array.from(targets) },
-    ties: {
-      first: Int32Array.from(tieFirst),
-      last: Int32Array.from(tieLast),
-      events: Int32Array.from(tieEvents),
-      weight: Float64Array.from(tieWeight),
-    },
+    neighbours: { offsets, targets: targetsAt },
+    ties: { first: tieFirstAt, last: tieLastAt, events: tieEventsAt, weight: tieWeightAt },
     latestYear,
     until,
     sharedPartnerWeight,
