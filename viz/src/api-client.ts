@@ -40,15 +40,63 @@ async function readError(res: Response, path: string): Promise<ApiError> {
   return new ApiError(detail, res.status, path);
 }
 
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
+/** Where the page keeps the API key: this tab's session only, never the URL or a cookie. */
+const KEY_STORAGE = 'partnerAtlas.apiKey';
+
+/** The API key the person signed in with in this tab, if any. */
+export function apiKey(): string | null {
+  try {
+    return sessionStorage.getItem(KEY_STORAGE);
+  } catch {
+    // Storage disabled (privacy mode): no key.
+    return null;
+  }
+}
+
+/** Keep `key` for this tab (or forget it with null); sent as `X-API-Key` on every call. */
+export function setApiKey(key: string | null): void {
+  try {
+    if (key) sessionStorage.setItem(KEY_STORAGE, key);
+    else sessionStorage.removeItem(KEY_STORAGE);
+  } catch {
+    // Storage disabled: the key cannot be kept; calls go without it and say so on 401.
+  }
+}
+
+/** What a 401 or 403 means for the person at the page. */
+export function accessMessage(error: ApiError): string | null {
+  if (error.status === 401)
+    return apiKey()
+      ? `The server refused the API key: ${error.message} Sign in with another key.`
+      : 'This Partner Atlas server needs an API key. Sign in with the key your administrator gave you.';
+  if (error.status === 403)
+    return `Your API key may not do this: ${error.message} Ask the administrator for a key with more rights.`;
+  return null;
+}
+
+async function send(path: string, init?: RequestInit, accept = 'application/json'): Promise<Response> {
+  const key = apiKey();
   let res: Response;
   try {
-    res = await fetch(path, { ...init, headers: { accept: 'application/json', ...(init?.headers ?? {}) } });
+    res = await fetch(path, {
+      ...init,
+      headers: { accept, ...(key ? { 'x-api-key': key } : {}), ...(init?.headers ?? {}) },
+    });
   } catch {
     throw new ApiError('The Partner Atlas server cannot be reached. Is it running?', 0, path);
   }
   if (!res.ok) throw await readError(res, path);
+  return res;
+}
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  const res = await send(path, init);
   return (await res.json()) as T;
+}
+
+/** A file answer (CSV, GEXF, GraphML) fetched with the key, for a download. */
+export async function getBlob(path: string): Promise<Blob> {
+  return (await send(path, undefined, '*/*')).blob();
 }
 
 export function getJson<T>(path: string): Promise<T> {
@@ -77,4 +125,71 @@ export const api = {
   capabilities: () => getJson<unknown>('/api/capabilities'),
   centrality: () => getJson<unknown>('/api/reports/centrality?format=json'),
   centralityCsvUrl: '/api/reports/centrality?format=csv',
+  timeline: () => getJson<TimelineAnswer>('/api/network/timeline'),
+  keyPlayers: (limit = 10) => getJson<KeyPlayersAnswer>(`/api/network/key-players?limit=${limit}`),
+  whatIf: (removeBusinesses: string[]) => postJson<WhatIfAnswer>('/api/what-if', { removeBusinesses }),
 };
+
+/** One year (or window) of GET /api/network/timeline (analysis/timeline/network-timeline.ts). */
+export interface TimelineRow {
+  from: number;
+  to: number;
+  activeBusinesses: number;
+  activeTies: number;
+  newTies: number;
+  endedTies: number;
+  density: number;
+  largestComponentShare: number;
+  modularity: number | null;
+  crossSectorShare: number | null;
+  averagePartners: number;
+}
+export interface TimelineAnswer {
+  asOf: number;
+  rule: string;
+  undatedTies: number;
+  rows: TimelineRow[];
+}
+
+/** GET /api/network/key-players (analysis/resilience/key-players.ts). */
+export interface KeyPlayer {
+  rank: number;
+  id: string;
+  name: string;
+  reachabilityAfter: number;
+  largestComponentShareAfter: number;
+  componentsAfter: number;
+  cutOff: number;
+  betweenness?: number;
+  betweennessRank?: number;
+}
+export interface KeyPlayersAnswer {
+  before: { businesses: number; reachability: number; largestComponentShare: number; components: number };
+  keyPlayers: KeyPlayer[];
+}
+
+/** POST /api/what-if (analysis/resilience/what-if.ts). */
+export interface WhatIfKpis {
+  businesses: number;
+  collaborations: number;
+  components: number;
+  largestComponentShare: number;
+  reachability: number;
+  density: number;
+  averagePartners: number;
+  crossSectorShare: number | null;
+  modularity: number | null;
+}
+export interface WhatIfAnswer {
+  before: WhatIfKpis;
+  after: WhatIfKpis;
+  removed: { id: string; name: string }[];
+  cutOff: { id: string; name: string }[];
+  lostCapabilities: {
+    business: string;
+    businessName: string;
+    capability: string;
+    scope: 'partners' | 'network';
+    lostHolders: string[];
+  }[];
+}

@@ -3,11 +3,12 @@
  * and wires search, panels, filters, views, exports and the shareable URL to one display
  * state. Loading, empty and error states are messages, never a blank page.
  */
-import { api, ApiError } from './api-client.ts';
-import { byId, el } from './dom.ts';
+import { accessMessage, api, ApiError, apiKey, getBlob, setApiKey } from './api-client.ts';
+import { byId, download, el, metricLabel } from './dom.ts';
 import { exportPng, exportSvg } from './map/export.ts';
-import { buildModel, type MapModel } from './map/model.ts';
+import { buildModel, neighbourhood, type MapModel } from './map/model.ts';
 import { createMapView, type MapView } from './map/renderer.ts';
+import { spreadNodes } from './map/spread.ts';
 import { setupBusinessPanel } from './panels/business-panel.ts';
 import { setupConsortium } from './panels/consortium.ts';
 import { setupControls } from './panels/controls.ts';
@@ -15,13 +16,23 @@ import { setupGapsView } from './panels/gaps-view.ts';
 import { renderLegend } from './panels/legend.ts';
 import { setupSearch } from './panels/search.ts';
 import { setupTableView } from './panels/table-view.ts';
+import { setupTimelineChart } from './panels/timeline-chart.ts';
+import { loadKeyPlayers, setupWhatIf } from './panels/what-if.ts';
 import { createStore, INITIAL_STATE, NO_FILTERS, type Store, type View, type ViewState } from './state.ts';
 import { decodeState, encodeState } from './url-state.ts';
 
 declare global {
   interface Window {
     /** Read-only handle for the browser tests and benchmark. */
-    partnerAtlas?: { map: MapView; model: MapModel; store: Store; firstFrameMs: number; startMs: number };
+    partnerAtlas?: {
+      map: MapView;
+      model: MapModel;
+      store: Store;
+      firstFrameMs: number;
+      startMs: number;
+      /** The no-overlap pass: nodes moved and its time. */
+      spread: { moved: number; ms: number };
+    };
   }
 }
 
@@ -32,6 +43,41 @@ function showStatus(text: string, kind: 'info' | 'error' = 'info', detail?: stri
   status.className = kind === 'error' ? 'status error' : 'status';
   status.replaceChildren(el('strong', { text }), detail ? el('p', { class: 'message', text: detail }) : '');
   document.body.dataset.state = kind === 'error' ? 'error' : 'loading';
+}
+
+/** The API-key form: kept in this tab's session storage, sent as a header (api-client.ts). */
+function setupKeyForm(): { open(message?: string): void } {
+  const form = byId<HTMLFormElement>('key-form');
+  const input = byId<HTMLInputElement>('key-input');
+  const note = byId('key-message');
+  const button = byId<HTMLButtonElement>('key-button');
+  byId('key-state').textContent = apiKey() ? 'Key ✓' : 'API key';
+  const open = (message?: string) => {
+    form.hidden = false;
+    note.textContent = message ?? '';
+    input.focus();
+  };
+  button.addEventListener('click', () => {
+    if (form.hidden) open();
+    else form.hidden = true;
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const key = input.value.trim();
+    if (key === '') {
+      note.textContent = 'Paste a key first.';
+      return;
+    }
+    setApiKey(key);
+    input.value = '';
+    // Every panel asks again with the key; the key itself never reaches the address bar.
+    location.reload();
+  });
+  byId('key-forget').addEventListener('click', () => {
+    setApiKey(null);
+    location.reload();
+  });
+  return { open };
 }
 
 function initialState(model: MapModel): ViewState {
@@ -51,10 +97,21 @@ async function start(): Promise<void> {
     'info',
     'Laying out a big network can take a few seconds the first time.',
   );
+  const keyForm = setupKeyForm();
   let payload;
   try {
     payload = await api.graph();
   } catch (error) {
+    const access = error instanceof ApiError ? accessMessage(error) : null;
+    if (access) {
+      showStatus(
+        error instanceof ApiError && error.status === 403 ? 'Access refused.' : 'Sign in to see the map.',
+        'error',
+        access,
+      );
+      keyForm.open(access);
+      return;
+    }
     const detail =
       error instanceof ApiError && error.status === 0
         ? 'Check that the Partner Atlas server is running, then reload this page.'
@@ -76,6 +133,13 @@ async function start(): Promise<void> {
   const model = buildModel(payload);
   const store = createStore(initialState(model));
   const container = byId('map');
+  // Discs of the first drawing must not cover one another (map/spread.ts).
+  const spreadStart = performance.now();
+  const moved = spreadNodes(model.graph, model.sizesFor(store.get().sizeBy), {
+    width: container.clientWidth || window.innerWidth,
+    height: container.clientHeight || window.innerHeight,
+  });
+  const spreadMs = performance.now() - spreadStart;
   let map: MapView;
   try {
     map = createMapView(container, model, store);
@@ -109,7 +173,13 @@ async function start(): Promise<void> {
     void map.flyTo(id);
   };
 
-  const syncControls = setupControls(model, store);
+  const controls = setupControls(model, store);
+  const syncControls = controls.sync;
+  if (payload.years) void setupTimelineChart(byId('timeline-chart'), store, controls.maxYear);
+  const whatIf = setupWhatIf(model, store, focus);
+  void loadKeyPlayers(byId('key-players'), model, focus, whatIf);
+  setupSheets(store);
+  setupMapKey(store, model);
   const legend = byId('legend');
   renderLegend(legend, model, store);
   setupSearch({
@@ -145,6 +215,12 @@ async function start(): Promise<void> {
   const egoControl = byId('ego-control');
   const egoDepth = byId<HTMLSelectElement>('ego-depth');
   egoDepth.addEventListener('change', () => store.set({ egoDepth: Number(egoDepth.value) as 0 | 1 | 2 | 3 }));
+  // Refit the camera on the rings when the ego view opens or changes depth.
+  store.subscribe((s, prev) => {
+    if (s.egoDepth === prev.egoDepth && (s.egoDepth === 0 || s.selected === prev.selected)) return;
+    if (s.egoDepth > 0 && s.selected) void map.fitNodes(neighbourhood(model.graph, s.selected, s.egoDepth));
+    else if (prev.egoDepth > 0 && s.selected) void map.flyTo(s.selected);
+  });
   const banner = byId('highlight-banner');
   byId('highlight-clear').addEventListener('click', () => store.set({ highlight: null }));
 
@@ -167,8 +243,8 @@ async function start(): Promise<void> {
     e.preventDefault();
   });
   document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && (store.get().selected || store.get().highlight)) {
-      store.set({ selected: null, highlight: null, egoDepth: 0 });
+    if (e.key === 'Escape' && (store.get().selected || store.get().highlight || store.get().whatIf)) {
+      store.set({ selected: null, highlight: null, whatIf: null, egoDepth: 0 });
     }
   });
 
@@ -178,6 +254,22 @@ async function start(): Promise<void> {
   byId('export-svg').addEventListener('click', () =>
     exportSvg(map.sigma as never, `${fileBase}.svg`, `Partner Atlas: ${counts}`),
   );
+  const menu = byId<HTMLDetailsElement>('export-menu');
+  menu.querySelectorAll<HTMLButtonElement>('button[data-format]').forEach((b) => {
+    b.addEventListener('click', async () => {
+      const format = b.dataset.format ?? 'json';
+      menu.open = false;
+      try {
+        // Fetched with the API key (a plain link could not send it), then saved.
+        const blob = await getBlob(`/api/graph?format=${format}`);
+        download(blob, `${fileBase}.${format}`);
+      } catch (error) {
+        const text =
+          error instanceof ApiError ? (accessMessage(error) ?? error.message) : 'The download failed.';
+        showToast(`Could not export ${format.toUpperCase()}: ${text}`);
+      }
+    });
+  });
   const share = byId<HTMLButtonElement>('share-button');
   share.addEventListener('click', async () => {
     const url = location.href;
@@ -230,9 +322,75 @@ async function start(): Promise<void> {
 
   requestAnimationFrame(() => {
     // Since navigation start: page load, fetch, parse, model and first render.
-    window.partnerAtlas = { map, model, store, firstFrameMs: performance.now(), startMs: t0 };
+    window.partnerAtlas = {
+      map,
+      model,
+      store,
+      firstFrameMs: performance.now(),
+      startMs: t0,
+      spread: { moved, ms: spreadMs },
+    };
     document.body.dataset.state = 'ready';
   });
+}
+
+/** A short message over the map that goes away by itself. */
+function showToast(text: string): void {
+  const toast = el('div', { class: 'status error toast', text, attrs: { role: 'alert' } });
+  byId('stage').append(toast);
+  setTimeout(() => toast.remove(), 6_000);
+}
+
+/** Phones: the controls are a bottom sheet opened from the map, closed by ✕ or by using the map. */
+function setupSheets(store: Store): void {
+  const sidebar = byId('sidebar');
+  const openButton = byId('sidebar-open');
+  const setOpen = (open: boolean) => {
+    sidebar.dataset.open = String(open);
+    openButton.setAttribute('aria-expanded', String(open));
+  };
+  openButton.addEventListener('click', () => setOpen(sidebar.dataset.open !== 'true'));
+  byId('sidebar-close').addEventListener('click', () => setOpen(false));
+  // A choice that changes the map (a team, a what-if, a business) closes the sheet to show it.
+  store.subscribe((s, prev) => {
+    if (
+      window.matchMedia('(max-width: 820px)').matches &&
+      (s.highlight !== prev.highlight || s.whatIf !== prev.whatIf || (s.selected && s.selected !== prev.selected))
+    )
+      setOpen(false);
+  });
+}
+
+/** The short key to size, colour and ties, shown on arrival until dismissed. */
+function setupMapKey(store: Store, model: MapModel): void {
+  const box = byId('map-key');
+  const DISMISSED = 'partnerAtlas.mapKeyDismissed';
+  try {
+    box.hidden = localStorage.getItem(DISMISSED) === '1';
+  } catch {
+    box.hidden = false;
+  }
+  byId('map-key-close').addEventListener('click', () => {
+    box.hidden = true;
+    try {
+      localStorage.setItem(DISMISSED, '1');
+    } catch {
+      // Not remembered; it comes back next visit.
+    }
+  });
+  const describe = () => {
+    const s = store.get();
+    byId('map-key-size').textContent =
+      s.sizeBy === 'degree' ? 'more partners' : `higher ${metricLabel(s.sizeBy).toLowerCase()}`;
+    byId('map-key-colour').textContent =
+      s.colorBy === 'sector'
+        ? 'sector'
+        : `community: firms that work mostly with each other (${model.payload.communities} groups)`;
+  };
+  store.subscribe((s, prev) => {
+    if (s.sizeBy !== prev.sizeBy || s.colorBy !== prev.colorBy) describe();
+  });
+  describe();
 }
 
 void start().catch((error: unknown) => {

@@ -21,6 +21,24 @@ export interface Highlight {
   nodes: Set<string>;
   edges: Set<string>;
   label: string;
+  /**
+   * How a shared link brings it back: a suggestion for the selected business
+   * (`{ kind: 'suggestion', ids: [partner] }`) or a team (`{ kind: 'team', ids: members }`).
+   */
+  link?: { kind: 'suggestion' | 'team'; ids: string[] };
+}
+
+/** The what-if mode: firms assumed gone and the businesses that would then be cut off. */
+export interface WhatIfView {
+  removed: Set<string>;
+  cutOff: Set<string>;
+}
+
+/** Camera position in sigma's framed coordinates (0–1) and zoom ratio. */
+export interface CameraView {
+  x: number;
+  y: number;
+  ratio: number;
 }
 
 export interface ViewState {
@@ -33,6 +51,9 @@ export interface ViewState {
   egoDepth: 0 | 1 | 2 | 3;
   filters: Filters;
   highlight: Highlight | null;
+  whatIf: WhatIfView | null;
+  /** Set from a shared link (and written back on camera moves); null = whole network. */
+  camera: CameraView | null;
 }
 
 export const NO_FILTERS: Filters = {
@@ -52,6 +73,8 @@ export const INITIAL_STATE: ViewState = {
   egoDepth: 0,
   filters: NO_FILTERS,
   highlight: null,
+  whatIf: null,
+  camera: null,
 };
 
 export type Listener = (state: ViewState, previous: ViewState) => void;

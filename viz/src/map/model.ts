@@ -57,18 +57,43 @@ function nodeSizeRange(order: number): [number, number] {
   return [3, 15];
 }
 
-/** "Community 3 · machining": named by its most common sector when one holds at least 40%. */
+const labelCache = new WeakMap<GraphPayload['nodes'], Map<number, string>>();
+
+/**
+ * A community named by what its members share: its most common capability (held by at least
+ * 30% of members) and sector (at least 40%), then its number as the API, CSV and exports give
+ * it, e.g. "ECSEL-2017-1-IA · company (#3)". One numbering everywhere: the data's.
+ */
 export function communityLabel(community: number, nodes: GraphPayload['nodes']): string {
-  const counts = new Map<string, number>();
-  let size = 0;
-  for (const n of nodes) {
-    if (n.community !== community) continue;
-    size += 1;
-    if (n.sector !== undefined) counts.set(n.sector, (counts.get(n.sector) ?? 0) + 1);
+  let labels = labelCache.get(nodes);
+  if (!labels) {
+    labels = new Map();
+    const members = new Map<number, GraphPayload['nodes']>();
+    for (const n of nodes) {
+      if (n.community === undefined) continue;
+      const list = members.get(n.community) ?? [];
+      list.push(n);
+      members.set(n.community, list);
+    }
+    const top = (counts: Map<string, number>) =>
+      [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+    for (const [c, list] of members) {
+      const sectors = new Map<string, number>();
+      const caps = new Map<string, number>();
+      for (const n of list) {
+        if (n.sector !== undefined) sectors.set(n.sector, (sectors.get(n.sector) ?? 0) + 1);
+        for (const cap of n.capabilities) caps.set(cap, (caps.get(cap) ?? 0) + 1);
+      }
+      const parts: string[] = [];
+      const cap = top(caps);
+      const sector = top(sectors);
+      if (list.length >= 3 && cap && cap[1] / list.length >= 0.3) parts.push(cap[0]);
+      if (list.length >= 3 && sector && sector[1] / list.length >= 0.4) parts.push(sector[0]);
+      labels.set(c, parts.length ? `${parts.join(' · ')} (#${c})` : `Community #${c}`);
+    }
+    labelCache.set(nodes, labels);
   }
-  const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
-  const base = `Community ${community + 1}`;
-  return top && size >= 3 && top[1] / size >= 0.4 ? `${base} · ${top[0]}` : base;
+  return labels.get(community) ?? `Community #${community}`;
 }
 
 /** Build the display model from the API payload. */

@@ -35,3 +35,7 @@ export function categoryColor(index: number | undefined): string {
   if (index === undefined || index < 0) return OTHER_COLOR;
   return CATEGORY_COLORS[index] ?? OTHER_COLOR;
 }
+/** What-if mode: a firm assumed gone, a business it would cut off, and the ties lost. */
+export const REMOVED_NODE = '#1b2533';
+export const CUT_OFF_NODE = '#c62828';
+export const LOST_EDGE = '#f19a8f';

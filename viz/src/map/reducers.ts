@@ -8,6 +8,9 @@ import type { ViewState } from '../state.ts';
 import type { EdgeAttrs, MapModel, NodeAttrs } from './model.ts';
 import { neighbourhood } from './model.ts';
 import {
+  CUT_OFF_NODE,
+  LOST_EDGE,
+  REMOVED_NODE,
   DORMANT_EDGE,
   EDGE_COLOR,
   FADED_EDGE,
@@ -53,6 +56,11 @@ export interface Display {
   years: [number, number] | null;
   /** Ties that began at or after this year are "new" (none when the range starts at the first year). */
   newSince: number;
+  /** What-if mode: firms assumed gone and those they would cut off. */
+  removed: Set<string> | null;
+  cutOff: Set<string> | null;
+  /** Labels shown (collision permitting) without hover: the first ring of an ego view. */
+  labelled: Set<string> | null;
 }
 
 /** The per-state part of the reducers, computed once per state change. */
@@ -75,7 +83,10 @@ export function deriveDisplay(model: MapModel, state: ViewState): Display {
       visible?.add(id);
     });
   }
-  if (state.egoDepth > 0 && state.selected && graph.hasNode(state.selected)) {
+  let labelled: Set<string> | null = null;
+  const ego = state.egoDepth > 0 && state.selected !== null && graph.hasNode(state.selected);
+  if (ego && state.selected) {
+    labelled = new Set(graph.neighbors(state.selected));
     const ego = neighbourhood(graph, state.selected, state.egoDepth);
     visible = visible ? new Set([...ego].filter((n) => visible?.has(n))) : ego;
     visible.add(state.selected);
@@ -83,11 +94,18 @@ export function deriveDisplay(model: MapModel, state: ViewState): Display {
 
   let focus: Set<string> | null = null;
   let focusEdges: Set<string> | null = null;
+  if (state.whatIf) {
+    focus = new Set([...state.whatIf.removed, ...state.whatIf.cutOff]);
+    focusEdges = new Set();
+    for (const id of state.whatIf.removed) if (graph.hasNode(id)) graph.forEachEdge(id, (e) => focusEdges?.add(e));
+  }
   if (state.highlight) {
     focus = new Set(state.highlight.nodes);
     focusEdges = new Set(state.highlight.edges);
   }
-  const hover = state.hovered ?? (state.highlight ? null : state.selected);
+  // In an ego view every ring stays in colour (the view already keeps only the rings), so the
+  // selection does not fade the second and third rings; hovering still focuses.
+  const hover = state.hovered ?? (state.highlight || state.whatIf || ego ? null : state.selected);
   if (hover && graph.hasNode(hover)) {
     focus ??= new Set();
     focusEdges ??= new Set();
@@ -105,6 +123,9 @@ export function deriveDisplay(model: MapModel, state: ViewState): Display {
     sizes: model.sizesFor(state.sizeBy),
     years: f.years,
     newSince: f.years && model.payload.years && f.years[0] > model.payload.years.min ? f.years[0] : Infinity,
+    removed: state.whatIf?.removed ?? null,
+    cutOff: state.whatIf?.cutOff ?? null,
+    labelled,
   };
 }
 
@@ -128,6 +149,7 @@ export function createReducers(
         color: d.colors.get(node) ?? data.color,
       };
       if (d.visible && !d.visible.has(node)) return { ...res, hidden: true };
+      if (d.labelled?.has(node)) res.forceLabel = true;
       if (d.focus && !d.focus.has(node)) {
         res.color = FADED_NODE;
         res.label = '';
@@ -143,6 +165,17 @@ export function createReducers(
       }
       if (state.highlight?.nodes.has(node)) {
         res.highlighted = true;
+        res.forceLabel = true;
+        res.zIndex = 2;
+      }
+      if (d.removed?.has(node)) {
+        res.color = REMOVED_NODE;
+        res.highlighted = true;
+        res.forceLabel = true;
+        res.label = `${data.label} (leaves)`;
+        res.zIndex = 3;
+      } else if (d.cutOff?.has(node)) {
+        res.color = CUT_OFF_NODE;
         res.forceLabel = true;
         res.zIndex = 2;
       }
@@ -162,7 +195,11 @@ export function createReducers(
         return { ...res, hidden: true };
       }
       if (d.focusEdges) {
-        if (d.focusEdges.has(edge)) {
+        if (d.removed && d.focusEdges.has(edge)) {
+          // Ties lost with a firm that leaves.
+          res.color = LOST_EDGE;
+          res.zIndex = 1;
+        } else if (d.focusEdges.has(edge)) {
           res.color = getState().highlight?.edges.has(edge) ? HIGHLIGHT_EDGE : HOVER_EDGE;
           res.size = Math.max(1.5, (res.size ?? 1) * 1.6);
           res.zIndex = 1;

@@ -16,6 +16,8 @@ export interface MapView {
   /** Centre on `node`, zoomed to show its partners (or to `ratio`). */
   flyTo(node: string, ratio?: number): Promise<void>;
   fit(): Promise<void>;
+  /** Frame the camera on these businesses (an ego view), leaving room for labels. */
+  fitNodes(nodes: Iterable<string>): Promise<void>;
   refresh(): void;
   /** Businesses shown after filters and ego view. */
   visibleCount(): number;
@@ -45,6 +47,9 @@ export function createMapView(container: HTMLElement, model: MapModel, store: St
     }),
     zIndex: true,
     renderEdgeLabels: false,
+    // A phone's bottom sheet or a collapsed window may leave the stage 0 px wide for a moment:
+    // sigma then waits for the next resize instead of throwing "Container has no width".
+    allowInvalidContainer: true,
     // Big networks: draw edges only when the camera rests, so panning stays smooth.
     hideEdgesOnMove: big,
     labelFont: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
@@ -101,7 +106,9 @@ export function createMapView(container: HTMLElement, model: MapModel, store: St
   });
 
   // The stage changes size when the side panel opens or the window is resized.
-  const resizeObserver = new ResizeObserver(() => sigma.resize());
+  const resizeObserver = new ResizeObserver(() => {
+    if (container.offsetWidth > 0 && container.offsetHeight > 0) sigma.resize();
+  });
   resizeObserver.observe(container);
 
   const camera = sigma.getCamera();
@@ -121,6 +128,27 @@ export function createMapView(container: HTMLElement, model: MapModel, store: St
     },
     async fit() {
       await camera.animatedReset({ duration: 400 });
+    },
+    async fitNodes(nodes) {
+      let minX = Infinity;
+      let maxX = -Infinity;
+      let minY = Infinity;
+      let maxY = -Infinity;
+      for (const n of nodes) {
+        const d = sigma.getNodeDisplayData(n);
+        if (!d) continue;
+        minX = Math.min(minX, d.x);
+        maxX = Math.max(maxX, d.x);
+        minY = Math.min(minY, d.y);
+        maxY = Math.max(maxY, d.y);
+      }
+      if (!Number.isFinite(minX)) return;
+      // Framed coordinates: the whole drawing spans about 1 at ratio 1; 30% more for labels.
+      const { width, height } = sigma.getDimensions();
+      const aspect = width > 0 && height > 0 ? Math.max(width / height, height / width) : 1;
+      const span = Math.max(maxX - minX, maxY - minY) * 1.3 * Math.min(aspect, 1.6);
+      const ratio = Math.min(1.2, Math.max(0.04, span));
+      await camera.animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 500 });
     },
     refresh: update,
     visibleCount: () => display.visible?.size ?? model.graph.order,

@@ -14,7 +14,7 @@ function fillSelect(select: HTMLSelectElement, options: { value: string; label: 
   for (const o of options) select.append(el('option', { text: o.label, attrs: { value: o.value } }));
 }
 
-export function setupControls(model: MapModel, store: Store): () => void {
+export function setupControls(model: MapModel, store: Store): { sync: () => void; maxYear: number } {
   const { payload } = model;
   const sizeBy = byId<HTMLSelectElement>('size-by');
   fillSelect(
@@ -54,7 +54,12 @@ export function setupControls(model: MapModel, store: Store): () => void {
   const yearFrom = byId<HTMLInputElement>('year-from');
   const yearTo = byId<HTMLInputElement>('year-to');
   const yearValue = byId<HTMLOutputElement>('year-value');
-  const years = payload.years;
+  // Years run to today at most: ties planned to run later count as ongoing, and "all years"
+  // is the whole history either way.
+  const thisYear = new Date().getFullYear();
+  const years = payload.years
+    ? { min: payload.years.min, max: Math.max(payload.years.min, Math.min(payload.years.max, thisYear)) }
+    : undefined;
   if (!years) {
     byId('year-field').hidden = true;
   } else {
@@ -89,9 +94,8 @@ export function setupControls(model: MapModel, store: Store): () => void {
   };
   yearFrom.addEventListener('input', () => onYears('from'));
   yearTo.addEventListener('input', () => onYears('to'));
-  byId('reset-filters').addEventListener('click', () => store.set({ filters: NO_FILTERS, egoDepth: 0 }));
-
-  // Play: one year at a time, the ties active that year, new ones green, dormant ones faded.
+  // Play: one year at a time, the ties active that year, new ones green, dormant ones faded;
+  // it ends on all years again.
   const play = byId<HTMLButtonElement>('year-play');
   let timer: number | undefined;
   const stop = () => {
@@ -100,6 +104,13 @@ export function setupControls(model: MapModel, store: Store): () => void {
     play.textContent = '▶ Play year by year';
     play.setAttribute('aria-pressed', 'false');
   };
+  byId('reset-filters').addEventListener('click', () => {
+    stop();
+    store.set({ filters: NO_FILTERS, egoDepth: 0 });
+  });
+  // Moving the range by hand stops Play too.
+  yearFrom.addEventListener('pointerdown', stop);
+  yearTo.addEventListener('pointerdown', stop);
   play.addEventListener('click', () => {
     if (!years) return;
     if (timer !== undefined) {
@@ -112,6 +123,7 @@ export function setupControls(model: MapModel, store: Store): () => void {
     const step = () => {
       if (year > years.max) {
         stop();
+        store.setFilters({ years: null });
         return;
       }
       store.setFilters({ years: [year, year] });
@@ -142,5 +154,5 @@ export function setupControls(model: MapModel, store: Store): () => void {
     }
   };
   sync();
-  return sync;
+  return { sync, maxYear: years?.max ?? thisYear };
 }

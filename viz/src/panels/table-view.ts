@@ -3,7 +3,7 @@
  * CSV download. Rows come from GET /api/reports/centrality?format=json; if the server does
  * not offer the report, from the metrics loaded with the map (and the CSV is made here).
  */
-import { api, ApiError } from '../api-client.ts';
+import { accessMessage, api, ApiError, getBlob } from '../api-client.ts';
 import { download, el, formatMetric, metricLabel, replaceChildren } from '../dom.ts';
 import type { MapModel } from '../map/model.ts';
 import { listOf } from './normalize.ts';
@@ -73,10 +73,22 @@ export function setupTableView(
       attrs: { type: 'search', placeholder: 'Filter by name…', 'aria-label': 'Filter rows by name' },
     });
     const csv = serverCsv
-      ? el('a', {
-          class: 'button',
+      ? el('button', {
           text: 'Download CSV',
-          attrs: { href: api.centralityCsvUrl, download: 'centrality.csv', id: 'csv-download' },
+          attrs: { type: 'button', id: 'csv-download' },
+          on: {
+            // Fetched with the API key (a plain link could not send it).
+            click: () =>
+              void getBlob(api.centralityCsvUrl).then(
+                (blob) => download(blob, 'centrality.csv'),
+                (error: unknown) => {
+                  count.textContent =
+                    error instanceof ApiError
+                      ? (accessMessage(error) ?? `The CSV could not be downloaded: ${error.message}`)
+                      : 'The CSV could not be downloaded.';
+                },
+              ),
+          },
         })
       : el('button', {
           text: 'Download CSV',
@@ -143,8 +155,8 @@ export function setupTableView(
           'tr',
           {},
           columns.map((c) => {
-            // Communities are numbered from 1 on screen, as in the legend.
-            const v = c === 'community' && typeof r[c] === 'number' ? (r[c] as number) + 1 : r[c];
+            // Communities keep the data's number, as in the legend, the CSV and the exports.
+            const v = r[c];
             if (c === nameCol && idCol && model.graph.hasNode(String(r[idCol]))) {
               return el('td', { class: 'text' }, [
                 el('button', {
