@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readApiKeys } from '../../api/auth.ts';
 import { writeBundle } from '../../data/bundle/write-bundle.ts';
 import { startApp, type RunningApp } from '../helpers/start-app.ts';
 import { chromiumMissing, launchChromium } from './browser.ts';
@@ -17,6 +18,7 @@ import { fixtureNetwork } from './fixture-network.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHOTS = join(ROOT, 'test-output', 'screenshots');
+const DOCS = join(ROOT, 'docs');
 const SAMPLE = join(ROOT, 'data', 'sample');
 const missing = chromiumMissing();
 
@@ -313,6 +315,156 @@ if (missing) {
       await other.waitForSelector('body[data-state="error"]');
       await expect(other.textContent('#status')).resolves.toContain('Neo4j is not reachable');
       await other.close();
+    });
+
+    it('what-if: a firm that leaves, who is cut off and the reach lost, drawn on the map', async () => {
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#key-players .player', { timeout: 30_000 });
+      const top = await page.locator('#key-players [data-what-if]').first().getAttribute('data-what-if');
+      expect(top).toBeTruthy();
+      await page.locator('#key-players [data-what-if]').first().click();
+      await page.waitForSelector('#what-if-results .kpi-row', { timeout: 20_000 });
+      const text = await page.textContent('#what-if-results');
+      expect(text).toMatch(/reach drops by/);
+      const state = await page.evaluate(() => {
+        const w = window.partnerAtlas!.store.get().whatIf;
+        return w ? { removed: [...w.removed], cutOff: w.cutOff.size } : null;
+      });
+      expect(state?.removed).toEqual([top]);
+      // The leaving firm is drawn with its label, the cut-off businesses in red.
+      await page.waitForFunction(
+        (id) => window.partnerAtlas!.map.sigma.getNodeDisplayData(id!)?.label?.endsWith('(leaves)'),
+        top,
+        { timeout: 5_000 },
+      );
+      if ((state?.cutOff ?? 0) > 0)
+        expect(await page.locator('#what-if-cut-off li').count()).toBeGreaterThan(0);
+      await page.locator('#what-if-card').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(DOCS, 'screenshot-what-if.png') });
+      await page.click('#what-if-clear');
+      expect(await page.evaluate(() => window.partnerAtlas!.store.get().whatIf)).toBeNull();
+    });
+
+    it('the timeline chart follows the year window and picks a year on click', async () => {
+      const years = await page.evaluate(() => window.partnerAtlas?.model.payload.years ?? null);
+      if (!years) return;
+      await page.waitForSelector('#timeline-svg svg circle');
+      const points = await page.locator('#timeline-svg svg circle').count();
+      expect(points).toBeGreaterThan(1);
+      await page.locator('#timeline-svg rect[data-year]').nth(2).click();
+      const picked = await page.evaluate(() => window.partnerAtlas!.store.get().filters.years);
+      expect(picked?.[0]).toBe(picked?.[1]);
+      expect(await page.locator('#timeline-svg rect.window').count()).toBe(1);
+      await page.selectOption('#timeline-kpi', 'newTies');
+      expect(await page.getAttribute('#timeline-svg svg', 'data-kpi')).toBe('newTies');
+      await page.locator('#year-field').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(DOCS, 'screenshot-timeline.png') });
+      await page.click('#reset-filters');
+      expect(await page.evaluate(() => window.partnerAtlas!.store.get().filters.years)).toBeNull();
+    });
+
+    it('Play ends on all years and Reset stops it', async () => {
+      const years = await page.evaluate(() => window.partnerAtlas?.model.payload.years ?? null);
+      if (!years) return;
+      await page.click('#year-play');
+      await page.waitForTimeout(1_000);
+      expect(await page.evaluate(() => window.partnerAtlas!.store.get().filters.years)).not.toBeNull();
+      await page.click('#reset-filters');
+      await page.waitForTimeout(1_200);
+      expect(await page.evaluate(() => window.partnerAtlas!.store.get().filters.years)).toBeNull();
+      await expect(page.textContent('#year-play')).resolves.toContain('Play');
+      // The range ends at this year at the latest.
+      expect(Number(await page.getAttribute('#year-to', 'max'))).toBeLessThanOrEqual(
+        new Date().getFullYear(),
+      );
+    });
+
+    it('a shared link restores ego depth', async () => {
+      const target = first.nodes[3]!;
+      const other = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      other.on('pageerror', (e) => consoleErrors.push(e.message));
+      await other.goto(`${app.url}/#b=${encodeURIComponent(target.id)}&ego=2`);
+      await other.waitForSelector('body[data-state="ready"]');
+      await other.waitForSelector('#panel:not([hidden])');
+      await other.waitForTimeout(300);
+      expect(await other.inputValue('#ego-depth')).toBe('2');
+      expect(await other.evaluate(() => window.partnerAtlas!.store.get().egoDepth)).toBe(2);
+      await other.close();
+    });
+
+    it('on a 390×844 phone: full-size map, reachable actions, panel as a sheet, no page errors', async () => {
+      const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
+      const errors: string[] = [];
+      phone.on('pageerror', (e) => errors.push(e.message));
+      phone.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      await phone.goto(app.url);
+      await phone.waitForSelector('body[data-state="ready"]');
+      const map = await phone.locator('#map').boundingBox();
+      expect(map?.width).toBe(390);
+      expect(map?.height ?? 0).toBeGreaterThan(500);
+      for (const id of ['#share-button', '#export-png', '#export-svg', '#key-button']) {
+        const box = await phone.locator(id).boundingBox();
+        expect(box, id).not.toBeNull();
+        expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= 390, id).toBe(true);
+      }
+      await phone.evaluate((id) => {
+        const pa = window.partnerAtlas!;
+        pa.store.set({ selected: id });
+      }, first.nodes[0]!.id);
+      await phone.waitForSelector('#panel:not([hidden])');
+      await phone.waitForTimeout(600);
+      // The map keeps its size under the sheet.
+      expect((await phone.locator('#map').boundingBox())?.width).toBe(390);
+      const panel = await phone.locator('#panel').boundingBox();
+      expect((panel?.y ?? 0) + (panel?.height ?? 0)).toBeLessThanOrEqual(845);
+      await phone.screenshot({ path: join(DOCS, 'screenshot-phone.png') });
+      await phone.click('#panel .close');
+      await phone.click('#sidebar-open');
+      await phone.waitForTimeout(400);
+      const sheet = await phone.locator('#sidebar').boundingBox();
+      expect(sheet?.width).toBe(390);
+      await phone.click('#sidebar-close');
+      await phone.setViewportSize({ width: 320, height: 560 });
+      await phone.waitForTimeout(300);
+      await phone.setViewportSize({ width: 1440, height: 900 });
+      await phone.waitForTimeout(300);
+      await phone.close();
+      expect(errors).toEqual([]);
+    });
+
+    it('with API keys: asks for a key, says why on 401, then works with the key in a header only', async () => {
+      const KEY = 'viz-test-reader-key-0123456789';
+      const secured = await startApp(dir, { keys: readApiKeys({ API_KEYS: `${KEY}:reader` }) });
+      const other = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      const errors: string[] = [];
+      const sent: { url: string; key: string | undefined }[] = [];
+      other.on('pageerror', (e) => errors.push(e.message));
+      other.on('request', (r) => {
+        if (r.url().includes('/api/')) sent.push({ url: r.url(), key: r.headers()['x-api-key'] });
+      });
+      await other.goto(secured.url);
+      await other.waitForSelector('body[data-state="error"]');
+      await expect(other.textContent('#status')).resolves.toMatch(/needs an API key/);
+      expect(await other.isVisible('#key-form')).toBe(true);
+      await other.fill('#key-input', 'wrong-key-wrong-key-wrong');
+      await other.click('#key-form button[type="submit"]');
+      await other.waitForSelector('body[data-state="error"]');
+      await expect(other.textContent('#status')).resolves.toMatch(/refused the API key/);
+      await other.fill('#key-input', KEY);
+      await other.click('#key-form button[type="submit"]');
+      await other.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
+      expect(await other.textContent('#key-state')).toContain('✓');
+      // A reader may not see the centrality report: the table falls back to the map's own metrics.
+      await other.click('.view-tab[data-view="table"]');
+      await other.waitForSelector('#table-view table.data tbody tr');
+      expect(other.url()).not.toContain(KEY);
+      expect(sent.filter((r) => r.key === KEY).length).toBeGreaterThan(0);
+      expect(sent.every((r) => !r.url.includes(KEY))).toBe(true);
+      await other.close();
+      await secured.close();
+      expect(errors).toEqual([]);
     });
 
     it('logs no console errors', () => {

@@ -313,11 +313,12 @@ async function start(): Promise<void> {
     store.set({ ...next, hovered: null, highlight: null });
     if (next.selected) void map.flyTo(next.selected);
   });
-  const selected = store.get().selected;
+  const { selected, egoDepth: depth } = store.get();
   if (selected) {
+    // Re-select so the panel renders; the ego depth from the link survives the round trip.
     store.set({ selected: null });
-    store.set({ selected });
-    void map.flyTo(selected);
+    store.set({ selected, egoDepth: depth });
+    if (depth === 0) void map.flyTo(selected);
   }
 
   requestAnimationFrame(() => {
@@ -355,7 +356,9 @@ function setupSheets(store: Store): void {
   store.subscribe((s, prev) => {
     if (
       window.matchMedia('(max-width: 820px)').matches &&
-      (s.highlight !== prev.highlight || s.whatIf !== prev.whatIf || (s.selected && s.selected !== prev.selected))
+      (s.highlight !== prev.highlight ||
+        s.whatIf !== prev.whatIf ||
+        (s.selected && s.selected !== prev.selected))
     )
       setOpen(false);
   });

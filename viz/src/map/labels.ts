@@ -44,7 +44,8 @@ export function createLabelDrawer(): LabelDrawer {
   const flush = () => {
     const drawn: { x1: number; y1: number; x2: number; y2: number }[] = [];
     queue.sort(
-      (a, b) => Number(b.must) - Number(a.must) || Number(b.forced) - Number(a.forced) || b.nodeSize - a.nodeSize,
+      (a, b) =>
+        Number(b.must) - Number(a.must) || Number(b.forced) - Number(a.forced) || b.nodeSize - a.nodeSize,
     );
     for (const p of queue) {
       const { context } = p;

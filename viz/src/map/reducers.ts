@@ -97,7 +97,8 @@ export function deriveDisplay(model: MapModel, state: ViewState): Display {
   if (state.whatIf) {
     focus = new Set([...state.whatIf.removed, ...state.whatIf.cutOff]);
     focusEdges = new Set();
-    for (const id of state.whatIf.removed) if (graph.hasNode(id)) graph.forEachEdge(id, (e) => focusEdges?.add(e));
+    for (const id of state.whatIf.removed)
+      if (graph.hasNode(id)) graph.forEachEdge(id, (e) => focusEdges?.add(e));
   }
   if (state.highlight) {
     focus = new Set(state.highlight.nodes);

@@ -83,7 +83,8 @@ export function createMapView(container: HTMLElement, model: MapModel, store: St
       s.highlight !== prev.highlight ||
       s.colorBy !== prev.colorBy ||
       s.sizeBy !== prev.sizeBy ||
-      s.egoDepth !== prev.egoDepth
+      s.egoDepth !== prev.egoDepth ||
+      s.whatIf !== prev.whatIf
     ) {
       update();
     }

@@ -78,7 +78,11 @@ export function drawTimeline(
   const fmt = (v: number) => (kpi.percent ? `${Math.round(v * 100)}%` : v.toLocaleString('en'));
   root.append(
     svg('line', { x1: PAD.left, x2: W - PAD.right, y1: y(0), y2: y(0), stroke: '#cdd5df' }),
-    svg('text', { x: PAD.left - 4, y: y(max) + 4, 'text-anchor': 'end', 'font-size': 9, fill: '#7a8796' }, fmt(max)),
+    svg(
+      'text',
+      { x: PAD.left - 4, y: y(max) + 4, 'text-anchor': 'end', 'font-size': 9, fill: '#7a8796' },
+      fmt(max),
+    ),
     svg('text', { x: PAD.left - 4, y: y(0), 'text-anchor': 'end', 'font-size': 9, fill: '#7a8796' }, fmt(0)),
     svg('text', { x: x(y0), y: H - 3, 'text-anchor': 'start', 'font-size': 9, fill: '#7a8796' }, String(y0)),
     svg('text', { x: x(y1), y: H - 3, 'text-anchor': 'end', 'font-size': 9, fill: '#7a8796' }, String(y1)),
@@ -92,7 +96,9 @@ export function drawTimeline(
   );
   rows.forEach((r, i) => {
     const inWindow = window !== null && r.from >= window[0] && r.from <= window[1];
-    root.append(svg('circle', { cx: x(r.from), cy: y(values[i] ?? 0), r: inWindow ? 3 : 2, fill: '#1f6feb' }));
+    root.append(
+      svg('circle', { cx: x(r.from), cy: y(values[i] ?? 0), r: inWindow ? 3 : 2, fill: '#1f6feb' }),
+    );
     const hit = svg('rect', {
       x: x(r.from) - step / 2,
       y: 0,
@@ -110,7 +116,11 @@ export function drawTimeline(
 }
 
 /** Load the timeline into `container` and keep its window in step with the year filter. */
-export async function setupTimelineChart(container: HTMLElement, store: Store, maxYear: number): Promise<void> {
+export async function setupTimelineChart(
+  container: HTMLElement,
+  store: Store,
+  maxYear: number,
+): Promise<void> {
   replaceChildren(container, el('p', { class: 'hint', text: 'Loading the timeline…' }));
   let rows: TimelineRow[];
   try {

@@ -16,7 +16,9 @@ function problem(error: unknown, what: string): HTMLElement {
   const text =
     error instanceof ApiError
       ? (accessMessage(error) ??
-        (error.missingEndpoint ? `${what} is not available from this server yet.` : `${what}: ${error.message}`))
+        (error.missingEndpoint
+          ? `${what} is not available from this server yet.`
+          : `${what}: ${error.message}`))
       : `${what} failed.`;
   return el('p', { class: 'message error', text });
 }
@@ -81,7 +83,9 @@ export function setupWhatIf(model: MapModel, store: Store, focus: (id: string) =
     (a, b) => model.graph.degree(b.id) - model.graph.degree(a.id) || a.label.localeCompare(b.label),
   );
   for (const n of byDegree.slice(0, 2_000))
-    pickSelect.append(el('option', { text: `${n.label} (${model.graph.degree(n.id)} partners)`, attrs: { value: n.id } }));
+    pickSelect.append(
+      el('option', { text: `${n.label} (${model.graph.degree(n.id)} partners)`, attrs: { value: n.id } }),
+    );
 
   const drawChosen = () => {
     replaceChildren(
@@ -143,7 +147,9 @@ export function setupWhatIf(model: MapModel, store: Store, focus: (id: string) =
                   }),
                 ]),
               ),
-              cutOff.length > 30 ? el('li', { class: 'meta', text: `… and ${cutOff.length - 30} more` }) : null,
+              cutOff.length > 30
+                ? el('li', { class: 'meta', text: `… and ${cutOff.length - 30} more` })
+                : null,
             ])
           : null,
         answer.lostCapabilities.length
@@ -194,7 +200,8 @@ export function setupWhatIf(model: MapModel, store: Store, focus: (id: string) =
   run.addEventListener('click', () => void compute());
   store.subscribe((s, prev) => {
     // Leaving the mode from elsewhere (Escape, a click on the map background).
-    if (prev.whatIf && !s.whatIf && chosen.length > 0 && results.childElementCount > 0) replaceChildren(results);
+    if (prev.whatIf && !s.whatIf && chosen.length > 0 && results.childElementCount > 0)
+      replaceChildren(results);
   });
   drawChosen();
 
@@ -223,7 +230,10 @@ export async function loadKeyPlayers(
     const answer = await api.keyPlayers(10);
     const players = answer.keyPlayers.filter((p) => model.graph.hasNode(p.id));
     if (players.length === 0) {
-      replaceChildren(container, el('p', { class: 'message', text: 'No firm holds the network together on its own.' }));
+      replaceChildren(
+        container,
+        el('p', { class: 'message', text: 'No firm holds the network together on its own.' }),
+      );
       return;
     }
     replaceChildren(
@@ -242,7 +252,10 @@ export async function loadKeyPlayers(
               el('span', { text: p.name }),
               el('span', {
                 class: 'meta',
-                text: p.cutOff > 0 ? `cuts off ${p.cutOff}` : `reach −${pct(Math.max(0, answer.before.reachability - p.reachabilityAfter))}`,
+                text:
+                  p.cutOff > 0
+                    ? `cuts off ${p.cutOff}`
+                    : `reach −${pct(Math.max(0, answer.before.reachability - p.reachabilityAfter))}`,
               }),
             ],
           ),
