@@ -91,6 +91,17 @@ export function toProblem(error: unknown): Problem {
       detail: error.message,
     };
   }
+  // The router's URIError for a path segment that is not valid percent-encoding (%ZZ, a cut
+  // UTF-8 sequence): the client's mistake, with a status but no `expose`.
+  if (error instanceof URIError) {
+    return {
+      type: `${TYPE}invalid-request`,
+      title: 'Invalid request',
+      status: 400,
+      detail:
+        'The URL path has malformed percent-encoding (a % must be followed by two hex digits forming UTF-8); encode ids with encodeURIComponent.',
+    };
+  }
   const e = error as {
     type?: string;
     status?: number;
