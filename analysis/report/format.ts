@@ -26,10 +26,17 @@ export function plainNumber(x: number): string {
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** A line break inside a cell followed by a formula character. */
+const FORMULA_AFTER_BREAK = /(\r\n|\r|\n)(?=[=+\-@\t])/g;
 
-/** Text that a spreadsheet would execute as a formula gets a leading apostrophe. */
+/**
+ * Text that a spreadsheet would execute as a formula gets a leading apostrophe, and so does
+ * every line inside it: a reader that splits a cell at a bare CR or LF must not find a formula
+ * at the start of the piece either.
+ */
 export function safeText(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  const lines = text.replace(FORMULA_AFTER_BREAK, "$1'");
+  return FORMULA_START.test(lines) ? `'${lines}` : lines;
 }
 
 /** Any table of plain values as CSV; numbers stay numbers, text is neutralised. */
@@ -42,6 +49,9 @@ export function toCsv(columns: readonly string[], rows: readonly Record<string, 
   };
   return stringify([columns as string[], ...rows.map((r) => columns.map((c) => cell(r[c])))], {
     record_delimiter: '\r\n',
+    // csv-stringify quotes only a cell holding the whole delimiter (CRLF); a bare CR or LF
+    // left unquoted would split the row for every reader.
+    quoted_match: /[\r\n]/,
   });
 }
 

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, renameSync, rmSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import type { NetworkRecords } from '../../analysis/domain.ts';
 import { temporaryPath, writeFailure } from '../write-file.ts';
 import {
@@ -19,10 +19,13 @@ import {
 type Cell = string | number | undefined;
 const CHUNK = 20_000;
 
+/** A bare CR or LF is quoted too (csv-stringify quotes only the whole record delimiter). */
+const stringify = (rows: Cell[][]) => stringifyCsv(rows, { quoted_match: /[\r\n]/ });
+
 function writeCsv(path: string, header: readonly string[], rows: Iterable<Cell[]>): void {
   const fd = openSync(path, 'w');
   try {
-    writeSync(fd, stringify([header as string[]]));
+    writeSync(fd, stringify([[...header]]));
     let chunk: Cell[][] = [];
     for (const row of rows) {
       chunk.push(row);

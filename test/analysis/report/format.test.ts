@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { plainNumber, reportToCsv, reportToJson, safeText, toCsv } from '../../../analysis/report/format.ts';
@@ -20,6 +21,32 @@ describe('report formatting', () => {
     expect(safeText('Alpha Ltd')).toBe('Alpha Ltd');
     const csv = toCsv(['name', 'value'], [{ name: '=cmd|calc', value: -0.5 }]);
     expect(csv).toBe("name,value\r\n'=cmd|calc,-0.5\r\n");
+  });
+
+  it('quotes every cell with a bare CR or LF, so Python csv.reader finds no row split and no formula in any piece', () => {
+    const evil = ['machining\r@SUM(1+1)', 'x\n=1+1', 'a\r\n+2', 'tab\r\t-3', 'plain'];
+    const csv = toCsv(
+      ['id', 'sector'],
+      evil.map((sector, i) => ({ id: `b${i}`, sector })),
+    );
+    // Python's csv module, as a script or a notebook reads an export (newline='' per its docs).
+    const rows = JSON.parse(
+      execFileSync(
+        'python3',
+        [
+          '-c',
+          'import csv,io,json,sys; print(json.dumps(list(csv.reader(io.StringIO(sys.stdin.read(), newline="")))))',
+        ],
+        { input: csv, encoding: 'utf8' },
+      ),
+    ) as string[][];
+    expect(rows).toHaveLength(evil.length + 1);
+    for (const row of rows) expect(row).toHaveLength(2);
+    for (const [, cell] of rows.slice(1))
+      for (const piece of (cell ?? '').split(/\r\n|\r|\n/)) expect(piece).not.toMatch(/^[=+\-@\t]/);
+    // The text stays readable: only an apostrophe in front of each dangerous piece.
+    expect(rows[1]?.[1]).toBe("machining\r'@SUM(1+1)");
+    expect(rows[5]?.[1]).toBe('plain');
   });
 
   it('quotes commas, quotes and line breaks per RFC 4180 and reads back identically', () => {
