@@ -14,7 +14,16 @@ import type { Viewer } from '../analysis/partnering/partnering-index.ts';
 import { HttpError } from './errors.ts';
 
 export type Role = Viewer;
-const RANK: Record<Role, number> = { reader: 1, analyst: 2, admin: 3 };
+const RANK: Readonly<Record<Role, number>> = Object.freeze({ reader: 1, analyst: 2, admin: 3 });
+
+/**
+ * Whether `name` is one of the three roles. An own-key check: `name in RANK` would accept
+ * `constructor`, `toString` or `__proto__`, and a key with such a role is "not a reader" to
+ * every confidentiality filter.
+ */
+export function isRole(name: string): name is Role {
+  return Object.hasOwn(RANK, name);
+}
 
 export interface ApiKey {
   name: string;
@@ -58,7 +67,7 @@ export function readApiKeys(env: NodeJS.ProcessEnv): ApiKey[] {
         const at = entry.lastIndexOf(':');
         const key = entry.slice(0, at);
         const role = entry.slice(at + 1);
-        if (at <= 0 || !(role in RANK))
+        if (at <= 0 || !isRole(role))
           throw new InvalidInputError(
             `API_KEYS entry ${i + 1} must be KEY:ROLE with ROLE reader, analyst or admin`,
             'API_KEYS',
@@ -161,7 +170,7 @@ export function authenticate(keys: ApiKey[], now: () => Date = () => new Date())
 /** 403 unless the caller's role is at least `role`. */
 export function requireRole(role: Role): RequestHandler {
   return (req, _res, next) => {
-    if (RANK[req.role] >= RANK[role]) return next();
+    if (isRole(req.role) && RANK[req.role] >= RANK[role]) return next();
     next(new HttpError(403, 'Forbidden', `This needs the ${role} role; your key has the ${req.role} role.`));
   };
 }

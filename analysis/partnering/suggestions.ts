@@ -125,7 +125,7 @@ export interface SuggestionResult {
 export function resolveWeights(weights: Partial<SuggestionWeights> | undefined): SuggestionWeights {
   const merged = { ...SUGGESTION_DEFAULTS.weights, ...weights };
   for (const [key, value] of Object.entries(merged)) {
-    if (!(key in SUGGESTION_DEFAULTS.weights))
+    if (!Object.hasOwn(SUGGESTION_DEFAULTS.weights, key))
       throw new InvalidInputError(
         `Unknown weight "${key}"; use complementarity, reciprocity, trust or reach`,
         'weights',

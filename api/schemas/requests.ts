@@ -33,9 +33,10 @@ const weightsText = z
       const parsed: unknown = text.trim().startsWith('{')
         ? JSON.parse(text)
         : Object.fromEntries(text.split(',').map((pair) => pair.split(':').map((s) => s.trim())));
-      const out: Record<string, number> = {};
-      for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) out[k] = Number(v);
-      return out;
+      // fromEntries defines own keys: `__proto__:1` stays a (refused) weight, not a prototype.
+      return Object.fromEntries(
+        Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [k, Number(v)]),
+      ) as Record<string, number>;
     } catch {
       ctx.addIssue({
         code: 'custom',

@@ -67,6 +67,13 @@ describe('api › access by role', async () => {
     expect(() => readApiKeys({ API_KEYS: 'a-long-enough-key-123:boss' })).toThrow(/KEY:ROLE/);
   });
 
+  it('refuses role names that are only inherited keys (constructor, toString, __proto__) at start', () => {
+    for (const role of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])
+      expect(() => readApiKeys({ API_KEYS: `a-long-enough-key-123:${role}` }), role).toThrow(
+        /entry 1 must be KEY:ROLE with ROLE reader, analyst or admin/,
+      );
+  });
+
   it('needs a valid key everywhere but health', async () => {
     expect((await call('/api/health')).status).toBe(200);
     const none = await call('/api/network/summary');

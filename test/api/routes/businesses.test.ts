@@ -40,6 +40,11 @@ describe('api › businesses, questions, suggestions, consortia, capabilities, r
       ['/api/businesses?cursor=garbage', /cursor/],
       ['/api/businesses/b0001/suggestions?weights=trust:-1', /trust/],
       ['/api/businesses/b0001/suggestions?weights=luck:1', /luck/],
+      // Inherited keys are no weights either.
+      ['/api/businesses/b0001/suggestions?weights=constructor:1', /Unknown weight "constructor"/],
+      ['/api/businesses/b0001/suggestions?weights=toString:1', /Unknown weight "toString"/],
+      ['/api/businesses/b0001/suggestions?weights=__proto__:1', /Unknown weight "__proto__"/],
+      [`/api/businesses/b0001/suggestions?weights=${encodeURIComponent('{"__proto__":1}')}`, /__proto__/],
       ['/api/businesses/b0001/questions?horizon=9', /horizon/],
       ['/api/reports/centrality?sort=fame', /Cannot sort by "fame"/],
       ['/api/reports/centrality?format=xlsx', /format/],
