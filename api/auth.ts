@@ -38,8 +38,10 @@ declare global {
   namespace Express {
     interface Request {
       role: Role;
-      /** Name of the key used (never the key itself); 'anonymous' when open. */
+      /** Name of the key used (never the key itself); 'anonymous' when open. Names may repeat. */
       keyName: string;
+      /** Which configured key was used (its position; unique even when names repeat), for rate limits. */
+      keyId?: string;
     }
   }
 }
@@ -136,7 +138,13 @@ export function authenticate(keys: ApiKey[], now: () => Date = () => new Date())
       );
     const d = digest(key);
     let match: ApiKey | undefined;
-    for (const k of keys) if (timingSafeEqual(k.digest, d)) match = k;
+    let position = -1;
+    keys.forEach((k, i) => {
+      if (timingSafeEqual(k.digest, d)) {
+        match = k;
+        position = i;
+      }
+    });
     if (!match)
       return next(
         new HttpError(
@@ -163,6 +171,7 @@ export function authenticate(keys: ApiKey[], now: () => Date = () => new Date())
       );
     req.role = match.role;
     req.keyName = match.name;
+    req.keyId = `key#${position + 1}`;
     next();
   };
 }

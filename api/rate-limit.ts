@@ -1,5 +1,5 @@
 /**
- * Per-key (or per-address when open) token buckets for the expensive endpoints. A request
+ * Per-key (by which key, not its name; per address when open) token buckets for the expensive endpoints. A request
  * over the limit gets 429 problem+json with Retry-After. Buckets idle for a minute are dropped.
  */
 import type { RequestHandler } from 'express';
@@ -21,7 +21,8 @@ export function rateLimit(limit: RateLimit, now: () => number = () => performanc
       for (const [k, b] of buckets) if (t - b.at > 60_000) buckets.delete(k);
       lastSweep = t;
     }
-    const id = req.keyName === 'anonymous' ? `ip:${req.ip}` : `key:${req.keyName}`;
+    // By key identity, not name: two keys given the same name in API_KEYS_FILE are two callers.
+    const id = req.keyId === undefined ? `ip:${req.ip}` : req.keyId;
     const bucket = buckets.get(id) ?? { tokens: limit.burst, at: t };
     bucket.tokens = Math.min(limit.burst, bucket.tokens + ((t - bucket.at) / 1000) * limit.perSecond);
     bucket.at = t;
