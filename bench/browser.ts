@@ -7,6 +7,7 @@
  *
  * Run alone: `node --import tsx bench/browser.ts [--quick]`; results in bench/results/browser.json.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -52,6 +53,8 @@ export interface BrowserBenchResult {
   graphJsonBytes: number;
   /** Navigation start → first drawn frame, median of `loads`. */
   firstFrameMs: number;
+  /** The page's no-overlap pass (viz/src/map/spread.ts), median of `loads`. */
+  spreadMs: number;
   /** Interval between animation frames while panning: median and 95th percentile. */
   panFrameP50Ms: number;
   panFrameP95Ms: number;
@@ -93,6 +96,35 @@ export const DEFAULT_DATASETS: BrowserBenchDataset[] = [
   { name: '50k collaborations', generate: () => fixtureNetwork(20_000, 2.5, 11) },
 ];
 
+const CORDIS_DIR = resolve(ROOT, '../shared/data/cordis-semiconductor-ev');
+
+/**
+ * The CORDIS semiconductor-EV network (765 organisations, 38,733 pairs), converted by the
+ * project's own converter into a temp folder from ../shared/data (read in place, never copied
+ * into the project). Source: CORDIS, © European Union (CC BY 4.0). Null when the data is absent.
+ */
+export function cordisDataset(): BrowserBenchDataset | null {
+  if (!existsSync(join(CORDIS_DIR, 'organization.json'))) return null;
+  const out = mkdtempSync(join(tmpdir(), 'pa-bench-cordis-'));
+  const run = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'bin/partner-atlas.js'),
+      'convert',
+      'cordis',
+      '--organizations',
+      join(CORDIS_DIR, 'organization.json'),
+      '--projects',
+      join(CORDIS_DIR, 'project.json'),
+      '--out',
+      out,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (run.status !== 0) throw new Error(`bench/browser: CORDIS conversion failed: ${run.stderr}`);
+  return { name: 'CORDIS semiconductor-EV', path: out };
+}
+
 /** Run the browser benchmark; resolves with one result per dataset (empty if no Chromium). */
 export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<BrowserBenchResult[]> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -132,12 +164,14 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
         const graphJsonMs = performance.now() - t;
 
         const firstFrames: number[] = [];
+        const spreads: number[] = [];
         let pan = { intervals: [] as number[], renders: [] as number[] };
         for (let i = 0; i < loads; i++) {
           const page = await browser.newPage({ viewport });
           await page.goto(url);
           await page.waitForSelector('body[data-state="ready"]', { timeout: 180_000 });
           firstFrames.push(await page.evaluate(() => window.partnerAtlas?.firstFrameMs ?? NaN));
+          spreads.push(await page.evaluate(() => window.partnerAtlas?.spread.ms ?? NaN));
           if (i === loads - 1) {
             await page.waitForTimeout(500);
             await page.evaluate(RECORD_FRAMES);
@@ -170,6 +204,7 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
           graphJsonMs: Math.round(graphJsonMs),
           graphJsonBytes: body.byteLength,
           firstFrameMs: Math.round(quantile(firstFrames, 0.5)),
+          spreadMs: Math.round(quantile(spreads, 0.5)),
           panFrameP50Ms: Number(quantile(pan.intervals, 0.5).toFixed(1)),
           panFrameP95Ms: Number(quantile(pan.intervals, 0.95).toFixed(1)),
           panRenderP95Ms: Number(quantile(pan.renders, 0.95).toFixed(1)),
@@ -177,7 +212,7 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
         };
         log(
           `${result.dataset.padEnd(24)} ${String(result.businesses).padStart(6)} businesses ${String(result.collaborations).padStart(6)} collaborations | ` +
-            `layout ${result.layoutMs} ms | first frame ${result.firstFrameMs} ms | pan frame p50 ${result.panFrameP50Ms} ms p95 ${result.panFrameP95Ms} ms (render p95 ${result.panRenderP95Ms} ms, ${result.frames} frames)`,
+            `layout ${result.layoutMs} ms | first frame ${result.firstFrameMs} ms (no-overlap ${result.spreadMs} ms) | pan frame p50 ${result.panFrameP50Ms} ms p95 ${result.panFrameP95Ms} ms (render p95 ${result.panRenderP95Ms} ms, ${result.frames} frames)`,
         );
         results.push(result);
       } finally {
@@ -193,7 +228,13 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const quick = process.argv.includes('--quick');
-  const results = await benchBrowser(quick ? { datasets: DEFAULT_DATASETS.slice(0, 2), loads: 1 } : {});
+  const cordis = cordisDataset();
+  // --cordis: the CORDIS network against the sample, in the same run (ratios, not absolutes).
+  const datasets = process.argv.includes('--cordis')
+    ? [DEFAULT_DATASETS[0]!, ...(cordis ? [cordis] : [])]
+    : [...DEFAULT_DATASETS, ...(cordis ? [cordis] : [])];
+  const results = await benchBrowser(quick ? { datasets: datasets.slice(0, 2), loads: 1 } : { datasets });
+  if (cordis?.path) rmSync(cordis.path, { recursive: true, force: true });
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(
     join(ROOT, 'bench/results/browser.json'),

@@ -254,7 +254,7 @@ if (missing) {
     it('the capability-gap view lists needs nobody meets', async () => {
       await page.click('.view-tab[data-view="gaps"]');
       await page.waitForSelector('#gaps-view h2');
-      await expect(page.textContent('#gaps-view')).resolves.toMatch(/need.* nobody on the park meets/);
+      await expect(page.textContent('#gaps-view')).resolves.toMatch(/need.* nobody in this network meets/);
       await page.screenshot({ path: join(SHOTS, 'gaps.png') });
       await page.click('.view-tab[data-view="map"]');
     });
@@ -264,6 +264,9 @@ if (missing) {
       const svg = readFileSync(await download.path(), 'utf8');
       expect(svg).toMatch(/^<svg /);
       expect((svg.match(/<circle /g) ?? []).length).toBeGreaterThan(10);
+      // Title, legend and the data's credit line travel with the picture.
+      expect(svg).toContain('Partner Atlas: ');
+      expect(svg).toMatch(/<g class="frame">[\s\S]*Partner Atlas<\/text>/);
     });
 
     it('exports the view as PNG through sigma', async () => {

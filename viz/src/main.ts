@@ -159,13 +159,14 @@ async function start(): Promise<void> {
     : counts;
   byId('network-summary').title =
     `Snapshot ${payload.snapshot.id}, loaded ${payload.snapshot.loadedAt} from ${payload.snapshot.source}`;
-  byId('stage').querySelector('.credit')!.textContent = /cordis/i.test(payload.snapshot.source)
-    ? 'Source: CORDIS, © European Union · Partner Atlas'
+  const credit = /cordis/i.test(payload.snapshot.source)
+    ? 'Source: CORDIS, © European Union (CC BY 4.0) · Partner Atlas'
     : `Data: ${payload.snapshot.source
         .replace(/^[a-z]+:/, '')
         .split('/')
         .slice(-2)
         .join('/')} · Partner Atlas`;
+  byId('stage').querySelector('.credit')!.textContent = credit;
 
   const focus = (id: string) => {
     if (!model.graph.hasNode(id)) return;
@@ -215,6 +216,14 @@ async function start(): Promise<void> {
   const egoControl = byId('ego-control');
   const egoDepth = byId<HTMLSelectElement>('ego-depth');
   egoDepth.addEventListener('change', () => store.set({ egoDepth: Number(egoDepth.value) as 0 | 1 | 2 | 3 }));
+  // What-if: frame the leaving firms, their partners and who is cut off.
+  store.subscribe((s, prev) => {
+    if (!s.whatIf || s.whatIf === prev.whatIf) return;
+    const shown = new Set([...s.whatIf.removed, ...s.whatIf.cutOff]);
+    for (const id of s.whatIf.removed)
+      if (model.graph.hasNode(id)) model.graph.forEachNeighbor(id, (n) => shown.add(n));
+    void map.fitNodes(shown);
+  });
   // Refit the camera on the rings when the ego view opens or changes depth.
   store.subscribe((s, prev) => {
     if (s.egoDepth === prev.egoDepth && (s.egoDepth === 0 || s.selected === prev.selected)) return;
@@ -250,9 +259,14 @@ async function start(): Promise<void> {
 
   // Exports and sharing.
   const fileBase = `partner-atlas-${new Date().toISOString().slice(0, 10)}`;
-  byId('export-png').addEventListener('click', () => void exportPng(map.sigma as never, fileBase));
+  const frame = () => ({
+    title: `Partner Atlas: ${counts}`,
+    legend: model.legends[store.get().colorBy].map((c) => ({ label: c.label, color: c.color })),
+    credit,
+  });
+  byId('export-png').addEventListener('click', () => void exportPng(map.sigma as never, fileBase, frame()));
   byId('export-svg').addEventListener('click', () =>
-    exportSvg(map.sigma as never, `${fileBase}.svg`, `Partner Atlas: ${counts}`),
+    exportSvg(map.sigma as never, `${fileBase}.svg`, frame()),
   );
   const menu = byId<HTMLDetailsElement>('export-menu');
   menu.querySelectorAll<HTMLButtonElement>('button[data-format]').forEach((b) => {

@@ -3,16 +3,31 @@
  * renderer, same reducers) and SVG written here from the rendered display data (circles,
  * lines and labels in viewport coordinates), with names escaped as XML text.
  */
-import { downloadAsPNG } from '@sigma/export-image';
+import { drawOnCanvas } from '@sigma/export-image';
 import type Sigma from 'sigma';
 import type { Attributes } from 'graphology-types';
 import { download } from '../dom.ts';
 import { createLabelDrawer } from './labels.ts';
 
-/** Download the current view as a PNG file. */
-export async function exportPng(sigma: Sigma<Attributes, Attributes>, fileName: string): Promise<void> {
-  await downloadAsPNG(sigma, {
-    fileName,
+/** What a picture carries besides the map: a title, the colour legend and the data's credit. */
+export interface ExportFrame {
+  title: string;
+  legend: { label: string; color: string }[];
+  /** E.g. "Source: CORDIS, © European Union (CC BY 4.0)". */
+  credit: string;
+}
+
+const LEGEND_ROWS = 12;
+const TITLE_FONT = '600 18px system-ui, Arial, sans-serif';
+const TEXT_FONT = '12px system-ui, Arial, sans-serif';
+
+/** Download the current view as a PNG file with title, legend and credit line. */
+export async function exportPng(
+  sigma: Sigma<Attributes, Attributes>,
+  fileName: string,
+  frame: ExportFrame,
+): Promise<void> {
+  const canvas = await drawOnCanvas(sigma, {
     backgroundColor: '#ffffff',
     // The copy renderer gets its own label queue (labels are drawn at its afterRender).
     withTempRenderer: (tmp) => {
@@ -21,6 +36,34 @@ export async function exportPng(sigma: Sigma<Attributes, Attributes>, fileName: 
       labels.attach(tmp as never);
     },
   });
+  const ctx = canvas.getContext('2d');
+  if (ctx) {
+    const scale = canvas.width / Math.max(1, sigma.getDimensions().width);
+    ctx.save();
+    ctx.scale(scale, scale);
+    const h = canvas.height / scale;
+    const w = canvas.width / scale;
+    ctx.fillStyle = '#1b2533';
+    ctx.font = TITLE_FONT;
+    ctx.fillText(frame.title, 16, 28);
+    ctx.font = TEXT_FONT;
+    const rows = frame.legend.slice(0, LEGEND_ROWS);
+    rows.forEach((r, i) => {
+      const y = h - 34 - (rows.length - 1 - i) * 16;
+      ctx.fillStyle = r.color;
+      ctx.beginPath();
+      ctx.arc(22, y - 4, 5, 0, Math.PI * 2);
+      ctx.fill();
+      ctx.fillStyle = '#1b2533';
+      ctx.fillText(r.label, 32, y);
+    });
+    ctx.fillStyle = '#4a5868';
+    ctx.textAlign = 'right';
+    ctx.fillText(frame.credit, w - 12, h - 10);
+    ctx.restore();
+  }
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+  if (blob) download(blob, `${fileName}.png`);
 }
 
 function xml(text: string): string {
@@ -33,7 +76,8 @@ function xml(text: string): string {
 }
 
 /** The current view as SVG text (what is on screen: hidden items left out). */
-export function toSvg(sigma: Sigma<Attributes, Attributes>, title: string): string {
+export function toSvg(sigma: Sigma<Attributes, Attributes>, frame: ExportFrame): string {
+  const title = frame.title;
   const { width, height } = sigma.getDimensions();
   const graph = sigma.getGraph();
   const camera = sigma.getCamera().getState();
@@ -84,11 +128,27 @@ export function toSvg(sigma: Sigma<Attributes, Attributes>, title: string): stri
       );
     }
   }
-  out.push('</g><g>', ...labels, '</g></svg>');
+  const rows = frame.legend.slice(0, LEGEND_ROWS);
+  const legend = rows.flatMap((r, i) => {
+    const y = height - 34 - (rows.length - 1 - i) * 16;
+    return [
+      `<circle cx="22" cy="${y - 4}" r="5" fill="${xml(r.color)}"/>`,
+      `<text x="32" y="${y}" font-size="12" fill="#1b2533">${xml(r.label)}</text>`,
+    ];
+  });
+  out.push(
+    '</g><g>',
+    ...labels,
+    '</g><g class="frame">',
+    `<text x="16" y="28" font-size="18" font-weight="600" fill="#1b2533">${xml(title)}</text>`,
+    ...legend,
+    `<text x="${width - 12}" y="${height - 10}" font-size="12" text-anchor="end" fill="#4a5868">${xml(frame.credit)}</text>`,
+    '</g></svg>',
+  );
   return out.join('\n');
 }
 
 /** Download the current view as an SVG file. */
-export function exportSvg(sigma: Sigma<Attributes, Attributes>, fileName: string, title: string): void {
-  download(new Blob([toSvg(sigma, title)], { type: 'image/svg+xml' }), fileName);
+export function exportSvg(sigma: Sigma<Attributes, Attributes>, fileName: string, frame: ExportFrame): void {
+  download(new Blob([toSvg(sigma, frame)], { type: 'image/svg+xml' }), fileName);
 }

@@ -15,9 +15,11 @@ export const SPREAD_DEFAULTS = {
   maxNodes: 5_000,
   /** Pixels kept free around each disc. */
   marginPx: 1,
-  /** Iterations per round; two rounds, since spreading changes the bounding box. */
-  maxIterations: 120,
+  /** Iterations per round (CORDIS: 50 take overlapping pairs from 1,989 to about 170). */
+  maxIterations: 50,
   stagePadding: 40,
+  /** Rounds of `maxIterations`, the pixel scale measured again before each. */
+  rounds: 1,
 };
 
 function extent(graph: DisplayGraph): number {
@@ -49,7 +51,7 @@ export function spreadNodes(
   const before = new Map<string, [number, number]>();
   graph.forEachNode((n, a) => before.set(n, [a.x, a.y]));
   const pixels = Math.max(120, Math.min(viewport.width, viewport.height) - 2 * o.stagePadding);
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < o.rounds; round++) {
     const unitsPerPixel = extent(graph) / pixels;
     noverlap.assign(graph, {
       maxIterations: o.maxIterations,

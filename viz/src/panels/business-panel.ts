@@ -157,6 +157,9 @@ export function setupBusinessPanel({ model, store, focus }: PanelDeps): void {
           ? d.needs.map((c) => el('span', { class: 'pill need', text: c }))
           : [message('None listed.')],
       ),
+      // The manager's questions first, the numbers after.
+      el('h3', { text: 'The four answers' }),
+      answers,
       el('h3', { text: 'Metrics and ranks' }),
       el(
         'div',
@@ -189,8 +192,6 @@ export function setupBusinessPanel({ model, store, focus }: PanelDeps): void {
           )
         : message('No recorded collaborations.'),
       partners.length > 25 ? message(`… and ${partners.length - 25} more.`) : null,
-      el('h3', { text: 'The four answers' }),
-      answers,
       el('h3', { text: 'Suggested partners' }),
       suggestions,
     );

@@ -79,7 +79,7 @@ export function setupGapsView(
                       class: `pill ${kind}`,
                       text:
                         kind === 'gap'
-                          ? 'gap: nobody on the park'
+                          ? 'gap: nobody in this network'
                           : kind === 'need'
                             ? 'thin supply'
                             : 'covered',
@@ -89,12 +89,16 @@ export function setupGapsView(
               ),
             ),
           ]);
+    const noNeeds = rows.every((r) => r.seekers === 0);
     replaceChildren(
       container,
       el('h2', { text: 'Capability gaps' }),
       el('p', {
-        class: 'hint',
-        text: `${gaps.length} need${gaps.length === 1 ? '' : 's'} nobody on the park meets: candidates for recruitment or outside partners.`,
+        class: noNeeds ? 'message' : 'hint',
+        attrs: noNeeds ? { id: 'gaps-why-empty' } : {},
+        text: noNeeds
+          ? 'This data records no needs (CORDIS, for one, lists only what organisations work on), so no gap can be shown. Add needs.csv to the bundle to see them.'
+          : `${gaps.length} need${gaps.length === 1 ? '' : 's'} nobody in this network meets: candidates for recruitment or outside partners.`,
       }),
       table(gaps, 'gap'),
       el('h2', { text: 'Thin supply', class: 'spaced' }),

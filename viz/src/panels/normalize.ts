@@ -136,7 +136,7 @@ export function readAnswers(body: Json): AnswerItem[] {
   const rows = (v: Json) => listOf(v, []).filter(isObject);
   const needs = rows(o.whatNeedsToBeDone).map((n) => ({
     text: `${str(n.capability) ?? '?'} (priority ${str(n.priority) ?? '?'}): ${
-      n.gap === true ? 'nobody on the park offers it' : `${str(n.holders) ?? '?'} businesses offer it`
+      n.gap === true ? 'nobody in this network offers it' : `${str(n.holders) ?? '?'} businesses offer it`
     }`,
     businesses: [],
   }));
@@ -158,18 +158,23 @@ export function readAnswers(body: Json): AnswerItem[] {
   });
   const only = isObject(o.whatOnlyWeCanDo) ? o.whatOnlyWeCanDo : {};
   const unique = rows(only.unique).map((n) => ({
-    text: `${str(n.capability) ?? '?'}: nobody else on the park has it`,
+    text: `${str(n.capability) ?? '?'}: nobody else in this network has it`,
     businesses: [],
   }));
   const rare = rows(only.rare).map((n) => ({
-    text: `${str(n.capability) ?? '?'}: rare, ${str(n.holders) ?? '?'} holders on the park`,
+    text: `${str(n.capability) ?? '?'}: not unique, but only ${str(n.holders) ?? '?'} businesses in this network hold it`,
     businesses: [],
   }));
   return [
     { question: 'What needs to be done', lines: needs, empty: 'No needs recorded.' },
     { question: 'What others can do for us', lines: others, empty: 'No needs to meet.' },
     { question: 'What we do better than anyone we know', lines: better, empty: 'Nothing stands out yet.' },
-    { question: 'What only we can do', lines: [...unique, ...rare], empty: 'No unique or rare capability.' },
+    {
+      // Honest when nothing is unique: the rarest capabilities held, said as such.
+      question: unique.length > 0 || rare.length === 0 ? 'What only we can do' : 'What few others can do',
+      lines: [...unique, ...rare],
+      empty: 'Nothing here is unique to this business.',
+    },
   ];
 }
 
