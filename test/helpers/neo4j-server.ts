@@ -16,6 +16,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const MODULE = join(ROOT, 'neo4j');
 const CLASSES = join(MODULE, 'target/classes');
 const LIB = join(MODULE, 'lib');
+const PLUGINS = join(MODULE, 'plugins');
 const PASSWORD = 'partner-atlas-test';
 const READY = 'partner-atlas-neo4j ready';
 /** Quick start-up matters more than peak speed in tests: client compiler only, serial GC. */
@@ -30,7 +31,9 @@ export function localNeo4jAvailability(): Availability {
   const built =
     existsSync(join(CLASSES, 'org/partneratlas/neo4j/Launcher.class')) &&
     existsSync(LIB) &&
-    readdirSync(LIB).some((f) => /^neo4j-bolt-\d/.test(f));
+    readdirSync(LIB).some((f) => /^neo4j-bolt-\d/.test(f)) &&
+    existsSync(PLUGINS) &&
+    readdirSync(PLUGINS).some((f) => /^opengds-extension-\d/.test(f));
   if (!built) return { ok: false, reason: 'the Neo4j launcher is not built (run npm run neo4j:build)' };
   return { ok: true };
 }
@@ -68,7 +71,7 @@ export interface LocalNeo4j {
 function launch(port: number, dataDir: string, javaOpts: string[], pageCache: string): Promise<ChildProcess> {
   const child = spawn(
     'java',
-    [...javaOpts, '-cp', `${CLASSES}:${LIB}/*`, 'org.partneratlas.neo4j.Launcher'],
+    [...javaOpts, '-cp', `${CLASSES}:${LIB}/*:${PLUGINS}/*`, 'org.partneratlas.neo4j.Launcher'],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,6 +82,7 @@ function launch(port: number, dataDir: string, javaOpts: string[], pageCache: st
         NEO4J_PASSWORD: PASSWORD,
         NEO4J_USER: 'neo4j',
         NEO4J_PAGECACHE: pageCache,
+        NEO4J_PLUGINS_DIR: PLUGINS,
       },
     },
   );

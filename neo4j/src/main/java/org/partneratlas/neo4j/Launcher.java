@@ -8,6 +8,10 @@
  *   NEO4J_PASSWORD    its password (default partner-atlas; at least 8 characters)
  *   NEO4J_DATA_DIR    home of the store and the logs (default .neo4j in the working directory)
  *   NEO4J_PAGECACHE   page cache size, e.g. 256m (default 256m)
+ *   NEO4J_PLUGINS_DIR server plugins (default neo4j/plugins: Graph Data Science, copied there by
+ *                     the Maven build). Its jars must also be on the JVM classpath, as the
+ *                     Neo4j server's own start script does, for the plugins' kernel extensions
+ *                     and settings to load; procedures named gds.* run unrestricted.
  *
  * Prints "partner-atlas-neo4j ready bolt://127.0.0.1:PORT" once Bolt accepts connections,
  * and shuts the databases down cleanly on SIGTERM / SIGINT (shutdown hook).
@@ -19,6 +23,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -42,6 +47,7 @@ public final class Launcher {
     String password = env("NEO4J_PASSWORD", "partner-atlas");
     Path home = Path.of(env("NEO4J_DATA_DIR", ".neo4j")).toAbsolutePath();
     long pageCache = parseBytes(env("NEO4J_PAGECACHE", "256m"));
+    Path plugins = Path.of(env("NEO4J_PLUGINS_DIR", "neo4j/plugins")).toAbsolutePath();
     if (password.length() < 8) {
       System.err.println("NEO4J_PASSWORD must have at least 8 characters");
       System.exit(2);
@@ -59,6 +65,8 @@ public final class Launcher {
             .setConfig(GraphDatabaseSettings.pagecache_memory, pageCache)
             .setConfig(GraphDatabaseSettings.keep_logical_logs, "false")
             .setConfig(GraphDatabaseSettings.udc_enabled, false)
+            .setConfig(GraphDatabaseSettings.plugin_dir, plugins)
+            .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*"))
             .build();
     Runtime.getRuntime()
         .addShutdownHook(
