@@ -163,3 +163,49 @@ CALL { MATCH (:Business)-[r:HAS_CAPABILITY]->() RETURN count(r) AS held }
 CALL { MATCH (:Business)-[r:NEEDS]->() RETURN count(r) AS needs }
 CALL { MATCH (:Business)-[r:COLLABORATED_WITH]->() RETURN count(r) AS collaborations }
 RETURN businesses, capabilities, held, needs, collaborations`;
+
+/**
+ * Graph Data Science (the GDS plugin, docs/neo4j.md): the network projected as GDS's in-memory
+ * graph, one undirected relationship per pair of partners with the summed collaboration
+ * weight (as buildGraph merges them), isolated businesses included, no self-loops. Cypher
+ * projection (`gds.graph.project` as an aggregation function). Only Cypher procedure calls
+ * talk to GDS: Partner Atlas never links against its classes.
+ */
+export const GDS_VERSION = 'RETURN gds.version() AS version';
+export const GDS_PROJECT = `
+MATCH (a:Business)
+OPTIONAL MATCH (a)-[r:COLLABORATED_WITH]-(b:Business)
+WHERE a.id < b.id
+WITH a, b, toFloat(sum(coalesce(r.weight, 1))) AS weight
+WITH gds.graph.project($graphName, a, b,
+  CASE WHEN b IS NULL THEN {} ELSE {relationshipProperties: {weight: weight}} END,
+  {undirectedRelationshipTypes: ['*']}) AS g
+RETURN toFloat(g.nodeCount) AS nodeCount, toFloat(g.relationshipCount) AS relationshipCount`;
+export const GDS_DROP = 'CALL gds.graph.drop($graphName, false) YIELD graphName RETURN graphName';
+const gdsStream = (procedure: string, value: string, config: string) => `
+CALL ${procedure}($graphName, ${config}) YIELD nodeId, ${value}
+RETURN gds.util.asNode(nodeId).id AS id, toFloat(${value}) AS value`;
+/** One stream per metric: `id`, `value` rows. Configs come as `$config`. */
+export const GDS_STREAMS = {
+  degree: gdsStream('gds.degree.stream', 'score', '{}'),
+  weighted_degree: gdsStream('gds.degree.stream', 'score', "{relationshipWeightProperty: 'weight'}"),
+  betweenness: gdsStream('gds.betweenness.stream', 'score', '$config'),
+  closeness: gdsStream('gds.closeness.stream', 'score', '{useWassermanFaust: true}'),
+  eigenvector: gdsStream('gds.eigenvector.stream', 'score', '{maxIterations: 1000, tolerance: 1e-12}'),
+  pagerank: gdsStream(
+    'gds.pageRank.stream',
+    'score',
+    "{dampingFactor: 0.85, relationshipWeightProperty: 'weight', maxIterations: 1000, tolerance: 1e-12}",
+  ),
+  clustering: gdsStream('gds.localClusteringCoefficient.stream', 'localClusteringCoefficient', '{}'),
+  core: gdsStream('gds.kcore.stream', 'coreValue', '{}'),
+  community: gdsStream(
+    'gds.leiden.stream',
+    'communityId',
+    "{randomSeed: $config.seed, relationshipWeightProperty: 'weight'}",
+  ),
+} as const;
+/** GDS's own memory estimate of the projection and of PageRank, per the docs' per-million-ties figure. */
+export const GDS_ESTIMATE_PAGERANK = `
+CALL gds.pageRank.stream.estimate($graphName, {}) YIELD requiredMemory, bytesMin, bytesMax
+RETURN requiredMemory, toFloat(bytesMin) AS bytesMin, toFloat(bytesMax) AS bytesMax`;

@@ -31,11 +31,19 @@ export function localNeo4jAvailability(): Availability {
   const built =
     existsSync(join(CLASSES, 'org/partneratlas/neo4j/Launcher.class')) &&
     existsSync(LIB) &&
-    readdirSync(LIB).some((f) => /^neo4j-bolt-\d/.test(f)) &&
-    existsSync(PLUGINS) &&
-    readdirSync(PLUGINS).some((f) => /^opengds-extension-\d/.test(f));
+    readdirSync(LIB).some((f) => /^neo4j-bolt-\d/.test(f));
   if (!built) return { ok: false, reason: 'the Neo4j launcher is not built (run npm run neo4j:build)' };
   return { ok: true };
+}
+
+/** Whether the local server has the Graph Data Science plugin (neo4j/plugins), and why not. */
+export function localGdsAvailability(): Availability {
+  const base = localNeo4jAvailability();
+  if (!base.ok) return base;
+  const gds = existsSync(PLUGINS) && readdirSync(PLUGINS).some((f) => /^opengds-extension-\d/.test(f));
+  return gds
+    ? { ok: true }
+    : { ok: false, reason: 'the GDS plugin is not in neo4j/plugins (run npm run neo4j:build)' };
 }
 
 /** True when REQUIRE_NEO4J=1 asks for a failure instead of a skip. */
