@@ -92,19 +92,26 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 }
 
 /**
- * Tag GET/HEAD answers with the snapshot ETag and answer a matching If-None-Match with 304.
+ * Tag GET/HEAD answers with the snapshot ETag and answer a matching If-None-Match with 304 —
+ * but only where the answer would have been a 2xx: the 304 is decided when the handler sends
+ * its answer, so the role check, validation (400), existence (404) and the rate limit all come
+ * first. Answering before them told a reader that an unknown id or a bad query "had not
+ * changed" (issue 18 item 11). Handlers that set their own ETag (the graph) are matched on it.
  * Mounted after authentication (the role changes what a caller sees).
  */
 export function snapshotCaching(store: SnapshotStore): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     res.set('Cache-Control', 'no-cache');
-    const etag = snapshotEtag(store.current.id, req.role, req.originalUrl);
-    res.set('ETag', etag);
-    if (matches(req.get('if-none-match'), etag)) {
-      res.status(304).end();
-      return;
-    }
+    res.set('ETag', snapshotEtag(store.current.id, req.role, req.originalUrl));
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      const etag = res.get('ETag');
+      const ok = res.statusCode >= 200 && res.statusCode < 300;
+      // Express's send answers 304 without a body and drops the content headers.
+      if (ok && etag !== undefined && matches(req.get('if-none-match'), etag)) res.status(304);
+      return send(body);
+    };
     next();
   };
 }

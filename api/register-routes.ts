@@ -1,7 +1,8 @@
 /**
  * Express from the route table (api/route-table.ts): for each row, in this order, the role
  * check (public rows need no key; `analyst` and `admin` rows answer 403 to lesser keys), the
- * snapshot ETag of GET answers, the shared rate limit of rows flagged `rateLimited`, a raw
+ * snapshot ETag of GET answers (its 304 decided only when the handler answers 2xx, so access,
+ * validation and existence come first), the shared rate limit of rows flagged `rateLimited`, a raw
  * body parser where the row takes bytes, the zod validation of params, query and body (400
  * problem+json), then the handler. Nothing about a route is declared here.
  */

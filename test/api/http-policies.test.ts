@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
+import { readApiKeys } from '../../api/auth.ts';
 import { errorHandler } from '../../api/errors.ts';
 import { requestTimeout } from '../../api/http-policies.ts';
 import { bundleDir, MINIMAL } from '../helpers/bundle-dir.ts';
@@ -42,6 +43,54 @@ describe('api › caching by snapshot', async () => {
     });
     expect(res.status).toBe(413);
     expect((await res.json()).title).toBe('Payload too large');
+  });
+});
+
+describe('api › caching by snapshot, with keys', async () => {
+  const READER = 'reader-key-0123456789';
+  const ANALYST = 'analyst-key-0123456789';
+  const keys = readApiKeys({ API_KEYS: `${READER}:reader,${ANALYST}:analyst` });
+  const app = await startApp(SAMPLE, { keys, rateLimit: { perSecond: 1000, burst: 1000 } });
+  const get = (path: string, key: string, etag = '*') =>
+    fetch(`${app.url}${path}`, { headers: { 'x-api-key': key, 'if-none-match': etag } });
+
+  // Issue 18 item 11: a 304 said "unchanged" before access, validation and existence were checked.
+  it('answers If-None-Match only where the answer would be 200: 403, 404 and 400 come first', async () => {
+    const cases: [string, string, number][] = [
+      ['/api/reports/summary', READER, 403],
+      ['/api/reports/centrality', READER, 403],
+      ['/api/businesses/nope', READER, 404],
+      ['/api/businesses/nope/questions', READER, 404],
+      ['/api/businesses/nope/suggestions', READER, 404],
+      ['/api/businesses/nope/health', READER, 404],
+      ['/api/businesses/b0001/questions?horizon=9', READER, 400],
+      ['/api/graph?format=bogus', READER, 400],
+    ];
+    for (const [path, key, status] of cases) {
+      const res = await get(path, key);
+      expect(res.status, path).toBe(status);
+      expect(res.headers.get('content-type'), path).toContain('application/problem+json');
+      expect(res.headers.get('etag'), path).toBeNull();
+      await res.body?.cancel();
+    }
+  });
+
+  it('still answers 304 to a caller allowed to see the answer', async () => {
+    for (const [path, key] of [
+      ['/api/reports/summary', ANALYST],
+      ['/api/businesses/b0001', READER],
+      ['/api/businesses/b0001/questions', READER],
+    ] as const) {
+      const first = await get(path, key, '"none"');
+      expect(first.status, path).toBe(200);
+      await first.body?.cancel();
+      const etag = first.headers.get('etag');
+      expect(etag, path).toMatch(/^"/);
+      const again = await get(path, key, etag!);
+      expect(again.status, path).toBe(304);
+      expect(await again.text(), path).toBe('');
+      expect((await get(path, key)).status, `${path} with *`).toBe(304);
+    }
   });
 });
 
