@@ -108,7 +108,7 @@ export function questionsFor({ store }: AppDeps) {
     const answers = memoize(
       s,
       'questions',
-      `${req.role} ${id} ${query.horizon} ${project?.join(',') ?? ''}`,
+      JSON.stringify([req.role, id, query.horizon, project ?? null]),
       () =>
         answerFourQuestions(index, id, {
           horizon: query.horizon as 1 | 2 | 3,

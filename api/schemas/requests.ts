@@ -20,7 +20,16 @@ export const BusinessIdParams = z.object({ id: z.string().min(1).max(200) });
 export const QuestionsQuery = z
   .object({
     horizon: z.coerce.number().int().min(1).max(3).default(2),
-    project: z.string().max(2000).optional().describe('comma-separated capabilities of a project'),
+    // Checked here, before the answer cache: `,,,,` names no capability and must not share the
+    // cached answer of "no project" (issue 18 item 13).
+    project: z
+      .string()
+      .max(2000)
+      .refine((text) => text.split(',').some((c) => c.trim() !== ''), {
+        message: 'project must name at least one capability, e.g. project=milling,laser cutting',
+      })
+      .optional()
+      .describe('comma-separated capabilities of a project'),
   })
   .strict();
 

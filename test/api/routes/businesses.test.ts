@@ -56,6 +56,24 @@ describe('api › businesses, questions, suggestions, consortia, capabilities, r
     }
   });
 
+  // Issue 18 item 13: `,,,,` once hit the cached answer of "no project" and got 200.
+  it('refuses a project that names no capability with 400, cold or after the plain answer is cached', async () => {
+    const cold = await get('/api/businesses/b0002/questions?project=,,,,');
+    expect(cold.status).toBe(400);
+    expect(cold.body.detail).toMatch(/project must (name|list) at least one capability/);
+    expect((await get('/api/businesses/b0002/questions')).status).toBe(200);
+    for (const project of [',,,,', ',', ' , ', '']) {
+      const warm = await get(`/api/businesses/b0002/questions?project=${encodeURIComponent(project)}`);
+      expect(warm.status, JSON.stringify(project)).toBe(400);
+      expect(warm.headers.get('content-type')).toContain('application/problem+json');
+    }
+    const named = await get('/api/businesses/b0002/questions?project=,milling,,');
+    expect(named.status).toBe(200);
+    expect(named.body.whatNeedsToBeDone.map((n: { capability: string }) => n.capability)).toEqual([
+      'milling',
+    ]);
+  });
+
   it('searches by name prefix, word and typo, filters by sector and pages with a cursor', async () => {
     const word = await get('/api/businesses?q=aerostructures');
     expect(word.body.businesses.length).toBeGreaterThan(0);
