@@ -13,6 +13,7 @@ import { InvalidInputError, NotFoundError } from '../errors.ts';
 import {
   commonPartners,
   holdersOf,
+  knowsCapability,
   nameOf,
   needsOf,
   requireBusiness,
@@ -96,7 +97,7 @@ export function buildConsortium(index: PartneringIndex, request: ConsortiumReque
   }
   const required = [...new Set(request.capabilities)];
   for (const cap of required) {
-    if (!index.holders.has(cap) && !index.seekers.has(cap)) throw new NotFoundError('capability', cap);
+    if (!knowsCapability(index, cap, viewer)) throw new NotFoundError('capability', cap);
   }
   const anchor = request.anchor;
   if (anchor !== undefined) requireBusiness(index, anchor);

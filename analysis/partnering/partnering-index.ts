@@ -291,6 +291,16 @@ export function holdersOf(index: PartneringIndex, capability: string, viewer: Vi
   return viewer === 'reader' ? all.filter(visible(viewer)) : all;
 }
 
+/**
+ * Whether the viewer may know that a capability exists: someone holds or seeks it where the
+ * viewer can see. A reader asking about a capability that appears only in confidence is
+ * answered as for a name nobody uses, so the answer does not reveal it (issue 18 item 3).
+ */
+export function knowsCapability(index: PartneringIndex, capability: string, viewer: Viewer): boolean {
+  const seen = visible(viewer);
+  return (index.holders.get(capability) ?? []).some(seen) || (index.seekers.get(capability) ?? []).some(seen);
+}
+
 export function levelOf(
   index: PartneringIndex,
   id: string,

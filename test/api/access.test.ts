@@ -169,6 +169,38 @@ describe('api › confidential capabilities and needs', async () => {
     expect(byHeld.businesses.map((b: { id: string }) => b.id)).toEqual(['b1']);
   });
 
+  // Issue 18 item 3: a confidential-only capability was a 200 "gap" to readers, an unknown one 404.
+  it('answers a reader asking a consortium for a capability known only in confidence as for an unknown one', async () => {
+    const ask = async (key: string, capability: string) => {
+      const res = await fetch(`${app.url}/api/consortia`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': key },
+        body: JSON.stringify({ capabilities: [capability] }),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const unknown = await ask(KEYS.reader, 'no such capability');
+    expect(unknown.status).toBe(404);
+    const shape = (r: { status: number; body: Record<string, unknown> }, name: string) => ({
+      status: r.status,
+      title: r.body.title,
+      detail: String(r.body.detail).replace(name, '<name>'),
+      id: r.body.id === name ? '<name>' : r.body.id,
+    });
+    for (const secret of [HELD, NEEDED]) {
+      const asked = await ask(KEYS.reader, secret);
+      expect(shape(asked, secret), secret).toEqual(shape(unknown, 'no such capability'));
+      // The analyst, who may see it, gets a team (the positive control).
+      const analyst = await ask(KEYS.analyst, secret);
+      expect(analyst.status, secret).toBe(200);
+      expect(analyst.body.gaps, secret).toEqual([]);
+    }
+    // Sought in the open (b2 needs it), held in confidence: a gap to a reader, as the capability list says.
+    const covered = await ask(KEYS.reader, COVERED);
+    expect(covered.status).toBe(200);
+    expect(covered.body.gaps).toEqual([COVERED]);
+  });
+
   it('never shows them to readers, in profiles, lists, answers or suggestion reasons', async () => {
     const seen = await seenBy('reader');
     for (const [p, text] of Object.entries(seen)) {
