@@ -8,17 +8,18 @@
  * self-collaboration still throws, because a silently wrong graph is worse than none.
  */
 import { UndirectedGraph } from 'graphology';
-import type {
-  Business,
-  BusinessAttributes,
-  CollaborationAttributes,
-  CollaborationEvent,
-  CollaborationRecord,
-  HeldCapability,
-  HeldNeed,
-  NetworkAttributes,
-  NetworkGraph,
-  NetworkRecords,
+import {
+  businessIdProblem,
+  type Business,
+  type BusinessAttributes,
+  type CollaborationAttributes,
+  type CollaborationEvent,
+  type CollaborationRecord,
+  type HeldCapability,
+  type HeldNeed,
+  type NetworkAttributes,
+  type NetworkGraph,
+  type NetworkRecords,
 } from './domain.ts';
 import { BundleError } from './errors.ts';
 import { prepareAdjacencySteps } from './graph-adjacency.ts';
@@ -72,6 +73,9 @@ export function* buildGraphSteps(
   for (const business of records.businesses) {
     if (++rows % BUILD_STEP_ROWS === 0) yield;
     const id = business.id;
+    // Every source passes here (CSV, JSON, Neo4j, CORDIS); the readers say the line too.
+    const unsafe = businessIdProblem(id);
+    if (unsafe !== undefined) throw new BundleError([{ file: 'businesses', message: unsafe }]);
     positions.set(id, attributes.length);
     if (positions.size === attributes.length) {
       throw new BundleError([{ file: 'businesses', message: `duplicate business id "${id}"` }]);

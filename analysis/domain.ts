@@ -113,3 +113,28 @@ export type NetworkGraph = UndirectedGraph<BusinessAttributes, CollaborationAttr
 export function yearOf(date: PartialIsoDate): number {
   return Number(date.slice(0, 4));
 }
+
+/**
+ * What a business id may hold. Ids are node keys in every export: GEXF and GraphML are XML,
+ * which cannot carry most control characters (the writer drops them) and whose readers turn
+ * tab, line feed and carriage return in attribute values into spaces. Two ids that differ only
+ * there (`x\u0001` and `x`) would become one node in Gephi or networkx, and their collaboration
+ * a self-loop, so such ids are refused at load (issue 18 item 8).
+ */
+// Control characters (C0, DEL, C1), lone surrogates (not encodable as UTF-8) and the two
+// non-characters XML forbids.
+const UNSAFE = /[\p{Cc}\p{Cs}\ufffe\uffff]/u;
+
+/**
+ * Why `id` cannot be a business id, or `undefined` when it can.
+ * @example businessIdProblem('x\u0001') // 'business id "x\\u0001" contains U+0001 …'
+ */
+export function businessIdProblem(id: string): string | undefined {
+  const match = UNSAFE.exec(id);
+  if (!match) return undefined;
+  const code = (match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  return (
+    `business id ${JSON.stringify(id)} contains the control character U+${code} at position ${match.index + 1}; ` +
+    'GEXF and GraphML cannot keep it apart from an id without it, so remove or replace it in the source data'
+  );
+}

@@ -6,12 +6,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type {
-  Business,
-  CapabilityRecord,
-  CollaborationRecord,
-  NeedRecord,
-  NetworkRecords,
+import {
+  businessIdProblem,
+  type Business,
+  type CapabilityRecord,
+  type CollaborationRecord,
+  type NeedRecord,
+  type NetworkRecords,
 } from '../../analysis/domain.ts';
 import { BundleError, SourceUnavailableError } from '../../analysis/errors.ts';
 import { BUNDLE_FILES, BUSINESS_COLUMNS, REQUIRED_COLUMNS } from './columns.ts';
@@ -209,6 +210,11 @@ export async function readBundle(dir: string, options: ReadBundleOptions = {}): 
       const name = row.get('name');
       if (!id) {
         issues.add({ ...at('id'), message: 'id is empty; every business needs a unique id' });
+        continue;
+      }
+      const unsafe = businessIdProblem(id);
+      if (unsafe !== undefined) {
+        issues.add({ ...at('id'), message: unsafe });
         continue;
       }
       if (!name) issues.add({ ...at('name'), message: `business "${id}" has no name` });

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { NetworkRecords } from '../../analysis/domain.ts';
+import { businessIdProblem, type NetworkRecords } from '../../analysis/domain.ts';
 import { BundleError, SourceUnavailableError } from '../../analysis/errors.ts';
 
 const partialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'use YYYY, YYYY-MM or YYYY-MM-DD');
@@ -78,6 +78,8 @@ export function recordsFromSerialized(data: unknown, file = 'network.json'): Net
   const ids = new Set<string>();
   const issues: { file: string; column: string; message: string }[] = [];
   parsed.data.nodes.forEach((node, i) => {
+    const unsafe = businessIdProblem(node.key);
+    if (unsafe !== undefined) issues.push({ file, column: `nodes.${i}.key`, message: unsafe });
     if (ids.has(node.key))
       issues.push({ file, column: `nodes.${i}.key`, message: `duplicate business id "${node.key}"` });
     ids.add(node.key);

@@ -58,6 +58,32 @@ describe('buildGraph', () => {
     expect(() => buildGraph(r)).toThrow(/"b1--b2" – "b3" and "b1" – "b2--b3".*rename/);
   });
 
+  // Issue 18 item 8: XML exports dropped the character, so "b1\u0001" and "b1" became one node.
+  it('refuses a business id holding a control character, which GEXF and GraphML would merge with another', () => {
+    for (const id of [
+      'b1\u0001',
+      'b\u00001',
+      'b1\t',
+      'b1\n2',
+      'b1\u007f',
+      'b1\u0085',
+      'b1\ud800',
+      'b1\uffff',
+    ]) {
+      const r = records();
+      r.businesses.push({ id, name: 'Twin' });
+      r.collaborations.push({ source: id, target: 'b1', weight: 1 });
+      expect(() => buildGraph(r), JSON.stringify(id)).toThrow(BundleError);
+      expect(() => buildGraph(r), JSON.stringify(id)).toThrow(
+        /business id ".*" contains the control character U\+[0-9A-F]{4} at position \d+; .*remove or replace it/,
+      );
+    }
+    // Printable text of any script stays a valid id.
+    const ok = records();
+    ok.businesses.push({ id: 'b1 é 東京 🚀', name: 'Unicode' });
+    expect(buildGraph(ok).hasNode('b1 é 東京 🚀')).toBe(true);
+  });
+
   it('makes one undirected edge per pair whose weight is the sum and which keeps every event', () => {
     const graph = buildGraph(records());
     expect(graph.type).toBe('undirected');

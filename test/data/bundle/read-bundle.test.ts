@@ -62,6 +62,30 @@ describe('readBundle › refuses bad input with file, line and column', () => {
     ]);
   });
 
+  // Issue 18 item 8: "x\u0001" and "x" were two businesses here and one node in GEXF and GraphML.
+  it('reports a business id holding a control character with its line and the fix', async () => {
+    const issues = await issuesOf({
+      ...MINIMAL,
+      'businesses.csv': 'id,name\nb1,A\nb2,B\nb3,E\n"b1\u0001",C\n"b\t2",D\n',
+    });
+    expect(issues).toEqual([
+      {
+        file: 'businesses.csv',
+        line: 5,
+        column: 'id',
+        message: expect.stringMatching(
+          /"b1\\u0001" contains the control character U\+0001 at position 3; .*remove or replace it/,
+        ),
+      },
+      {
+        file: 'businesses.csv',
+        line: 6,
+        column: 'id',
+        message: expect.stringMatching(/"b\\t2" contains the control character U\+0009 at position 2/),
+      },
+    ]);
+  });
+
   it('reports a capability level out of range', async () => {
     const issues = await issuesOf({
       ...MINIMAL,
