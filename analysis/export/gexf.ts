@@ -1,11 +1,12 @@
 /**
  * GEXF export of the graph view, for Gephi: positions, sizes and colours as viz: elements;
  * sector, community, capabilities, needs and metrics as typed attributes; collaboration
- * weights, active years and kinds on edges. GEXF 1.3 by default; 1.2draft for older readers
- * (networkx before 3.0 reads only 1.1draft/1.2draft namespaces). A small writer with proper
- * XML escaping (graphology-gexf's 1.2 output has a malformed viz namespace).
+ * weights, active years and kinds on edges. GEXF 1.2draft by default: Gephi reads it, and so
+ * does networkx (`read_gexf` knows only the 1.1draft and 1.2draft namespaces and finds "no
+ * <graph> element" in a 1.3 file, networkx 3.6 included); 1.3 on request. A small writer with
+ * proper XML escaping (graphology-gexf's 1.2 output has a malformed viz namespace).
  *
- * Reference: GEXF 1.3 specification and primer, https://gexf.net/
+ * Reference: GEXF 1.2draft and 1.3 specifications and primer, https://gexf.net/
  */
 import type { GraphView } from './graph-view.ts';
 import { categoryColor } from './palette.ts';
@@ -21,14 +22,14 @@ export interface ExportOptions {
 }
 
 export interface GexfOptions extends ExportOptions {
-  /** Default `1.3`. */
+  /** Default `1.2draft` (networkx and Gephi read it); `1.3` on request. */
   version?: GexfVersion;
 }
 
 export const EXPORT_DEFAULTS = {
   sizeBy: 'degree',
   sizeRange: [4, 24] as [number, number],
-  version: '1.3' as GexfVersion,
+  version: '1.2draft' as GexfVersion,
 } as const;
 
 const NAMESPACES: Record<GexfVersion, { gexf: string; viz: string; schema?: string }> = {

@@ -1,6 +1,9 @@
 /** XML text escaping shared by the GEXF and GraphML writers. */
 
-/** Escape text for XML content and attribute values; drops characters XML 1.0 forbids. */
+/**
+ * Escape text for XML content and attribute values; drops characters XML 1.0 forbids (business
+ * ids never hold them: `businessIdProblem` in analysis/domain.ts) and writes tab, LF and CR as references.
+ */
 export function escapeXml(text: string): string {
   return (
     text
@@ -11,6 +14,10 @@ export function escapeXml(text: string): string {
       .replace(/>/g, '&gt;')
       .replace(/"/g, '&quot;')
       .replace(/'/g, '&apos;')
+      // As references, or a reader's attribute-value normalisation turns them into spaces.
+      .replace(/\t/g, '&#9;')
+      .replace(/\n/g, '&#10;')
+      .replace(/\r/g, '&#13;')
   );
 }
 

@@ -1,5 +1,6 @@
 /** zod schemas of the API's inputs; the OpenAPI document is generated from them. */
 import { z } from 'zod';
+import { EXPORT_DEFAULTS } from '../../analysis/export/gexf.ts';
 import { MAX_SUGGESTIONS, SUGGESTION_DEFAULTS } from '../../analysis/partnering/suggestions.ts';
 
 const count = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
@@ -113,7 +114,10 @@ export const WhatIfBody = z
 
 export const GraphQuery = z.object({
   format: z.enum(['json', 'gexf', 'graphml']).default('json'),
-  version: z.enum(['1.3', '1.2draft']).default('1.3'),
+  version: z
+    .enum(['1.2draft', '1.3'])
+    .default(EXPORT_DEFAULTS.version)
+    .describe('GEXF version: 1.2draft (default; networkx and Gephi read it) or 1.3'),
   sizeBy: z.string().max(40).optional().describe('metric that sizes the nodes'),
 });
 

@@ -122,17 +122,21 @@ describe('export › GraphML', () => {
 });
 
 describe('export › GEXF', () => {
-  it('declares GEXF 1.3 by default', () => {
+  // Issue 18 item 9: the 1.3 default was a file networkx.read_gexf cannot read.
+  it('declares GEXF 1.2draft by default and 1.3 on request', () => {
     const xml = writeGexf(makeView());
-    expect(xml).toContain('xmlns="http://gexf.net/1.3"');
-    expect(xml).toContain('version="1.3"');
+    expect(xml).toContain('xmlns="http://www.gexf.net/1.2draft"');
+    expect(xml).toContain('version="1.2"');
+    const v13 = writeGexf(makeView(), { version: '1.3' });
+    expect(v13).toContain('xmlns="http://gexf.net/1.3"');
+    expect(v13).toContain('version="1.3"');
   });
 
   it.skipIf(!existsSync(PYTHON))(
-    '1.2draft reads back in networkx with names, positions, metrics and weights',
+    'the default GEXF reads back in networkx with names, positions, metrics and weights',
     () => {
       const file = join(tmp, 'net.gexf');
-      writeFileSync(file, writeGexf(makeView(), { version: '1.2draft' }));
+      writeFileSync(file, writeGexf(makeView()));
       const g = readWithNetworkx('read_gexf', file);
       expect(g.directed).toBe(false);
       expect(Object.keys(g.nodes).sort()).toEqual(['b1', 'b2', 'b3', 'b4']);
@@ -151,9 +155,9 @@ describe('export › GEXF', () => {
   );
 
   it.skipIf(!existsSync(PYTHON))('1.3 parses in an independent XML parser with the same content', () => {
-    // networkx 2.8 (Debian) predates GEXF 1.3, so read the 1.3 file with ElementTree.
+    // networkx's read_gexf does not read GEXF 1.3, so read the 1.3 file with ElementTree.
     const file = join(tmp, 'net13.gexf');
-    writeFileSync(file, writeGexf(makeView()));
+    writeFileSync(file, writeGexf(makeView(), { version: '1.3' }));
     const script = `
 import json, sys, xml.etree.ElementTree as ET
 ns = {"g": "http://gexf.net/1.3", "viz": "http://gexf.net/1.3/viz"}

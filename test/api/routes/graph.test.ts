@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,8 @@ import { createSnapshot } from '../../../api/snapshot.ts';
 import { writeBundle } from '../../../data/bundle/write-bundle.ts';
 import { bundleDir, MINIMAL } from '../../helpers/bundle-dir.ts';
 import { startApp } from '../../helpers/start-app.ts';
+
+const PYTHON = '/usr/bin/python3';
 
 describe('api › GET /api/graph', async () => {
   const app = await startApp(
@@ -68,19 +71,118 @@ describe('api › GET /api/graph', async () => {
     expect(again.status).toBe(304);
   });
 
-  it('downloads GEXF 1.3 and GraphML as named attachments', async () => {
+  it('downloads GEXF (1.2draft by default, 1.3 on request) and GraphML as named attachments', async () => {
     const gexf = await fetch(`${app.url}/api/graph?format=gexf`);
     expect(gexf.headers.get('content-type')).toContain('application/gexf+xml');
     expect(gexf.headers.get('content-disposition')).toMatch(/attachment; filename="?partner-atlas-.*\.gexf/);
-    expect(await gexf.text()).toContain('xmlns="http://gexf.net/1.3"');
-    const old = await (await fetch(`${app.url}/api/graph?format=gexf&version=1.2draft`)).text();
-    expect(old).toContain('xmlns="http://www.gexf.net/1.2draft"');
+    expect(await gexf.text()).toContain('xmlns="http://www.gexf.net/1.2draft"');
+    const v13 = await (await fetch(`${app.url}/api/graph?format=gexf&version=1.3`)).text();
+    expect(v13).toContain('xmlns="http://gexf.net/1.3"');
     const graphml = await fetch(`${app.url}/api/graph?format=graphml&sizeBy=pagerank`);
     expect(graphml.headers.get('content-type')).toContain('application/graphml+xml');
     const text = await graphml.text();
     expect(text).toContain('<node id="b1">');
     expect(text).not.toContain('secret');
   });
+});
+
+// Issue 18 item 9: the default GEXF was 1.3, which networkx.read_gexf cannot read ("No <graph> element").
+describe('api › GET /api/graph?format=gexf read by networkx', async () => {
+  const app = await startApp(
+    bundleDir({
+      'businesses.csv':
+        'id,name,sector\nb1,"Tab\there, line\nbreak",machining\nb2,"Quote "" & <tag> \'s",composites\nb3,Ünïcödé ☃ 東京,\nb4,Alone,metrology\n',
+      'capabilities.csv':
+        'business_id,capability,level,confidential\nb1,milling,4,\nb1,five-axis,5,\nb2,layup,3,\nb2,secret,5,true\n',
+      'needs.csv': 'business_id,capability,priority\nb3,layup,4\nb3,milling,2\n',
+      'collaborations.csv':
+        'source,target,weight,start,end,kind\nb1,b2,2,2019,2021,joint-project\nb2,b1,1,2022-03,,supply\nb2,b3,1.5,2020-05-01,,\n',
+    }),
+  );
+  const tmp = mkdtempSync(join(tmpdir(), 'pa-gexf-nx-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const READ = `
+import json, sys, networkx as nx
+g = nx.read_gexf(sys.argv[1])
+print(json.dumps({"directed": g.is_directed(),
+  "nodes": {n: d for n, d in g.nodes(data=True)},
+  "edges": [[u, v, d] for u, v, d in g.edges(data=True)]}))
+`;
+
+  it.skipIf(!existsSync(PYTHON))(
+    'reads the default export in python3 networkx with every node and edge attribute of the JSON graph',
+    async () => {
+      const res = await fetch(`${app.url}/api/graph?format=gexf`);
+      expect(res.status).toBe(200);
+      const file = join(tmp, 'default.gexf');
+      writeFileSync(file, await res.text());
+      const view = (await (await fetch(`${app.url}/api/graph`)).json()) as {
+        metrics: string[];
+        nodes: {
+          id: string;
+          label: string;
+          sector?: string;
+          community?: number;
+          x: number;
+          y: number;
+          capabilities: string[];
+          needs: string[];
+          metrics: Record<string, number>;
+        }[];
+        edges: {
+          source: string;
+          target: string;
+          weight: number;
+          spans: [number, number | null][];
+          kinds: string[];
+        }[];
+      };
+      const g = JSON.parse(execFileSync(PYTHON, ['-c', READ, file], { encoding: 'utf8' })) as {
+        directed: boolean;
+        nodes: Record<string, Record<string, unknown> & { viz: { position: { x: number; y: number } } }>;
+        edges: [string, string, Record<string, unknown>][];
+      };
+      expect(g.directed).toBe(false);
+      expect(Object.keys(g.nodes).sort()).toEqual(view.nodes.map((n) => n.id).sort());
+      expect(view.metrics.length).toBeGreaterThan(3);
+      for (const n of view.nodes) {
+        const read = g.nodes[n.id]!;
+        expect(read, n.id).toMatchObject({
+          label: n.label,
+          sector: n.sector ?? '',
+          community: n.community ?? -1,
+          capabilities: n.capabilities.join(';'),
+          needs: n.needs.join(';'),
+        });
+        for (const m of view.metrics) {
+          const value = n.metrics[m];
+          if (value === undefined) expect(read[m], `${n.id} ${m}`).toBeUndefined();
+          else expect(read[m], `${n.id} ${m}`).toBeCloseTo(value, 9);
+        }
+        expect(read.viz.position.x).toBeCloseTo(n.x, 6);
+        expect(read.viz.position.y).toBeCloseTo(n.y, 6);
+      }
+      // Names with a tab, a line break, quotes, markup and other scripts come back exactly.
+      expect(g.nodes.b1?.label).toBe('Tab\there, line\nbreak');
+      expect(g.nodes.b2?.label).toBe('Quote " & <tag> \'s');
+      expect(g.nodes.b3?.label).toBe('Ünïcödé ☃ 東京');
+      expect(g.nodes.b2?.capabilities).toBe('layup');
+      expect(g.edges).toHaveLength(view.edges.length);
+      for (const e of view.edges) {
+        const read = g.edges.find(([u, v]) => [u, v].sort().join() === [e.source, e.target].sort().join());
+        expect(read?.[2], `${e.source}-${e.target}`).toMatchObject({
+          weight: e.weight,
+          years: e.spans.map(([a, b]) => `${a}-${b ?? ''}`).join(';'),
+          kinds: e.kinds.join(';'),
+        });
+      }
+      expect(g.edges.find(([u, v]) => [u, v].sort().join() === 'b1,b2')?.[2]).toMatchObject({
+        weight: 3,
+        years: '2019-2021;2022-',
+        kinds: 'joint-project;supply',
+      });
+    },
+  );
 });
 
 describe('api › GET /api/graph on a network big enough for the layout worker', async () => {
