@@ -4,6 +4,10 @@
  * per business, converted to the local engine's conventions (networkx's, docs/metrics.md):
  *   - betweenness: GDS gives the unnormalised value (each unordered pair once, as networkx's
  *     `normalized=False`); we multiply by 2 / ((n − 1)(n − 2)), networkx's `normalized=True`.
+ *     Sampled (`samplingSize`), GDS sums over its k sources unscaled: we multiply by n / k too.
+ *     Its sources are drawn with probability proportional to degree (RandomDegreeSelection-
+ *     Strategy), not uniformly as the local engine and networkx draw them: hubs are
+ *     over-represented, so the estimate is biased (docs/neo4j.md, "Agreement").
  *   - pagerank: GDS's scores sum to about n; we divide by their sum (networkx sums to 1).
  *   - closeness: GDS's Wasserman–Faust variant, as networkx's `wf_improved=True`.
  *   - communities: Leiden with a seed (GDS's Louvain takes none); ids are renumbered 0..k−1 by
@@ -117,7 +121,9 @@ export async function computeGdsMetrics(driver: Driver, options: GdsOptions = {}
       columns[column] = values;
       timings[column] = performance.now() - t;
     }
-    convert(columns, nodeCount);
+    const sampled =
+      'samplingSize' in betweennessConfig ? Math.floor(options.betweennessSamples as number) : 0;
+    convert(columns, nodeCount, sampled);
     return { version, nodeCount, relationshipCount, graphName, columns, timings };
   } catch (error) {
     throw toSourceError(error, target, 'run Graph Data Science');
@@ -128,11 +134,13 @@ export async function computeGdsMetrics(driver: Driver, options: GdsOptions = {}
 }
 
 /** GDS's values into networkx's conventions (see the header). */
-function convert(columns: Record<GdsColumn, Map<string, number>>, n: number): void {
+function convert(columns: Record<GdsColumn, Map<string, number>>, n: number, sampled: number): void {
   const scale = (values: Map<string, number>, factor: number) => {
     for (const [id, v] of values) values.set(id, v * factor);
   };
-  scale(columns.betweenness, n > 2 ? 2 / ((n - 1) * (n - 2)) : 0);
+  // A sampled run sums the dependencies of `sampled` sources only and does not scale them up:
+  // × n / k, as networkx's estimate with k sources.
+  scale(columns.betweenness, (n > 2 ? 2 / ((n - 1) * (n - 2)) : 0) * (sampled > 0 ? n / sampled : 1));
   let sum = 0;
   for (const v of columns.pagerank.values()) sum += v;
   scale(columns.pagerank, sum > 0 ? 1 / sum : 0);
