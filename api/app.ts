@@ -9,6 +9,7 @@ import compression from 'compression';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import type { AnalyticsEngine } from './analytics-engine.ts';
 import type { ApiKey } from './auth.ts';
 import { warmSnapshot } from './derived.ts';
 import { errorHandler, notFoundHandler, sendProblem } from './errors.ts';
@@ -33,6 +34,8 @@ export interface AppDeps {
   requestTimeoutMs?: number;
   /** Neo4j reachability and importer, when the source is Neo4j. */
   neo4j?: Neo4jAccess;
+  /** The analytics engine (ANALYTICS_ENGINE), for /api/health; snapshots carry it too. */
+  engine?: AnalyticsEngine;
 }
 
 export const VIZ_DIST = resolve(import.meta.dirname, '../viz/dist');

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError } from '../analysis/errors.ts';
+import { ENGINE_CHOICES, type EngineChoice } from './analytics-engine.ts';
 
 export const SAMPLE_DIR = resolve(import.meta.dirname, '../data/sample');
 
@@ -21,6 +22,7 @@ const schema = z.object({
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50),
   RATE_LIMIT_BURST: z.coerce.number().int().positive().default(100),
+  ANALYTICS_ENGINE: z.enum(ENGINE_CHOICES, { message: 'use local, gds or auto' }).default('local'),
 });
 
 export interface Config {
@@ -36,6 +38,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** Per-key limit of the expensive endpoints (RATE_LIMIT_PER_SECOND default 50, RATE_LIMIT_BURST default 100). */
   rateLimit: { perSecond: number; burst: number };
+  /** Engine of the report, summary and communities (ANALYTICS_ENGINE, default local; api/analytics-engine.ts). */
+  engine: EngineChoice;
 }
 
 /** Read the configuration; a bad value is an InvalidInputError naming the variable. */
@@ -62,5 +66,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
+    engine: e.ANALYTICS_ENGINE,
   };
 }

@@ -27,8 +27,8 @@ import {
   type RankerModel,
 } from '../analysis/partnering/ranker.ts';
 import type { NetworkStructure } from '../analysis/partnering/structure.ts';
-import { runAnalysis } from './compute/run-analysis.ts';
-import { runStructure, runStructureOfCsr } from './compute/run-structure.ts';
+import { analyseWithEngine, localEngine, structureWithEngine } from './analytics-engine.ts';
+import { runStructureOfCsr } from './compute/run-structure.ts';
 import { runInSlices } from './compute/slices.ts';
 import { cached, type Snapshot } from './snapshot.ts';
 
@@ -36,13 +36,21 @@ import { cached, type Snapshot } from './snapshot.ts';
 export const EXACT_BETWEENNESS_LIMIT = 30_000;
 export const BETWEENNESS_SAMPLES = 2_000;
 
+/** The snapshot's engine (api/analytics-engine.ts); local unless ANALYTICS_ENGINE says otherwise. */
+const engineOf = (s: Snapshot) => s.engine ?? localEngine();
+
+/**
+ * The report and summary, by the snapshot's engine. Betweenness is sampled the same way on
+ * either engine past EXACT_BETWEENNESS_LIMIT (GDS's exact Brandes is O(nm) as well).
+ */
 export function analysisOf(s: Snapshot): Promise<NetworkAnalysis> {
   return cached(s, 'analysis', async () => {
     // The report reuses the snapshot's communities (computed once, with the same seed).
-    const { communityAt, modularity, communities: count } = await structureOf(s);
-    return runAnalysis(s.graph, {
+    const { communityAt, modularity, communities: count, communitiesBy } = await structureOf(s);
+    return analyseWithEngine(s.graph, engineOf(s), {
       ...(s.graph.order > EXACT_BETWEENNESS_LIMIT && { betweennessSamples: BETWEENNESS_SAMPLES }),
-      communities: { communityAt, modularity, count },
+      communities: { communityAt, modularity, count, by: communitiesBy ?? 'local' },
+      snapshot: s.id,
     });
   });
 }
@@ -63,7 +71,7 @@ export function rowsOf(s: Snapshot): Promise<RowsById> {
 
 /** Communities and constraint of the snapshot, by position in `graph.nodes()`. */
 export function structureOf(s: Snapshot): Promise<NetworkStructure> {
-  return cached(s, 'structure', () => runStructure(s.graph));
+  return cached(s, 'structure', () => structureWithEngine(s.graph, engineOf(s), { snapshot: s.id }));
 }
 
 export function partneringOf(s: Snapshot): Promise<PartneringIndex> {

@@ -26,6 +26,8 @@ export interface Neo4jAccess {
 export interface Source {
   load: () => Promise<LoadedRecords>;
   neo4j?: Neo4jAccess;
+  /** The process's Neo4j driver and where it points, for the GDS engine. */
+  neo4jServer?: { driver: Driver; uri: string; database: string };
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export function openSource(config: Config): Source {
     return {
       load: () => loadRecordsFromNeo4j(neo4j, driver),
       neo4j: neo4jAccess(driver, neo4j),
+      neo4jServer: { driver, uri: neo4j.uri, database: neo4j.database },
       close: () => driver.close(),
     };
   }

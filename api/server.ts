@@ -8,6 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { PartnerAtlasError } from '../analysis/errors.ts';
+import { openEngine } from './analytics-engine.ts';
 import { createApp } from './app.ts';
 import { readApiKeys } from './auth.ts';
 import { readConfig } from './config.ts';
@@ -36,10 +37,13 @@ async function start(): Promise<void> {
         : `No API keys configured and ALLOW_OPEN=1: the API is open to anyone who reaches ${config.host} (every caller is admin).`,
     );
   const source = openSource(config);
+  // ANALYTICS_ENGINE=gds without Neo4j or without GDS stops here, with how to fix it.
+  const engine = await openEngine(config.engine, source.neo4jServer);
   const { records, source: label } = await source.load();
-  const store = new SnapshotStore(createSnapshot(records, label), source.load);
+  const store = new SnapshotStore(createSnapshot(records, label, new Date(), engine), source.load);
   const app = createApp({
     store,
+    engine,
     logger,
     keys,
     rateLimit: config.rateLimit,
@@ -50,7 +54,17 @@ async function start(): Promise<void> {
   const server = app.listen(config.port, config.host, () => {
     const c = store.current.counts;
     const { port } = server.address() as AddressInfo;
-    logger.info({ source: label, ...c, sectors: c.sectors.length, port }, 'network loaded');
+    logger.info(
+      {
+        source: label,
+        ...c,
+        sectors: c.sectors.length,
+        port,
+        engine: engine.choice,
+        gds: engine.gds?.version,
+      },
+      'network loaded',
+    );
     console.log(
       `Partner Atlas is serving ${c.businesses} businesses and ${c.collaborations} collaborations from ${label}`,
     );

@@ -5,6 +5,7 @@
  */
 import { buildGraph, buildGraphSteps } from '../analysis/build-graph.ts';
 import type { NetworkGraph, NetworkRecords } from '../analysis/domain.ts';
+import type { AnalyticsEngine } from './analytics-engine.ts';
 import { runInSlices } from './compute/slices.ts';
 
 export interface SnapshotCounts {
@@ -25,12 +26,19 @@ export interface Snapshot {
   counts: SnapshotCounts;
   /** Per-snapshot cache of derived data (metrics, indexes), keyed by name. */
   cache: Map<string, unknown>;
+  /** The engine of its report, summary and communities (absent: local); reloads keep it. */
+  engine?: AnalyticsEngine;
 }
 
 let sequence = 0;
 
-export function createSnapshot(records: NetworkRecords, source: string, now = new Date()): Snapshot {
-  return snapshotOf(buildGraph(records, { source }), records, source, now);
+export function createSnapshot(
+  records: NetworkRecords,
+  source: string,
+  now = new Date(),
+  engine?: AnalyticsEngine,
+): Snapshot {
+  return snapshotOf(buildGraph(records, { source }), records, source, now, engine);
 }
 
 /**
@@ -42,12 +50,19 @@ export async function createSnapshotInSlices(
   records: NetworkRecords,
   source: string,
   sliceMs = 10,
+  engine?: AnalyticsEngine,
 ): Promise<Snapshot> {
   const graph = await runInSlices(buildGraphSteps(records, { source }), sliceMs);
-  return snapshotOf(graph, records, source, new Date());
+  return snapshotOf(graph, records, source, new Date(), engine);
 }
 
-function snapshotOf(graph: NetworkGraph, records: NetworkRecords, source: string, now: Date): Snapshot {
+function snapshotOf(
+  graph: NetworkGraph,
+  records: NetworkRecords,
+  source: string,
+  now: Date,
+  engine: AnalyticsEngine | undefined,
+): Snapshot {
   const sectors = [
     ...new Set(records.businesses.map((b) => b.sector).filter((s): s is string => s !== undefined)),
   ].sort();
@@ -66,6 +81,7 @@ function snapshotOf(graph: NetworkGraph, records: NetworkRecords, source: string
       sectors,
     },
     cache: new Map(),
+    ...(engine && { engine }),
   };
 }
 
@@ -121,7 +137,7 @@ export class SnapshotStore {
     this.status.state = 'reloading';
     this.status.startedAt = new Date().toISOString();
     this.pending = this.load()
-      .then(({ records, source }) => createSnapshotInSlices(records, source))
+      .then(({ records, source }) => createSnapshotInSlices(records, source, 10, this.snapshot.engine))
       .then(
         (next) => {
           this.snapshot = next;

@@ -254,6 +254,16 @@ export const SECTIONS: SectionSpec[] = [
       fn({ log: base.log, sizes: base.quick ? [1000] : base.sizes.filter((s) => s >= 10_000) }),
   },
   {
+    name: 'engines',
+    module: 'engines.ts',
+    exportName: 'benchEngines',
+    summary: 'full report with the local and the GDS engine against igraph betweenness',
+    // --sizes 10k,100k,300k: about 25 minutes on a loaded 2-core machine (imports included).
+    timeoutSec: { full: 5400, quick: 600 },
+    slow: 'starts a Neo4j server with GDS',
+    call: (fn, base) => fn(base),
+  },
+  {
     name: 'browser',
     module: 'browser.ts',
     exportName: 'benchBrowser',

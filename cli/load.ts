@@ -3,7 +3,13 @@ import { resolve } from 'node:path';
 import { buildGraph } from '../analysis/build-graph.ts';
 import type { NetworkGraph } from '../analysis/domain.ts';
 import { InvalidInputError } from '../analysis/errors.ts';
-import { neo4jConfigFrom } from '../data/neo4j/connection.ts';
+import {
+  ENGINE_CHOICES,
+  openEngine,
+  type AnalyticsEngine,
+  type EngineChoice,
+} from '../api/analytics-engine.ts';
+import { createNeo4jDriver, neo4jConfigFrom, type Neo4jConfig } from '../data/neo4j/connection.ts';
 import { loadRecordsFromNeo4j } from '../data/neo4j/load-network.ts';
 import { loadFromPath } from '../data/sources/load-network.ts';
 
@@ -25,10 +31,41 @@ export async function loadGraph(flag: string | undefined): Promise<{ graph: Netw
 export async function loadNetwork(
   data: string | undefined,
   neo4j: boolean | undefined,
-): Promise<{ graph: NetworkGraph; source: string }> {
-  if (!neo4j) return loadGraph(data);
+): Promise<{ graph: NetworkGraph; source: string; neo4j?: Neo4jConfig }> {
+  if (!neo4j) {
+    const config = data ? undefined : neo4jConfigFrom();
+    return { ...(await loadGraph(data)), ...(config && { neo4j: config }) };
+  }
   if (data !== undefined) throw new InvalidInputError('Give either --data or --neo4j, not both.', 'neo4j');
   const config = neo4jConfigFrom({}, process.env, true) as NonNullable<ReturnType<typeof neo4jConfigFrom>>;
   const { records, source } = await loadRecordsFromNeo4j(config);
-  return { graph: buildGraph(records, { source }), source };
+  return { graph: buildGraph(records, { source }), source, neo4j: config };
+}
+
+/** `--engine local|gds|auto`, or undefined when absent. @throws InvalidInputError naming the flag */
+export function parseEngineFlag(value: string | undefined): EngineChoice | undefined {
+  if (value === undefined) return undefined;
+  if (!(ENGINE_CHOICES as readonly string[]).includes(value))
+    throw new InvalidInputError(`--engine must be local, gds or auto (got "${value}")`, '--engine');
+  return value as EngineChoice;
+}
+
+/**
+ * The engine for a command (--engine, else ANALYTICS_ENGINE, else local) on the network's
+ * Neo4j server when it came from Neo4j. Call `close()` when done.
+ */
+export async function openCommandEngine(
+  flag: EngineChoice | undefined,
+  neo4j: Neo4jConfig | undefined,
+): Promise<{ engine: AnalyticsEngine; close: () => Promise<void> }> {
+  const choice = flag ?? parseEngineFlag(process.env.ANALYTICS_ENGINE || undefined) ?? 'local';
+  if (choice === 'local' || !neo4j) return { engine: await openEngine(choice), close: async () => {} };
+  const driver = createNeo4jDriver(neo4j);
+  try {
+    const engine = await openEngine(choice, { driver, uri: neo4j.uri, database: neo4j.database });
+    return { engine, close: () => driver.close() };
+  } catch (error) {
+    await driver.close();
+    throw error;
+  }
 }

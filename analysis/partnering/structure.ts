@@ -8,6 +8,7 @@
 import type Graph from 'graphology';
 import { communitiesOfCsr, COMMUNITY_DEFAULTS } from '../metrics/communities.ts';
 import { toCsr, type Csr } from '../metrics/csr.ts';
+import { modularity } from '../metrics/louvain.ts';
 import { structuralHoles } from '../metrics/structural-holes.ts';
 
 export interface NetworkStructure {
@@ -17,6 +18,8 @@ export interface NetworkStructure {
   constraintAt: Float64Array;
   modularity: number;
   communities: number;
+  /** Which engine found the communities (absent: local Louvain). */
+  communitiesBy?: 'local' | 'gds';
 }
 
 export function computeStructure(graph: Graph, seed: number = COMMUNITY_DEFAULTS.seed): NetworkStructure {
@@ -33,5 +36,19 @@ export function structureOfCsr(csr: Csr, seed: number = COMMUNITY_DEFAULTS.seed)
     constraintAt: structuralHoles(csr).constraint,
     modularity,
     communities: count,
+  };
+}
+
+/**
+ * The structure around communities found elsewhere (GDS's seeded Leiden): their modularity and
+ * Burt's constraint are computed here. `communityAt` is by position in the CSR's node order.
+ */
+export function structureWithCommunities(csr: Csr, communityAt: Int32Array): NetworkStructure {
+  return {
+    communityAt,
+    constraintAt: structuralHoles(csr).constraint,
+    modularity: csr.ids.length > 0 ? modularity(csr, communityAt) : 0,
+    communities: new Set(communityAt).size,
+    communitiesBy: 'gds',
   };
 }

@@ -47,6 +47,26 @@ export interface AnalysisParameters {
   betweenness: 'exact' | number;
   alpha: number;
   conventions: string;
+  /** Which engine computed each column (absent: every column local). */
+  engine?: EngineProvenance;
+}
+
+/** The analytics engines and what each computed (api/analytics-engine.ts, docs/neo4j.md). */
+export interface EngineProvenance {
+  /** What was asked for: ANALYTICS_ENGINE or --engine. */
+  requested: 'local' | 'gds' | 'auto';
+  /** What computed the GDS-capable columns. */
+  used: 'local' | 'gds';
+  /** Why this engine (the auto rule, or the fallback). */
+  reason: string;
+  /** Per report column: the engine that computed it. */
+  columns: Record<string, 'local' | 'gds'>;
+  /** GDS's version, when it was used. */
+  gdsVersion?: string;
+  /** Set when GDS failed during the run and the local engine answered instead. */
+  fallback?: string;
+  /** How the summary's diameter and average path were found ('exact' or sampled sources). */
+  summaryPaths?: 'exact' | number;
 }
 
 export interface NetworkAnalysis {

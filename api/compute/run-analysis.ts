@@ -11,6 +11,7 @@ import type {
   CentralityRow,
   NetworkAnalysis,
 } from '../../analysis/report/network-analysis.ts';
+import type { ComputedColumns } from '../../analysis/report/complete-analysis.ts';
 import { toLeanGraphSteps } from './lean-graph.ts';
 import { runInSlices } from './slices.ts';
 import { askForNext, isChunk, runStreamingWorker } from './spawn-worker.ts';
@@ -28,15 +29,20 @@ export interface AnalysisFailed {
   error: SerializedError;
 }
 
+/**
+ * With `computed` (the GDS engine's columns, by position in `graph.nodes()`), the worker adds
+ * only what GDS lacks and the summary (analysis/report/complete-analysis.ts).
+ */
 export async function runAnalysis(
   graph: Graph,
   options: Omit<AnalysisOptions, 'paths'> = {},
+  computed?: { columns: ComputedColumns; betweenness: 'exact' | number },
 ): Promise<NetworkAnalysis> {
   const lean = await runInSlices(toLeanGraphSteps(graph));
   const rows: CentralityRow[] = [];
   return runStreamingWorker<NetworkAnalysis>(
     new URL('./analysis-worker.ts', import.meta.url),
-    { graph: lean, options },
+    { graph: lean, options, ...(computed && { computed }) },
     [lean.sources.buffer, lean.targets.buffer, lean.weights.buffer] as ArrayBuffer[],
     (message, done, fail, worker) => {
       if (isChunk(message)) {

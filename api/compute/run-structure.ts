@@ -14,9 +14,13 @@ import { deserializeError, type SerializedError } from './worker-errors.ts';
 type StructureAnswer =
   { type: 'done'; structure: NetworkStructure } | { type: 'failed'; error: SerializedError };
 
-export async function runStructure(graph: Graph): Promise<NetworkStructure> {
+/**
+ * With `communityAt` (communities found by GDS, by position in `graph.nodes()`), the worker
+ * computes only their modularity and the constraint.
+ */
+export async function runStructure(graph: Graph, communityAt?: Int32Array): Promise<NetworkStructure> {
   const lean = await runInSlices(toLeanGraphSteps(graph));
-  return inWorker({ graph: lean }, [
+  return inWorker({ graph: lean, ...(communityAt && { communityAt }) }, [
     lean.sources.buffer,
     lean.targets.buffer,
     lean.weights.buffer,

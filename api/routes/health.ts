@@ -1,9 +1,11 @@
 /**
  * GET /api/health: liveness plus the data source, snapshot, counts, the reload state and,
  * with Neo4j, whether the server answers. `degraded` (still 200: the API serves the last good
- * snapshot) when the last reload failed or Neo4j is unreachable, with the reason.
+ * snapshot) when the last reload failed or Neo4j is unreachable, with the reason; the analytics
+ * engine in use for the current snapshot (ANALYTICS_ENGINE, the auto rule, the last GDS fallback).
  */
 import type { Response } from 'express';
+import { chooseEngine, localEngine } from '../analytics-engine.ts';
 import type { AppDeps } from '../app.ts';
 import type { Health } from '../schemas/responses.ts';
 
@@ -11,7 +13,7 @@ import type { Health } from '../schemas/responses.ts';
 const PING_TTL_MS = 5_000;
 const PING_TIMEOUT_MS = 2_000;
 
-export function getHealth({ store, neo4j }: AppDeps) {
+export function getHealth({ store, neo4j, engine: configured }: AppDeps) {
   let ping: { at: number; result: Promise<string | undefined> } | undefined;
   const neo4jProblem = (): Promise<string | undefined> => {
     if (!neo4j) return Promise.resolve(undefined);
@@ -40,6 +42,8 @@ export function getHealth({ store, neo4j }: AppDeps) {
       ...(store.status.lastError ? [`last reload failed: ${store.status.lastError.message}`] : []),
       ...(neo4jError !== undefined ? [`Neo4j unreachable: ${neo4jError}`] : []),
     ];
+    const engine = s.engine ?? configured ?? localEngine();
+    const chosen = chooseEngine(engine, s.graph);
     const body: Health = {
       status: reasons.length > 0 ? 'degraded' : 'ok',
       ...(reasons.length > 0 && { reason: reasons.join('; ') }),
@@ -52,6 +56,13 @@ export function getHealth({ store, neo4j }: AppDeps) {
           ...(neo4jError !== undefined && { error: neo4jError }),
         },
       }),
+      engine: {
+        requested: engine.choice,
+        inUse: chosen.used,
+        reason: chosen.reason,
+        ...(engine.gds && { gdsVersion: engine.gds.version }),
+        ...(engine.lastFallback && { lastFallback: engine.lastFallback }),
+      },
       counts: {
         businesses: s.counts.businesses,
         capabilities: s.counts.capabilities,

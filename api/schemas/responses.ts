@@ -36,6 +36,18 @@ export const Health = z.object({
   snapshot: SnapshotInfo,
   reload: ReloadStatus,
   neo4j: z.object({ reachable: z.boolean(), error: z.string().optional() }).optional(),
+  engine: z
+    .object({
+      requested: z.enum(['local', 'gds', 'auto']).describe('ANALYTICS_ENGINE'),
+      inUse: z.enum(['local', 'gds']).describe('the engine of the current snapshot'),
+      reason: z.string(),
+      gdsVersion: z.string().optional(),
+      lastFallback: z
+        .object({ message: z.string(), at: z.string() })
+        .optional()
+        .describe('the last time GDS failed and the local engine answered'),
+    })
+    .describe('the analytics engine of the report, summary and communities (docs/neo4j.md)'),
   counts: z.object({
     businesses: z.number().int(),
     capabilities: z.number().int(),
@@ -192,6 +204,19 @@ export const AnalysisParameters = z.object({
   betweenness: z.union([z.literal('exact'), z.number().int()]).describe("'exact' or the sampled sources"),
   alpha: z.number(),
   conventions: z.string(),
+  engine: z
+    .object({
+      requested: z.enum(['local', 'gds', 'auto']),
+      used: z.enum(['local', 'gds']),
+      reason: z.string(),
+      columns: z
+        .record(z.string(), z.enum(['local', 'gds']))
+        .describe('the engine that computed each column'),
+      gdsVersion: z.string().optional(),
+      fallback: z.string().optional().describe('GDS failed and the local engine answered: why'),
+      summaryPaths: z.union([z.literal('exact'), z.number().int()]).optional(),
+    })
+    .optional(),
 });
 export const ReportSummary = withSnapshot({
   parameters: AnalysisParameters,

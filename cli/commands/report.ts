@@ -2,14 +2,14 @@
 import { InvalidInputError } from '../../analysis/errors.ts';
 import { reportToCsv, reportToJson } from '../../analysis/report/format.ts';
 import { REPORT_COLUMNS, sortRows } from '../../analysis/report/network-analysis.ts';
-import { runAnalysis } from '../../api/compute/run-analysis.ts';
+import { analyseWithEngine, GDS_AUTO_COLLABORATIONS } from '../../api/analytics-engine.ts';
 import { parseCommandArgs, parseNumberFlag } from '../args.ts';
 import type { Command } from '../command.ts';
-import { loadNetwork } from '../load.ts';
+import { loadNetwork, openCommandEngine, parseEngineFlag } from '../load.ts';
 import { progress, progressDone, writeOutput } from '../output.ts';
 import { VERSION } from '../../api/version.ts';
 
-const usage = `Usage: partner-atlas report [--data DIR | --neo4j] [--format csv|json] [--out FILE] [--sort COLUMN] [--seed N] [--samples K]
+const usage = `Usage: partner-atlas report [--data DIR | --neo4j] [--format csv|json] [--out FILE] [--sort COLUMN] [--seed N] [--samples K] [--engine local|gds|auto]
 
 The centrality report: one row per business with the columns
   ${REPORT_COLUMNS.join(', ')}
@@ -19,7 +19,11 @@ spreadsheet; JSON carries its provenance (source, parameters, seed, version).
   --seed N        seed of the community detection (default 42)
   --samples K     estimate betweenness from K sampled sources (for very large networks)
   --out FILE      write to FILE (atomically) instead of stdout
-  --neo4j         read the network from Neo4j ($NEO4J_URI, else the local server)`;
+  --neo4j         read the network from Neo4j ($NEO4J_URI, else the local server)
+  --engine E      local (default, $ANALYTICS_ENGINE), gds (Neo4j Graph Data Science on the
+                  Neo4j source; constraint, effective size and 2-step reach stay local) or auto
+                  (GDS from ${GDS_AUTO_COLLABORATIONS} collaborations on). JSON's provenance says
+                  which engine computed each column.`;
 
 export const reportCommand: Command = {
   name: 'report',
@@ -36,6 +40,7 @@ export const reportCommand: Command = {
         seed: { type: 'string' },
         samples: { type: 'string' },
         neo4j: { type: 'boolean' },
+        engine: { type: 'string' },
       },
       usage,
     );
@@ -50,16 +55,25 @@ export const reportCommand: Command = {
     if (!(REPORT_COLUMNS as readonly string[]).includes(sort)) sortRows([], sort);
     const seed = parseNumberFlag(values.seed as string | undefined, '--seed');
     const samples = parseNumberFlag(values.samples as string | undefined, '--samples');
+    const engineFlag = parseEngineFlag(values.engine as string | undefined);
     progress('Loading the network…');
-    const { graph, source } = await loadNetwork(
+    const { graph, source, neo4j } = await loadNetwork(
       values.data as string | undefined,
       values.neo4j as boolean | undefined,
     );
-    progress(`Computing metrics for ${graph.order} businesses…`);
-    const analysis = await runAnalysis(graph, {
-      ...(seed !== undefined && { seed }),
-      ...(samples !== undefined && { betweennessSamples: samples }),
-    });
+    const { engine, close } = await openCommandEngine(engineFlag, neo4j);
+    let analysis;
+    try {
+      progress(`Computing metrics for ${graph.order} businesses…`);
+      analysis = await analyseWithEngine(graph, engine, {
+        ...(seed !== undefined && { seed }),
+        ...(samples !== undefined && { betweennessSamples: samples }),
+        onFallback: (error) =>
+          console.error(`partner-atlas: GDS failed, computing locally: ${(error as Error).message}`),
+      });
+    } finally {
+      await close();
+    }
     progressDone();
     const rows = sortRows(analysis.rows, sort);
     const text =

@@ -1,15 +1,17 @@
 /** `partner-atlas summary`: the network summary (density, components, paths, communities…). */
-import { runAnalysis } from '../../api/compute/run-analysis.ts';
+import { analyseWithEngine } from '../../api/analytics-engine.ts';
 import { parseCommandArgs, parseNumberFlag } from '../args.ts';
 import type { Command } from '../command.ts';
-import { loadNetwork } from '../load.ts';
+import { loadNetwork, openCommandEngine, parseEngineFlag } from '../load.ts';
 import { progress, progressDone } from '../output.ts';
 
-const usage = `Usage: partner-atlas summary [--data DIR | --neo4j] [--json] [--samples K]
+const usage = `Usage: partner-atlas summary [--data DIR | --neo4j] [--json] [--samples K] [--engine local|gds|auto]
 
 Businesses, collaborations, density, connected components and the share in the largest, its
 diameter and average shortest path, average clustering, modularity and number of communities,
-degree assortativity and the share of collaborations that cross sectors.`;
+degree assortativity and the share of collaborations that cross sectors.
+  --engine E   local (default, $ANALYTICS_ENGINE), gds or auto: where communities and
+               clustering are computed (docs/neo4j.md); the engine is printed with the figures.`;
 
 const LABELS: Record<string, string> = {
   businesses: 'Businesses',
@@ -39,6 +41,7 @@ export const summaryCommand: Command = {
         json: { type: 'boolean' },
         samples: { type: 'string' },
         neo4j: { type: 'boolean' },
+        engine: { type: 'string' },
       },
       usage,
     );
@@ -47,13 +50,24 @@ export const summaryCommand: Command = {
       return 0;
     }
     const samples = parseNumberFlag(values.samples as string | undefined, '--samples');
+    const engineFlag = parseEngineFlag(values.engine as string | undefined);
     progress('Loading the network…');
-    const { graph, source } = await loadNetwork(
+    const { graph, source, neo4j } = await loadNetwork(
       values.data as string | undefined,
       values.neo4j as boolean | undefined,
     );
-    progress(`Analysing ${graph.order} businesses…`);
-    const analysis = await runAnalysis(graph, samples !== undefined ? { betweennessSamples: samples } : {});
+    const { engine, close } = await openCommandEngine(engineFlag, neo4j);
+    let analysis;
+    try {
+      progress(`Analysing ${graph.order} businesses…`);
+      analysis = await analyseWithEngine(graph, engine, {
+        ...(samples !== undefined && { betweennessSamples: samples }),
+        onFallback: (error) =>
+          console.error(`partner-atlas: GDS failed, computing locally: ${(error as Error).message}`),
+      });
+    } finally {
+      await close();
+    }
     progressDone();
     if (values.json) {
       console.log(
@@ -66,6 +80,11 @@ export const summaryCommand: Command = {
       return 0;
     }
     console.log(`Network summary of ${source}`);
+    const used = analysis.parameters.engine;
+    if (used)
+      console.log(
+        `  engine: ${used.used}${used.gdsVersion ? ` (GDS ${used.gdsVersion})` : ''} — ${used.reason}`,
+      );
     for (const [key, value] of Object.entries(analysis.summary)) {
       const shown =
         value === null

@@ -4,9 +4,14 @@
  * per business, converted to the local engine's conventions (networkx's, docs/metrics.md):
  *   - betweenness: GDS gives the unnormalised value (each unordered pair once, as networkx's
  *     `normalized=False`); we multiply by 2 / ((n − 1)(n − 2)), networkx's `normalized=True`.
+ *     Sampled (`samplingSize`), GDS sums over its k sources unscaled: we multiply by n / k too.
+ *     Its sources are drawn with probability proportional to degree (RandomDegreeSelection-
+ *     Strategy), not uniformly as the local engine and networkx draw them: hubs are
+ *     over-represented, so the estimate is biased (docs/neo4j.md, "Agreement").
  *   - pagerank: GDS's scores sum to about n; we divide by their sum (networkx sums to 1).
  *   - closeness: GDS's Wasserman–Faust variant, as networkx's `wf_improved=True`.
- *   - communities: Leiden with a seed (GDS's Louvain takes none); ids are renumbered 0..k−1.
+ *   - communities: Leiden with a seed (GDS's Louvain takes none); ids are renumbered 0..k−1 by
+ *     size, largest first, as the local engine numbers its Louvain communities.
  * Burt constraint, effective size and 2-step reach have no GDS procedure: the caller computes
  * them locally. The projection is named per call (snapshot label + random suffix, so two
  * reloads never collide) and dropped after use, also when a procedure fails.
@@ -42,6 +47,8 @@ export interface GdsOptions {
   seed?: number;
   /** Sampled betweenness: this many source nodes (default exact). */
   betweennessSamples?: number;
+  /** Only these columns (default all of GDS_COLUMNS); the others come back empty. */
+  columns?: readonly GdsColumn[];
 }
 
 export interface GdsMetrics {
@@ -104,7 +111,8 @@ export async function computeGdsMetrics(driver: Driver, options: GdsOptions = {}
         ? { samplingSize: neo4j.int(Math.floor(options.betweennessSamples)), samplingSeed: neo4j.int(seed) }
         : {};
     const columns = {} as Record<GdsColumn, Map<string, number>>;
-    for (const column of GDS_COLUMNS) {
+    for (const column of GDS_COLUMNS) columns[column] = new Map();
+    for (const column of options.columns ?? GDS_COLUMNS) {
       t = performance.now();
       const config = column === 'betweenness' ? betweennessConfig : { seed: neo4j.int(seed) };
       const result = await session.run(GDS_STREAMS[column], { graphName, config });
@@ -113,7 +121,9 @@ export async function computeGdsMetrics(driver: Driver, options: GdsOptions = {}
       columns[column] = values;
       timings[column] = performance.now() - t;
     }
-    convert(columns, nodeCount);
+    const sampled =
+      'samplingSize' in betweennessConfig ? Math.floor(options.betweennessSamples as number) : 0;
+    convert(columns, nodeCount, sampled);
     return { version, nodeCount, relationshipCount, graphName, columns, timings };
   } catch (error) {
     throw toSourceError(error, target, 'run Graph Data Science');
@@ -124,17 +134,22 @@ export async function computeGdsMetrics(driver: Driver, options: GdsOptions = {}
 }
 
 /** GDS's values into networkx's conventions (see the header). */
-function convert(columns: Record<GdsColumn, Map<string, number>>, n: number): void {
+function convert(columns: Record<GdsColumn, Map<string, number>>, n: number, sampled: number): void {
   const scale = (values: Map<string, number>, factor: number) => {
     for (const [id, v] of values) values.set(id, v * factor);
   };
-  scale(columns.betweenness, n > 2 ? 2 / ((n - 1) * (n - 2)) : 0);
+  // A sampled run sums the dependencies of `sampled` sources only and does not scale them up:
+  // × n / k, as networkx's estimate with k sources.
+  scale(columns.betweenness, (n > 2 ? 2 / ((n - 1) * (n - 2)) : 0) * (sampled > 0 ? n / sampled : 1));
   let sum = 0;
   for (const v of columns.pagerank.values()) sum += v;
   scale(columns.pagerank, sum > 0 ? 1 / sum : 0);
-  const renumber = new Map<number, number>();
-  for (const [id, c] of columns.community) {
-    if (!renumber.has(c)) renumber.set(c, renumber.size);
-    columns.community.set(id, renumber.get(c) as number);
-  }
+  const sizes = new Map<number, number>();
+  for (const c of columns.community.values()) sizes.set(c, (sizes.get(c) ?? 0) + 1);
+  // Largest first; equal sizes by GDS's id, so the numbering is reproducible.
+  const order = [...sizes.keys()].sort(
+    (a, b) => (sizes.get(b) as number) - (sizes.get(a) as number) || a - b,
+  );
+  const renumber = new Map(order.map((c, i) => [c, i]));
+  for (const [id, c] of columns.community) columns.community.set(id, renumber.get(c) as number);
 }
