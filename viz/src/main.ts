@@ -19,7 +19,7 @@ import { setupTableView } from './panels/table-view.ts';
 import { setupTimelineChart } from './panels/timeline-chart.ts';
 import { loadKeyPlayers, setupWhatIf } from './panels/what-if.ts';
 import { createStore, INITIAL_STATE, NO_FILTERS, type Store, type View, type ViewState } from './state.ts';
-import { decodeState, encodeState } from './url-state.ts';
+import { decodeState, encodeState, type DecodedState } from './url-state.ts';
 
 declare global {
   interface Window {
@@ -80,9 +80,9 @@ function setupKeyForm(): { open(message?: string): void } {
   return { open };
 }
 
-function initialState(model: MapModel): ViewState {
-  const decoded = decodeState(location.hash);
-  const { filters, ...rest } = decoded;
+function initialState(model: MapModel, decoded: DecodedState = decodeState(location.hash)): ViewState {
+  // The highlight and the what-if come back once their panels have asked the API (restoreLink).
+  const { filters, link: _link, whatIf: _whatIf, ...rest } = decoded;
   const state: ViewState = { ...INITIAL_STATE, ...rest, filters: { ...NO_FILTERS, ...filters } };
   if (!model.payload.metrics.includes(state.sizeBy)) state.sizeBy = model.payload.metrics[0] ?? 'degree';
   if (state.selected && !model.graph.hasNode(state.selected)) state.selected = null;
@@ -131,7 +131,8 @@ async function start(): Promise<void> {
   }
 
   const model = buildModel(payload);
-  const store = createStore(initialState(model));
+  const linked = decodeState(location.hash);
+  const store = createStore(initialState(model, linked));
   const container = byId('map');
   // Discs of the first drawing must not cover one another (map/spread.ts).
   const spreadStart = performance.now();
@@ -190,7 +191,7 @@ async function start(): Promise<void> {
     onPick: focus,
   });
   setupBusinessPanel({ model, store, focus });
-  setupConsortium(model, store);
+  const consortium = setupConsortium(model, store, focus);
 
   const tableView = byId('table-view');
   const gapsView = byId('gaps-view');
@@ -216,9 +217,11 @@ async function start(): Promise<void> {
   const egoControl = byId('ego-control');
   const egoDepth = byId<HTMLSelectElement>('ego-depth');
   egoDepth.addEventListener('change', () => store.set({ egoDepth: Number(egoDepth.value) as 0 | 1 | 2 | 3 }));
+  // A shared link's camera wins over the automatic framing while the link is restored.
+  let keepCamera = store.get().camera !== null;
   // What-if: frame the leaving firms, their partners and who is cut off.
   store.subscribe((s, prev) => {
-    if (!s.whatIf || s.whatIf === prev.whatIf) return;
+    if (!s.whatIf || s.whatIf === prev.whatIf || keepCamera) return;
     const shown = new Set([...s.whatIf.removed, ...s.whatIf.cutOff]);
     for (const id of s.whatIf.removed)
       if (model.graph.hasNode(id)) model.graph.forEachNeighbor(id, (n) => shown.add(n));
@@ -227,6 +230,7 @@ async function start(): Promise<void> {
   // Refit the camera on the rings when the ego view opens or changes depth.
   store.subscribe((s, prev) => {
     if (s.egoDepth === prev.egoDepth && (s.egoDepth === 0 || s.selected === prev.selected)) return;
+    if (keepCamera) return;
     if (s.egoDepth > 0 && s.selected) void map.fitNodes(neighbourhood(model.graph, s.selected, s.egoDepth));
     else if (prev.egoDepth > 0 && s.selected) void map.flyTo(s.selected);
   });
@@ -321,19 +325,53 @@ async function start(): Promise<void> {
   };
   store.subscribe(onState);
   onState(store.get(), { ...store.get(), view: 'map', filters: NO_FILTERS, colorBy: 'community' });
+  // The camera goes into the link when it comes to rest.
+  let cameraTimer: number | undefined;
+  camera.on('updated', () => {
+    window.clearTimeout(cameraTimer);
+    cameraTimer = window.setTimeout(() => {
+      if (keepCamera) return;
+      const { x, y, ratio } = camera.getState();
+      store.set({ camera: { x, y, ratio } });
+    }, 250);
+  });
+  /** Bring back what a link set up beyond the plain state: team, suggestion, what-if, camera. */
+  const restoreLink = async (link: DecodedState) => {
+    keepCamera = link.camera !== undefined;
+    const { selected: chosen, egoDepth: depth } = store.get();
+    if (!link.camera && chosen && depth === 0 && !link.whatIf) void map.flyTo(chosen);
+    // One after the other: a what-if or a team clears the selection, which the link may hold too.
+    try {
+      const gone = link.whatIf?.filter((id) => model.graph.hasNode(id)) ?? [];
+      if (gone.length) {
+        await whatIf.restore(gone);
+        if (chosen) store.set({ selected: chosen, egoDepth: depth });
+      }
+      if (link.consortium)
+        await consortium.restore(link.consortium, link.link?.kind === 'team' ? link.link.ids : null);
+      if (link.link?.kind === 'suggestion' && chosen) await restoreSuggestion(link.link.ids[0] ?? '');
+    } finally {
+      if (link.camera) {
+        // After the panels: a team, a what-if or the ego view may have moved it meanwhile.
+        camera.setState(link.camera);
+        keepCamera = false;
+      }
+    }
+  };
   window.addEventListener('hashchange', () => {
     if (decodeURIComponent(location.hash.slice(1)) === decodeURIComponent(encodeState(store.get()))) return;
-    const next = initialState(model);
-    store.set({ ...next, hovered: null, highlight: null });
-    if (next.selected) void map.flyTo(next.selected);
+    const link = decodeState(location.hash);
+    store.set({ ...initialState(model, link), hovered: null, highlight: null, whatIf: null });
+    void restoreLink(link);
   });
   const { selected, egoDepth: depth } = store.get();
   if (selected) {
     // Re-select so the panel renders; the ego depth from the link survives the round trip.
     store.set({ selected: null });
     store.set({ selected, egoDepth: depth });
-    if (depth === 0) void map.flyTo(selected);
   }
+  if (linked.camera) camera.setState(linked.camera);
+  const restored = restoreLink(linked);
 
   requestAnimationFrame(() => {
     // Since navigation start: page load, fetch, parse, model and first render.
@@ -346,7 +384,22 @@ async function start(): Promise<void> {
       spread: { moved, ms: spreadMs },
     };
     document.body.dataset.state = 'ready';
+    // Tests wait for this: a shared link's team, suggestion and what-if are back.
+    void restored.then(() => (document.body.dataset.link = 'restored'));
   });
+}
+
+/** Click the suggested partner `id` in the business panel once it has loaded (a shared link). */
+async function restoreSuggestion(id: string): Promise<void> {
+  const selector = `#suggestions .suggestion[data-id="${CSS.escape(id)}"]`;
+  for (let i = 0; i < 100; i++) {
+    const button = document.querySelector<HTMLButtonElement>(selector);
+    if (button) {
+      if (button.getAttribute('aria-pressed') !== 'true') button.click();
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** A short message over the map that goes away by itself. */

@@ -41,6 +41,15 @@ export interface CameraView {
   ratio: number;
 }
 
+/** The consortium builder's request, kept so a shared link builds the same teams again. */
+export interface ConsortiumSetup {
+  capabilities: string[];
+  /** Business every team must include, or null. */
+  anchor: string | null;
+  /** Largest team asked for, or null for the server's default. */
+  maxSize: number | null;
+}
+
 export interface ViewState {
   view: View;
   colorBy: ColorBy;
@@ -54,6 +63,8 @@ export interface ViewState {
   whatIf: WhatIfView | null;
   /** Set from a shared link (and written back on camera moves); null = whole network. */
   camera: CameraView | null;
+  /** The last consortium request (the chosen team is `highlight.link`); null = none built. */
+  consortium: ConsortiumSetup | null;
 }
 
 export const NO_FILTERS: Filters = {
@@ -75,6 +86,7 @@ export const INITIAL_STATE: ViewState = {
   highlight: null,
   whatIf: null,
   camera: null,
+  consortium: null,
 };
 
 export type Listener = (state: ViewState, previous: ViewState) => void;

@@ -97,7 +97,14 @@ export function setupBusinessPanel({ model, store, focus }: PanelDeps): void {
         : edges.size > 0
           ? `${edges.size} steps away`
           : 'not yet connected';
-    store.set({ highlight: { nodes, edges, label: `Suggested partner: ${name} (${how})` } });
+    store.set({
+      highlight: {
+        nodes,
+        edges,
+        label: `Suggested partner: ${name} (${how})`,
+        link: { kind: 'suggestion', ids: [s.id] },
+      },
+    });
   };
 
   const render = async (id: string) => {

@@ -1,20 +1,82 @@
 /**
  * The consortium builder: pick the capabilities a project needs (and optionally an anchor
- * firm), ask POST /api/consortia, list the proposed teams with coverage and cohesion and
- * highlight the chosen team and the collaborations inside it on the map.
+ * firm), ask POST /api/consortia, and show each proposed team as a card: the project's
+ * capabilities checked off with who brings each one (gaps marked), each member with what it
+ * brings and whom in the team it has already worked with, and what the cohesion figure means.
+ * The chosen team and the ties among its members are highlighted on the map; a team can be
+ * shared (its link restores the request and the team) and exported as CSV (team-csv.ts).
  */
+import type { ConsortiumResult, Team } from '../../../analysis/partnering/consortium.ts';
 import { api, ApiError } from '../api-client.ts';
-import { byId, el, formatMetric, replaceChildren } from '../dom.ts';
+import { byId, download, el, replaceChildren } from '../dom.ts';
 import type { MapModel } from '../map/model.ts';
-import type { Store } from '../state.ts';
-import { readTeams, type TeamItem } from './normalize.ts';
+import type { ConsortiumSetup, Store } from '../state.ts';
+import { encodeState } from '../url-state.ts';
+import { teamToCsv } from './team-csv.ts';
 
-function percent(v: number | undefined): string {
-  if (v === undefined) return '–';
-  return v <= 1 ? `${Math.round(v * 100)}%` : formatMetric(v);
+/** Phones: the builder is a bottom sheet; picking a team there is a tap on "Show on map". */
+const NARROW = '(max-width: 820px)';
+
+type Answer = Pick<ConsortiumResult, 'capabilities' | 'gaps' | 'teams'>;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+/** The API's answer, checked for the fields the cards use (a malformed team is left out). */
+export function readConsortium(body: unknown, asked: string[]): Answer {
+  if (!isObject(body) || !Array.isArray(body.teams)) return { capabilities: asked, gaps: [], teams: [] };
+  const teams = body.teams.flatMap((t): Team[] => {
+    if (!isObject(t) || !Array.isArray(t.members)) return [];
+    const members = t.members.flatMap((m) =>
+      isObject(m) && typeof m.id === 'string'
+        ? [
+            {
+              id: m.id,
+              name: typeof m.name === 'string' ? m.name : m.id,
+              sector: typeof m.sector === 'string' ? m.sector : null,
+              brings: (Array.isArray(m.brings) ? m.brings : []).flatMap((b) =>
+                isObject(b) && typeof b.capability === 'string'
+                  ? [{ capability: b.capability, level: typeof b.level === 'number' ? b.level : 0 }]
+                  : [],
+              ),
+            },
+          ]
+        : [],
+    );
+    const parts = isObject(t.components) ? t.components : {};
+    const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+    return [
+      {
+        members,
+        covered: strings(t.covered),
+        uncovered: strings(t.uncovered),
+        complete: t.complete === true,
+        score: num(t.score),
+        components: {
+          levels: num(parts.levels),
+          cohesion: num(parts.cohesion),
+          mutualBenefit: num(parts.mutualBenefit),
+        },
+        existingTies: (Array.isArray(t.existingTies) ? t.existingTies : []).flatMap(
+          (p): [string, string][] =>
+            Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string' ? [[p[0], p[1]]] : [],
+        ),
+      },
+    ];
+  });
+  const capabilities = strings(body.capabilities);
+  return { capabilities: capabilities.length ? capabilities : asked, gaps: strings(body.gaps), teams };
 }
 
-export function setupConsortium(model: MapModel, store: Store): void {
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+
+export interface ConsortiumPanel {
+  /** Build the teams of a shared link again and choose the one with these members. */
+  restore(setup: ConsortiumSetup, team: string[] | null): Promise<void>;
+}
+
+export function setupConsortium(model: MapModel, store: Store, focus: (id: string) => void): ConsortiumPanel {
   const list = byId('consortium-capabilities');
   const filter = byId<HTMLInputElement>('consortium-filter');
   const anchor = byId<HTMLSelectElement>('consortium-anchor');
@@ -22,6 +84,7 @@ export function setupConsortium(model: MapModel, store: Store): void {
   const build = byId<HTMLButtonElement>('consortium-build');
   const results = byId('consortium-results');
   const chosen = new Set<string>();
+  const label = (id: string) => (model.graph.hasNode(id) ? model.graph.getNodeAttribute(id, 'label') : id);
 
   const held = model.capabilities.filter((c) => c.holders > 0);
   replaceChildren(
@@ -57,85 +120,217 @@ export function setupConsortium(model: MapModel, store: Store): void {
   for (const n of byName.slice(0, 5_000))
     anchor.append(el('option', { text: n.label, attrs: { value: n.id } }));
 
-  const highlightTeam = (team: TeamItem, index: number) => {
+  /** Highlight the team and the collaborations among its members on the map. */
+  const highlightTeam = (team: Team, index: number) => {
     const { graph } = model;
-    const nodes = new Set(team.members.filter((m) => graph.hasNode(m)));
+    const ids = team.members.map((m) => m.id);
+    const nodes = new Set(ids.filter((m) => graph.hasNode(m)));
     const edges = new Set<string>();
-    for (const a of nodes) {
-      graph.forEachEdge(a, (e, _x, s, t) => {
-        if (nodes.has(s) && nodes.has(t)) edges.add(e);
-      });
+    for (const [a, b] of team.existingTies) {
+      if (!graph.hasNode(a) || !graph.hasNode(b)) continue;
+      for (const e of graph.edges(a, b)) edges.add(e);
+      for (const e of graph.edges(b, a)) edges.add(e);
     }
+    const ties = team.existingTies.length;
     store.set({
       highlight: {
         nodes,
         edges,
-        label: `Team ${index + 1}: ${nodes.size} businesses, coverage ${percent(team.coverage)}`,
+        label: `Team ${index + 1}: ${nodes.size} businesses, covers ${team.covered.length} of ${team.covered.length + team.uncovered.length}, ${ties} tie${ties === 1 ? '' : 's'} among members`,
+        link: { kind: 'team', ids },
       },
       selected: null,
     });
   };
 
-  build.addEventListener('click', async () => {
+  const shareLink = () => {
+    const hash = encodeState(store.get());
+    return `${location.origin}${location.pathname}${location.search}${hash ? `#${hash}` : ''}`;
+  };
+
+  /** Required capabilities checked off: who brings each, or a gap (and why). */
+  const checklist = (team: Team, required: string[], gaps: string[]) =>
+    el(
+      'ul',
+      { class: 'team-needs', attrs: { 'aria-label': 'Required capabilities' } },
+      required.map((c) => {
+        const by = team.members.filter((m) => m.brings.some((b) => b.capability === c));
+        const covered = by.length > 0;
+        return el('li', { class: covered ? 'covered' : 'gap', attrs: { 'data-capability': c } }, [
+          el('span', { class: 'mark', text: covered ? '✓' : '✗', attrs: { 'aria-hidden': 'true' } }),
+          el('span', { class: 'need', text: c }),
+          el('span', {
+            class: 'meta',
+            text: covered
+              ? `by ${by.map((m) => `${m.name} (level ${m.brings.find((b) => b.capability === c)?.level ?? '?'})`).join(', ')}`
+              : gaps.includes(c)
+                ? 'gap: nobody in this network holds it'
+                : 'gap: nobody in this team holds it',
+          }),
+        ]);
+      }),
+    );
+
+  const memberCard = (team: Team, m: Team['members'][number]) => {
+    const partners = team.existingTies
+      .filter(([a, b]) => a === m.id || b === m.id)
+      .map(([a, b]) => (a === m.id ? b : a));
+    const nameOf = (id: string) => team.members.find((x) => x.id === id)?.name ?? label(id);
+    return el('li', { class: 'member', attrs: { 'data-member': m.id } }, [
+      el('button', {
+        class: 'partner-link',
+        text: m.name,
+        attrs: { type: 'button' },
+        on: { click: () => focus(m.id) },
+      }),
+      m.sector ? el('span', { class: 'meta', text: ` · ${m.sector}` }) : null,
+      el(
+        'div',
+        { class: 'brings' },
+        m.brings.length
+          ? [
+              'Brings ',
+              ...m.brings.flatMap((b, i) => [
+                i > 0 ? ', ' : '',
+                el('span', { class: 'chip', text: `${b.capability} (level ${b.level})` }),
+              ]),
+            ]
+          : ['Brings none of the required capabilities (ties the team together)'],
+      ),
+      el('div', {
+        class: 'ties',
+        text: partners.length
+          ? `Has worked with ${partners.map(nameOf).join(', ')}`
+          : 'Has not worked with the others yet',
+      }),
+    ]);
+  };
+
+  const teamCard = (team: Team, i: number, answer: Answer, choose: () => void) => {
+    const required = answer.capabilities;
+    const n = team.members.length;
+    const pairs = (n * (n - 1)) / 2;
+    const csv = () =>
+      download(
+        new Blob([teamToCsv(team, i + 1, required)], { type: 'text/csv;charset=utf-8' }),
+        `partner-atlas-team-${i + 1}.csv`,
+      );
+    const share = async (button: HTMLButtonElement) => {
+      choose();
+      const url = shareLink();
+      try {
+        await navigator.clipboard.writeText(url);
+        button.textContent = 'Link copied';
+      } catch {
+        // Clipboard refused (http, permissions): the address bar holds the link.
+        button.textContent = 'Link in address bar';
+        history.replaceState(null, '', url);
+      }
+      setTimeout(() => (button.textContent = 'Share'), 2_000);
+    };
+    const shareButton: HTMLButtonElement = el('button', {
+      text: 'Share',
+      attrs: { type: 'button', 'data-action': 'share' },
+      on: { click: () => void share(shareButton) },
+    });
+    return el(
+      'article',
+      { class: 'team', attrs: { 'data-team': String(i), 'aria-label': `Team ${i + 1}` } },
+      [
+        el('header', {}, [
+          el('strong', { text: `Team ${i + 1}` }),
+          el('span', {
+            class: 'scores',
+            text: ` · covers ${team.covered.length} of ${required.length} · cohesion ${pct(team.components.cohesion)}`,
+          }),
+        ]),
+        el('p', {
+          class: 'hint cohesion-note',
+          text:
+            n > 1
+              ? `Cohesion: each pair of members counts 1 if they have worked together, ½ if they share a partner, 0 otherwise, averaged over the ${pairs} pair${pairs === 1 ? '' : 's'}; ${team.existingTies.length} of ${pairs} have worked together.`
+              : 'Cohesion: a one-member team counts as fully cohesive (there are no pairs).',
+        }),
+        checklist(team, required, answer.gaps),
+        el(
+          'ol',
+          { class: 'members' },
+          team.members.map((m) => memberCard(team, m)),
+        ),
+        el('div', { class: 'team-actions' }, [
+          el('button', {
+            class: 'primary',
+            text: 'Show on map',
+            attrs: { type: 'button', 'data-action': 'show' },
+            on: { click: choose },
+          }),
+          shareButton,
+          el('button', { text: 'CSV', attrs: { type: 'button', 'data-action': 'csv' }, on: { click: csv } }),
+        ]),
+      ],
+    );
+  };
+
+  const show = (answer: Answer, pick: string[] | null, restoring: boolean) => {
+    if (answer.teams.length === 0) {
+      replaceChildren(
+        results,
+        el('p', {
+          class: 'message',
+          text: answer.gaps.length
+            ? `No team covers these capabilities: nobody in this network holds ${answer.gaps.join(', ')}.`
+            : 'No team covers these capabilities.',
+        }),
+      );
+      return;
+    }
+    const cards = answer.teams.map((t, i) => {
+      const choose = () => {
+        results.querySelectorAll('.team').forEach((c) => c.classList.remove('chosen'));
+        card.classList.add('chosen');
+        highlightTeam(t, i);
+      };
+      const card = teamCard(t, i, answer, choose);
+      return { card, choose, team: t };
+    });
+    replaceChildren(
+      results,
+      answer.gaps.length
+        ? el('p', {
+            class: 'message error',
+            text: `Nobody in this network holds ${answer.gaps.join(', ')}: no team can cover it.`,
+          })
+        : null,
+      ...cards.map((c) => c.card),
+    );
+    const key = (ids: string[]) => [...ids].sort().join('\u0000');
+    const wanted = pick ? cards.find((c) => key(c.team.members.map((m) => m.id)) === key(pick)) : undefined;
+    if (pick && !wanted)
+      results.prepend(
+        el('p', {
+          class: 'message error',
+          text: 'The shared team is no longer among the proposals (the data has changed); here are today’s.',
+        }),
+      );
+    // On a phone the sheet stays open to read the cards; "Show on map" closes it.
+    // A link without a team restores the cards only.
+    const auto = wanted ?? (restoring || window.matchMedia(NARROW).matches ? undefined : cards[0]);
+    auto?.choose();
+    (auto?.card ?? cards[0]?.card)?.scrollIntoView({ block: 'nearest' });
+  };
+
+  const run = async (setup: ConsortiumSetup, pick: string[] | null, restoring = false) => {
     const body: { capabilities: string[]; anchor?: string; maxSize?: number; alternatives: number } = {
-      capabilities: [...chosen],
+      capabilities: setup.capabilities,
       alternatives: 3,
     };
-    if (anchor.value) body.anchor = anchor.value;
-    const max = Number(size.value);
-    if (Number.isInteger(max) && max >= 2) body.maxSize = max;
+    if (setup.anchor) body.anchor = setup.anchor;
+    if (setup.maxSize !== null) body.maxSize = setup.maxSize;
     build.disabled = true;
     replaceChildren(results, el('p', { class: 'message', text: 'Building teams…' }));
+    store.set({ consortium: setup });
     try {
-      const teams = readTeams(await api.consortia(body));
-      if (teams.length === 0) {
-        replaceChildren(results, el('p', { class: 'message', text: 'No team covers these capabilities.' }));
-        return;
-      }
-      const cards = teams.map((t, i) => {
-        const card = el(
-          'div',
-          {
-            class: 'team',
-            attrs: { role: 'button', tabindex: '0', 'aria-pressed': 'false', 'data-team': String(i) },
-          },
-          [
-            el('strong', { text: `Team ${i + 1}` }),
-            el('div', {
-              class: 'scores',
-              text: `Coverage ${percent(t.coverage)} · cohesion ${percent(t.cohesion)}${t.score !== undefined ? ` · score ${formatMetric(t.score)}` : ''}`,
-            }),
-            el(
-              'ol',
-              {},
-              t.members.map((m) =>
-                el('li', {
-                  text: t.names[m] ?? (model.graph.hasNode(m) ? model.graph.getNodeAttribute(m, 'label') : m),
-                }),
-              ),
-            ),
-            t.missing.length
-              ? el('div', { class: 'message error', text: `Missing: ${t.missing.join(', ')}` })
-              : null,
-          ],
-        );
-        const choose = () => {
-          results.querySelectorAll('.team').forEach((c) => c.setAttribute('aria-pressed', 'false'));
-          card.setAttribute('aria-pressed', 'true');
-          highlightTeam(t, i);
-        };
-        card.addEventListener('click', choose);
-        card.addEventListener('keydown', (e) => {
-          if (e.key === 'Enter' || e.key === ' ') {
-            e.preventDefault();
-            choose();
-          }
-        });
-        return card;
-      });
-      replaceChildren(results, ...cards);
-      cards[0]?.click();
-      cards[0]?.scrollIntoView({ block: 'nearest' });
+      show(readConsortium(await api.consortia(body), setup.capabilities), pick, restoring);
     } catch (error) {
       const text =
         error instanceof ApiError && error.missingEndpoint
@@ -145,5 +340,32 @@ export function setupConsortium(model: MapModel, store: Store): void {
     } finally {
       build.disabled = chosen.size === 0;
     }
+  };
+
+  build.addEventListener('click', () => {
+    const max = Number(size.value);
+    void run(
+      {
+        capabilities: [...chosen],
+        anchor: anchor.value || null,
+        maxSize: Number.isInteger(max) && max >= 2 ? max : null,
+      },
+      null,
+    );
   });
+
+  return {
+    async restore(setup, team) {
+      chosen.clear();
+      list.querySelectorAll<HTMLInputElement>('input[type="checkbox"]').forEach((box) => {
+        box.checked = setup.capabilities.includes(box.value);
+        if (box.checked) chosen.add(box.value);
+      });
+      // A capability of the link this network does not list is still asked for (the answer names it a gap).
+      for (const c of setup.capabilities) chosen.add(c);
+      anchor.value = setup.anchor && model.graph.hasNode(setup.anchor) ? setup.anchor : '';
+      if (setup.maxSize !== null) size.value = String(setup.maxSize);
+      await run({ ...setup, anchor: anchor.value || null }, team, true);
+    },
+  };
 }
