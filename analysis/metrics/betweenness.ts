@@ -1,7 +1,8 @@
 /**
  * Betweenness centrality on hops (unweighted), as networkx's
  * `betweenness_centrality(G, normalized=True)`: Brandes 2001, "A faster algorithm for
- * betweenness centrality", one breadth-first search per source over the compact arrays.
+ * betweenness centrality", one breadth-first search per source over the compact arrays, each
+ * level searched top-down or bottom-up, whichever scans fewer arcs (`accumulatePaths`).
  *
  * The same search yields each source's distance sum, reach and eccentricity, which closeness
  * (closeness.ts) and the summary's diameter and average path use, so the report runs it once.
@@ -154,9 +155,17 @@ export function sampleIndices(n: number, k: number, rng: Rng): Int32Array {
 /**
  * Brandes dependencies and BFS statistics from each of `sources`, each counted
  * `multiplicity[i]` times (default 1), over `graph` (a plan's `graph`, or any compact graph).
- * Pure; allocates O(n + m) once for all sources. Each node's predecessors are kept in its own
- * slice of the adjacency (it has no more predecessors than neighbours), so the backward sweep
- * reads predecessors only instead of every neighbour.
+ * Pure; allocates O(n + m) once for all sources.
+ *
+ * Each search runs level by level and picks, per level, the cheaper direction (Beamer, Asanović
+ * & Patterson 2012, "Direction-optimizing breadth-first search"): top-down scans the arcs of the
+ * frontier; bottom-up scans the arcs of the businesses not reached yet and takes as
+ * predecessors those on the frontier. Bottom-up cannot stop at the first frontier neighbour as
+ * plain BFS does (σ needs them all), so it pays only when the unreached arcs are fewer than the
+ * frontier's, as in the middle levels of a dense, small-world network; both directions find
+ * the same levels, σ and predecessors, so the result is Brandes' either way. Each node's
+ * predecessors are kept in its own slice of the adjacency (it has no more predecessors than
+ * neighbours), so the backward sweep reads predecessors only instead of every neighbour.
  */
 export function accumulatePaths(
   graph: PathGraph,
@@ -177,10 +186,13 @@ export function accumulatePaths(
   const order = new Int32Array(n);
   const preds = new Int32Array(targets.length);
   const predCount = new Int32Array(n);
+  const { members, start, component, arcs } = componentsOf(offsets, targets);
+  // The unreached members of the source's component, filled the first time a search goes bottom-up.
+  const unreached = new Int32Array(n);
   for (let q = 0; q < sources.length; q++) {
     const s = sources[q] as number;
     const times = multiplicity === undefined ? 1 : (multiplicity[q] as number);
-    let head = 0;
+    const c = component[s] as number;
     let tail = 0;
     order[tail++] = s;
     dist[s] = 0;
@@ -188,34 +200,86 @@ export function accumulatePaths(
     let sum = 0;
     let ecc = 0;
     let leaves = 0;
-    while (head < tail) {
-      const v = order[head++] as number;
-      const next = (dist[v] as number) + 1;
-      const sv = sigma[v] as number;
-      const hanging = leafCount[v] as number;
-      if (hanging > 0) {
-        leaves += hanging;
-        sum += hanging * next;
-        ecc = next;
-      }
-      for (let k = offsets[v] as number, end = offsets[v + 1] as number; k < end; k++) {
-        const w = targets[k] as number;
-        const dw = dist[w] as number;
-        if (dw === -1) {
-          dist[w] = next;
-          sigma[w] = sv;
-          order[tail++] = w;
-          preds[offsets[w] as number] = v;
-          predCount[w] = 1;
-          sum += next;
+    let remaining = -1;
+    let levelStart = 0;
+    let level = 0;
+    let frontierArcs = (offsets[s + 1] as number) - (offsets[s] as number);
+    let unreachedArcs = (arcs[c] as number) - frontierArcs;
+    while (levelStart < tail) {
+      const levelEnd = tail;
+      const next = level + 1;
+      for (let i = levelStart; i < levelEnd; i++) {
+        const hanging = leafCount[order[i] as number] as number;
+        if (hanging > 0) {
+          leaves += hanging;
+          sum += hanging * next;
           ecc = next;
-        } else if (dw === next) {
-          sigma[w] = (sigma[w] as number) + sv;
-          const c = predCount[w] as number;
-          preds[(offsets[w] as number) + c] = v;
-          predCount[w] = c + 1;
         }
       }
+      let found = 0;
+      if (unreachedArcs < frontierArcs) {
+        if (remaining < 0) {
+          remaining = 0;
+          for (let i = start[c] as number, end = start[c + 1] as number; i < end; i++) {
+            const v = members[i] as number;
+            if ((dist[v] as number) === -1) unreached[remaining++] = v;
+          }
+        }
+        let kept = 0;
+        for (let i = 0; i < remaining; i++) {
+          const w = unreached[i] as number;
+          if ((dist[w] as number) !== -1) continue;
+          const base = offsets[w] as number;
+          const end = offsets[w + 1] as number;
+          let sw = 0;
+          let count = 0;
+          for (let k = base; k < end; k++) {
+            const v = targets[k] as number;
+            if ((dist[v] as number) === level) {
+              sw += sigma[v] as number;
+              preds[base + count++] = v;
+            }
+          }
+          if (count > 0) {
+            dist[w] = next;
+            sigma[w] = sw;
+            predCount[w] = count;
+            order[tail++] = w;
+            found += end - base;
+          } else unreached[kept++] = w;
+        }
+        remaining = kept;
+      } else {
+        for (let i = levelStart; i < levelEnd; i++) {
+          const v = order[i] as number;
+          const sv = sigma[v] as number;
+          for (let k = offsets[v] as number, end = offsets[v + 1] as number; k < end; k++) {
+            const w = targets[k] as number;
+            const dw = dist[w] as number;
+            if (dw === -1) {
+              dist[w] = next;
+              sigma[w] = sv;
+              order[tail++] = w;
+              preds[offsets[w] as number] = v;
+              predCount[w] = 1;
+              found += (offsets[w + 1] as number) - (offsets[w] as number);
+            } else if (dw === next) {
+              sigma[w] = (sigma[w] as number) + sv;
+              const p = predCount[w] as number;
+              preds[(offsets[w] as number) + p] = v;
+              predCount[w] = p + 1;
+            }
+          }
+        }
+      }
+      if (tail > levelEnd) {
+        sum += (tail - levelEnd) * next;
+        ecc = next;
+      }
+      frontierArcs = found;
+      unreachedArcs -= found;
+      levelStart = levelEnd;
+      level = next;
     }
     const reached = tail + leaves;
     distanceSum[s] = sum;
@@ -242,6 +306,45 @@ export function accumulatePaths(
     }
   }
   return { betweenness, distanceSum, reachable, eccentricity };
+}
+
+/**
+ * Connected components of a compact graph: their members listed together (`members`, the
+ * component c being `members[start[c] .. start[c+1])`), each node's component, and each
+ * component's arc count (for the bottom-up choice of `accumulatePaths`).
+ */
+function componentsOf(
+  offsets: Int32Array,
+  targets: Int32Array,
+): { members: Int32Array; start: Int32Array; component: Int32Array; arcs: Float64Array } {
+  const n = offsets.length - 1;
+  const component = new Int32Array(n).fill(-1);
+  const members = new Int32Array(n);
+  const starts: number[] = [0];
+  const arcCounts: number[] = [];
+  let tail = 0;
+  for (let s = 0; s < n; s++) {
+    if ((component[s] as number) !== -1) continue;
+    const c = arcCounts.length;
+    let head = tail;
+    let count = 0;
+    component[s] = c;
+    members[tail++] = s;
+    while (head < tail) {
+      const v = members[head++] as number;
+      count += (offsets[v + 1] as number) - (offsets[v] as number);
+      for (let k = offsets[v] as number, end = offsets[v + 1] as number; k < end; k++) {
+        const w = targets[k] as number;
+        if ((component[w] as number) === -1) {
+          component[w] = c;
+          members[tail++] = w;
+        }
+      }
+    }
+    starts.push(tail);
+    arcCounts.push(count);
+  }
+  return { members, start: Int32Array.from(starts), component, arcs: Float64Array.from(arcCounts) };
 }
 
 /** Sum partial results of disjoint source sets (from several workers) into one. */
