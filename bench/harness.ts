@@ -196,6 +196,17 @@ export const SECTIONS: SectionSpec[] = [
       }),
   },
   {
+    name: 'local-report',
+    module: 'local-report.ts',
+    exportName: 'benchLocalReport',
+    summary:
+      'the whole local centrality report (CLI process, and runAnalysis) vs igraph betweenness alone, 10k and 20k / 377k networks (issue 20 item 5)',
+    // igraph's betweenness on the 20k / 377k network alone is about 90 s on a quiet machine.
+    timeoutSec: { full: 1800, quick: 900 },
+    slow: 'generates a 20k / 377k network and runs igraph exact on it',
+    call: (fn, base) => fn({ log: base.log }),
+  },
+  {
     name: 'suggestions',
     module: 'suggestions.ts',
     exportName: 'benchSuggestions',

@@ -180,7 +180,7 @@ export interface ColdPathResult {
 }
 
 /** The 20k-business, ~375k-collaboration bundle (generated once, cached with its options). */
-function coldBundle(log: (line: string) => void): string {
+export function coldBundle(log: (line: string) => void): string {
   const stampFile = join(COLD_DIR, '.bench-stamp.json');
   const stamp = JSON.stringify(COLD_NETWORK);
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return COLD_DIR;

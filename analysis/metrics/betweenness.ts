@@ -1,7 +1,8 @@
 /**
  * Betweenness centrality on hops (unweighted), as networkx's
  * `betweenness_centrality(G, normalized=True)`: Brandes 2001, "A faster algorithm for
- * betweenness centrality", one breadth-first search per source over the compact arrays.
+ * betweenness centrality", one breadth-first search per source over the compact arrays, each
+ * level searched top-down or bottom-up, whichever scans fewer arcs (`accumulatePaths`).
  *
  * The same search yields each source's distance sum, reach and eccentricity, which closeness
  * (closeness.ts) and the summary's diameter and average path use, so the report runs it once.
@@ -154,18 +155,46 @@ export function sampleIndices(n: number, k: number, rng: Rng): Int32Array {
 /**
  * Brandes dependencies and BFS statistics from each of `sources`, each counted
  * `multiplicity[i]` times (default 1), over `graph` (a plan's `graph`, or any compact graph).
- * Pure; allocates O(n + m) once for all sources. Each node's predecessors are kept in its own
- * slice of the adjacency (it has no more predecessors than neighbours), so the backward sweep
- * reads predecessors only instead of every neighbour.
+ * Pure; allocates O(n + m) once for all sources.
+ *
+ * Each search runs level by level and picks, per level, the cheaper direction (Beamer, Asanović
+ * & Patterson 2012, "Direction-optimizing breadth-first search"): top-down scans the arcs of the
+ * frontier; bottom-up scans the arcs of the businesses not reached yet and takes as
+ * predecessors those on the frontier. Bottom-up cannot stop at the first frontier neighbour as
+ * plain BFS does (σ needs them all), so it pays only when the unreached arcs are fewer than the
+ * frontier's, as in the middle levels of a dense, small-world network; both directions find
+ * the same levels, σ and predecessors, so the result is Brandes' either way. Each node's
+ * predecessors are kept in its own slice of the adjacency (it has no more predecessors than
+ * neighbours), so the backward sweep reads predecessors only instead of every neighbour.
  */
 export function accumulatePaths(
   graph: PathGraph,
   sources: ArrayLike<number>,
   multiplicity?: ArrayLike<number>,
 ): PathPartial {
-  const { offsets, targets } = graph;
+  const { order: layout, rank, start } = layoutByComponent(graph);
+  const relabelled = relabel(graph, layout, rank);
+  const own = Int32Array.from(sources, (s) => rank[s] as number);
+  const partial = accumulateInLayout(relabelled, start, own, multiplicity);
+  const back = (values: Float64Array) =>
+    Float64Array.from(layout, (_v, old) => values[rank[old] as number] as number);
+  return {
+    betweenness: back(partial.betweenness),
+    distanceSum: back(partial.distanceSum),
+    reachable: back(partial.reachable),
+    eccentricity: back(partial.eccentricity),
+  };
+}
+
+/** `accumulatePaths` on a graph whose components are the index ranges `start[c] .. start[c+1]`. */
+function accumulateInLayout(
+  graph: Required<PathGraph>,
+  start: Int32Array,
+  sources: Int32Array,
+  multiplicity?: ArrayLike<number>,
+): PathPartial {
+  const { offsets, targets, leafCount } = graph;
   const n = offsets.length - 1;
-  const leafCount = graph.leafCount ?? new Int32Array(n);
   const betweenness = new Float64Array(n);
   const distanceSum = new Float64Array(n).fill(NaN);
   const reachable = new Float64Array(n).fill(NaN);
@@ -177,10 +206,21 @@ export function accumulatePaths(
   const order = new Int32Array(n);
   const preds = new Int32Array(targets.length);
   const predCount = new Int32Array(n);
+  const components = start.length - 1;
+  const component = new Int32Array(n);
+  const arcs = new Float64Array(components);
+  for (let c = 0; c < components; c++) {
+    const first = start[c] as number;
+    const end = start[c + 1] as number;
+    component.fill(c, first, end);
+    arcs[c] = (offsets[end] as number) - (offsets[first] as number);
+  }
+  // The unreached members of the source's component, filled the first time a search goes bottom-up.
+  const unreached = new Int32Array(n);
   for (let q = 0; q < sources.length; q++) {
     const s = sources[q] as number;
     const times = multiplicity === undefined ? 1 : (multiplicity[q] as number);
-    let head = 0;
+    const c = component[s] as number;
     let tail = 0;
     order[tail++] = s;
     dist[s] = 0;
@@ -188,34 +228,84 @@ export function accumulatePaths(
     let sum = 0;
     let ecc = 0;
     let leaves = 0;
-    while (head < tail) {
-      const v = order[head++] as number;
-      const next = (dist[v] as number) + 1;
-      const sv = sigma[v] as number;
-      const hanging = leafCount[v] as number;
-      if (hanging > 0) {
-        leaves += hanging;
-        sum += hanging * next;
-        ecc = next;
-      }
-      for (let k = offsets[v] as number, end = offsets[v + 1] as number; k < end; k++) {
-        const w = targets[k] as number;
-        const dw = dist[w] as number;
-        if (dw === -1) {
-          dist[w] = next;
-          sigma[w] = sv;
-          order[tail++] = w;
-          preds[offsets[w] as number] = v;
-          predCount[w] = 1;
-          sum += next;
+    let remaining = -1;
+    let levelStart = 0;
+    let level = 0;
+    let frontierArcs = (offsets[s + 1] as number) - (offsets[s] as number);
+    let unreachedArcs = (arcs[c] as number) - frontierArcs;
+    while (levelStart < tail) {
+      const levelEnd = tail;
+      const next = level + 1;
+      for (let i = levelStart; i < levelEnd; i++) {
+        const hanging = leafCount[order[i] as number] as number;
+        if (hanging > 0) {
+          leaves += hanging;
+          sum += hanging * next;
           ecc = next;
-        } else if (dw === next) {
-          sigma[w] = (sigma[w] as number) + sv;
-          const c = predCount[w] as number;
-          preds[(offsets[w] as number) + c] = v;
-          predCount[w] = c + 1;
         }
       }
+      let found = 0;
+      if (unreachedArcs < frontierArcs) {
+        if (remaining < 0) {
+          remaining = 0;
+          for (let v = start[c] as number, end = start[c + 1] as number; v < end; v++)
+            if ((dist[v] as number) === -1) unreached[remaining++] = v;
+        }
+        let kept = 0;
+        for (let i = 0; i < remaining; i++) {
+          const w = unreached[i] as number;
+          if ((dist[w] as number) !== -1) continue;
+          const base = offsets[w] as number;
+          const end = offsets[w + 1] as number;
+          let sw = 0;
+          let count = 0;
+          for (let k = base; k < end; k++) {
+            const v = targets[k] as number;
+            if ((dist[v] as number) === level) {
+              sw += sigma[v] as number;
+              preds[base + count++] = v;
+            }
+          }
+          if (count > 0) {
+            dist[w] = next;
+            sigma[w] = sw;
+            predCount[w] = count;
+            order[tail++] = w;
+            found += end - base;
+          } else unreached[kept++] = w;
+        }
+        remaining = kept;
+      } else {
+        for (let i = levelStart; i < levelEnd; i++) {
+          const v = order[i] as number;
+          const sv = sigma[v] as number;
+          for (let k = offsets[v] as number, end = offsets[v + 1] as number; k < end; k++) {
+            const w = targets[k] as number;
+            const dw = dist[w] as number;
+            if (dw === -1) {
+              dist[w] = next;
+              sigma[w] = sv;
+              order[tail++] = w;
+              preds[offsets[w] as number] = v;
+              predCount[w] = 1;
+              found += (offsets[w + 1] as number) - (offsets[w] as number);
+            } else if (dw === next) {
+              sigma[w] = (sigma[w] as number) + sv;
+              const p = predCount[w] as number;
+              preds[(offsets[w] as number) + p] = v;
+              predCount[w] = p + 1;
+            }
+          }
+        }
+      }
+      if (tail > levelEnd) {
+        sum += (tail - levelEnd) * next;
+        ecc = next;
+      }
+      frontierArcs = found;
+      unreachedArcs -= found;
+      levelStart = levelEnd;
+      level = next;
     }
     const reached = tail + leaves;
     distanceSum[s] = sum;
@@ -242,6 +332,65 @@ export function accumulatePaths(
     }
   }
   return { betweenness, distanceSum, reachable, eccentricity };
+}
+
+/**
+ * A breadth-first order of the nodes, component after component, each search started at the
+ * component's best-connected node (as Cuthill–McKee): neighbours get nearby indices, so a search
+ * reads its arrays in nearby places (about a fifth less time on the benchmark networks), and each
+ * component is one index range. `rank[old]` is a node's new index, `order[new]` its old one,
+ * component c holds the new indices `start[c] .. start[c+1]`.
+ */
+function layoutByComponent(graph: PathGraph): { order: Int32Array; rank: Int32Array; start: Int32Array } {
+  const { offsets, targets } = graph;
+  const n = offsets.length - 1;
+  const byDegree = Int32Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) =>
+      (offsets[b + 1] as number) -
+        (offsets[b] as number) -
+        ((offsets[a + 1] as number) - (offsets[a] as number)) || a - b,
+  );
+  const rank = new Int32Array(n).fill(-1);
+  const order = new Int32Array(n);
+  const starts: number[] = [0];
+  let tail = 0;
+  for (const s of byDegree) {
+    if ((rank[s] as number) !== -1) continue;
+    let head = tail;
+    rank[s] = tail;
+    order[tail++] = s;
+    while (head < tail) {
+      const v = order[head++] as number;
+      for (let k = offsets[v] as number, end = offsets[v + 1] as number; k < end; k++) {
+        const w = targets[k] as number;
+        if ((rank[w] as number) === -1) {
+          rank[w] = tail;
+          order[tail++] = w;
+        }
+      }
+    }
+    starts.push(tail);
+  }
+  return { order, rank, start: Int32Array.from(starts) };
+}
+
+/** The graph under new indices (`rank[old]`), each adjacency sorted. */
+function relabel(graph: PathGraph, order: Int32Array, rank: Int32Array): Required<PathGraph> {
+  const n = order.length;
+  const offsets = new Int32Array(n + 1);
+  const targets = new Int32Array(graph.targets.length);
+  const leafCount = new Int32Array(n);
+  for (let v = 0; v < n; v++) {
+    const old = order[v] as number;
+    const first = graph.offsets[old] as number;
+    const end = graph.offsets[old + 1] as number;
+    const at = offsets[v] as number;
+    for (let k = first; k < end; k++) targets[at + k - first] = rank[graph.targets[k] as number] as number;
+    targets.subarray(at, at + end - first).sort();
+    offsets[v + 1] = at + end - first;
+    leafCount[v] = graph.leafCount === undefined ? 0 : (graph.leafCount[old] as number);
+  }
+  return { offsets, targets, leafCount };
 }
 
 /** Sum partial results of disjoint source sets (from several workers) into one. */
