@@ -25,6 +25,11 @@ export interface Snapshot {
   counts: SnapshotCounts;
   /** Per-snapshot cache of derived data (metrics, indexes), keyed by name. */
   cache: Map<string, unknown>;
+  /**
+   * Bumped when a background derivation that changes answers lands (the learned suggestion
+   * ranker, api/derived.ts): part of the ETag of answers that use it, so one given before is not revalidated.
+   */
+  revision: number;
 }
 
 let sequence = 0;
@@ -66,6 +71,7 @@ function snapshotOf(graph: NetworkGraph, records: NetworkRecords, source: string
       sectors,
     },
     cache: new Map(),
+    revision: 0,
   };
 }
 
