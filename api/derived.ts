@@ -87,10 +87,13 @@ export function partneringOf(s: Snapshot): Promise<PartneringIndex> {
     full.ranker = defaultModel(
       'the ranker of this snapshot is still being learned from its history; documented defaults meanwhile',
     );
-    void cached(s, 'ranker', () => rankerOf(full)).then(
-      (model) => (full.ranker = model),
-      () =>
-        (full.ranker = defaultModel('fitting the ranker failed (see the service log); documented defaults')),
+    // Suggestion answers change when it lands: the revision moves every ETag on (http-policies.ts).
+    const land = (model: RankerModel) => {
+      full.ranker = model;
+      s.revision += 1;
+    };
+    void cached(s, 'ranker', () => rankerOf(full)).then(land, () =>
+      land(defaultModel('fitting the ranker failed (see the service log); documented defaults')),
     );
     return full;
   });

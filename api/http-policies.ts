@@ -74,10 +74,13 @@ export function requestTimeout(ms: number): RequestHandler {
   };
 }
 
-/** The ETag of a GET answer: snapshot id, then a short hash of role and URL. */
-export function snapshotEtag(snapshotId: string, role: string, url: string): string {
+/**
+ * The ETag of a GET answer: snapshot id, then (for answers that use the learned ranker) the
+ * snapshot's revision, bumped when the background fit lands, then a short hash of role and URL.
+ */
+export function snapshotEtag(snapshotId: string, role: string, url: string, revision?: number): string {
   const h = createHash('sha1').update(`${role} ${url}`).digest('base64url').slice(0, 16);
-  return `"${snapshotId}.${h}"`;
+  return revision === undefined ? `"${snapshotId}.${h}"` : `"${snapshotId}.r${revision}.${h}"`;
 }
 
 /**
@@ -97,13 +100,25 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  * its answer, so the role check, validation (400), existence (404) and the rate limit all come
  * first. Answering before them told a reader that an unknown id or a bad query "had not
  * changed" (issue 18 item 11). Handlers that set their own ETag (the graph) are matched on it.
+ * `withRevision`: the tag also carries the snapshot's revision (answers that use the ranker).
  * Mounted after authentication (the role changes what a caller sees).
  */
-export function snapshotCaching(store: SnapshotStore): RequestHandler {
+export function snapshotCaching(
+  store: SnapshotStore,
+  options: { withRevision?: boolean } = {},
+): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     res.set('Cache-Control', 'no-cache');
-    res.set('ETag', snapshotEtag(store.current.id, req.role, req.originalUrl));
+    res.set(
+      'ETag',
+      snapshotEtag(
+        store.current.id,
+        req.role,
+        req.originalUrl,
+        options.withRevision === true ? store.current.revision : undefined,
+      ),
+    );
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
       const etag = res.get('ETag');

@@ -1,7 +1,7 @@
 /**
  * Express from the route table (api/route-table.ts): for each row, in this order, the role
  * check (public rows need no key; `analyst` and `admin` rows answer 403 to lesser keys), the
- * snapshot ETag of GET answers (its 304 decided only when the handler answers 2xx, so access,
+ * snapshot ETag of GET answers (with the snapshot's revision on rows flagged `ranked`; its 304 decided only when the handler answers 2xx, so access,
  * validation and existence come first), the shared rate limit of rows flagged `rateLimited`, a raw
  * body parser where the row takes bytes, the zod validation of params, query and body (400
  * problem+json), then the handler. Nothing about a route is declared here.
@@ -20,12 +20,13 @@ export function registerRoutes(deps: AppDeps, routes: readonly Route[]): Router 
   const router = Router();
   const limited = rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
   const caching = snapshotCaching(deps.store);
+  const rankedCaching = snapshotCaching(deps.store, { withRevision: true });
   const mount = (row: Route) => {
     const handle = row.handler(deps, routes);
     const before: RequestHandler[] = [];
     // Authentication already made every keyed caller at least a reader.
     if (row.role === 'analyst' || row.role === 'admin') before.push(requireRole(row.role));
-    if (row.role !== 'public' && row.method === 'get') before.push(caching);
+    if (row.role !== 'public' && row.method === 'get') before.push(row.ranked ? rankedCaching : caching);
     if (row.rateLimited) before.push(limited);
     if (row.rawBody) before.push(express.raw({ type: [...row.rawBody.types], limit: row.rawBody.limit }));
     router[row.method](row.path, ...before, async (req, res) => {

@@ -65,6 +65,8 @@ export interface RouteSpec<
   role: Role | 'public';
   /** Counts against the caller's token bucket of expensive requests (api/rate-limit.ts). */
   rateLimited?: boolean;
+  /** The answer uses the snapshot's learned ranker, which lands after the snapshot: its ETag carries the snapshot revision. */
+  ranked?: boolean;
   params?: P;
   query?: Qy;
   body?: B;
@@ -208,6 +210,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'partnering',
     role: 'reader',
     rateLimited: true,
+    ranked: true,
     params: Q.BusinessIdParams,
     query: Q.SuggestionsQuery,
     response: R.Suggestions,

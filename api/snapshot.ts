@@ -28,6 +28,11 @@ export interface Snapshot {
   cache: Map<string, unknown>;
   /** The engine of its report, summary and communities (absent: local); reloads keep it. */
   engine?: AnalyticsEngine;
+  /**
+   * Bumped when a background derivation that changes answers lands (the learned suggestion
+   * ranker, api/derived.ts): part of the ETag of answers that use it, so one given before is not revalidated.
+   */
+  revision: number;
 }
 
 let sequence = 0;
@@ -82,6 +87,7 @@ function snapshotOf(
     },
     cache: new Map(),
     ...(engine && { engine }),
+    revision: 0,
   };
 }
 

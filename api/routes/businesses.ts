@@ -128,8 +128,8 @@ export function suggestionsFor({ store }: AppDeps) {
     const s = store.current;
     requireBusiness(s, id);
     const index = await partneringOf(s);
-    // The ranker is fitted in the background: an answer given before it lands is not reused after.
-    const key = `${req.role} ${id} ${query.limit} ${query.includeExisting} ${JSON.stringify(query.weights ?? {})} ${index.ranker?.kind ?? ''}`;
+    // The ranker is fitted in the background: an answer given before it lands (revision) is not reused after.
+    const key = `${req.role} ${id} ${query.limit} ${query.includeExisting} ${JSON.stringify(query.weights ?? {})} ${s.revision}`;
     const result = memoize(s, 'suggestions', key, () =>
       suggestPartners(index, id, {
         limit: query.limit,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { readApiKeys } from '../../api/auth.ts';
+import { rankerModelOf } from '../../api/derived.ts';
 import { errorHandler } from '../../api/errors.ts';
 import { requestTimeout } from '../../api/http-policies.ts';
 import { bundleDir, MINIMAL } from '../helpers/bundle-dir.ts';
@@ -27,6 +28,25 @@ describe('api › caching by snapshot', async () => {
     const after = await fetch(`${app.url}/api/businesses/b0001`, { headers: { 'if-none-match': etag } });
     expect(after.status).toBe(200);
     expect((await after.json()).snapshot.id).toBe(app.store.current.id);
+  });
+
+  it('gives suggestions a new ETag when the background ranker fit lands, so a stale answer is not revalidated', async () => {
+    await app.store.reload();
+    const url = `${app.url}/api/businesses/b0001/suggestions?limit=5`;
+    const before = await fetch(url);
+    const etag = before.headers.get('etag')!;
+    // The fit starts with the first partnering request and runs in the background.
+    expect((await before.json()).ranker.reason).toMatch(/still being learned/);
+    expect((await fetch(url, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    const landed = await rankerModelOf(app.store.current);
+    const after = await fetch(url, { headers: { 'if-none-match': etag } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    const body = await after.json();
+    expect(body.ranker.reason).toBe(landed.reason);
+    expect(body.ranker.reason).not.toMatch(/still being learned/);
+    const again = await fetch(url, { headers: { 'if-none-match': after.headers.get('etag')! } });
+    expect(again.status).toBe(304);
   });
 
   it('puts no ETag on problems', async () => {
