@@ -26,6 +26,8 @@ export interface SnapshotCounts {
   collaborations: number;
   collaborationEvents: number;
   sectors: string[];
+  /** What a reader may count: capability names and needs with confidential ones left out. */
+  forReaders: { capabilities: number; needs: number };
 }
 
 export interface Snapshot {
@@ -97,6 +99,11 @@ function snapshotOf(graph: NetworkGraph, records: NetworkRecords, source: string
       collaborations: graph.size,
       collaborationEvents: records.collaborations.length,
       sectors,
+      forReaders: {
+        capabilities: new Set(records.capabilities.filter((c) => !c.confidential).map((c) => c.capability))
+          .size,
+        needs: records.needs.filter((n) => !n.confidential).length,
+      },
     },
     years: yearsOf(records),
     results: {},
