@@ -1,5 +1,5 @@
 /**
- * Derived data of a snapshot, computed once and cached on it: the network structure
+ * Derived data of a snapshot, computed once and kept as its named results (`Snapshot.results`): the network structure
  * (communities and constraint, in a worker thread), the partnering index built on it, the full
  * network analysis (in another worker), ranks per metric, and the business search index.
  * Partnering (suggestions, questions, consortia) needs only the structure, never the report's
@@ -30,7 +30,7 @@ import type { NetworkStructure } from '../analysis/partnering/structure.ts';
 import { analyseWithEngine, localEngine, structureWithEngine } from './analytics-engine.ts';
 import { runStructureOfCsr } from './compute/run-structure.ts';
 import { runInSlices } from './compute/slices.ts';
-import { cached, type Snapshot } from './snapshot.ts';
+import { once, type Snapshot } from './snapshot.ts';
 
 /** Networks larger than this get betweenness from a seeded sample of sources. */
 export const EXACT_BETWEENNESS_LIMIT = 30_000;
@@ -44,7 +44,7 @@ const engineOf = (s: Snapshot) => s.engine ?? localEngine();
  * either engine past EXACT_BETWEENNESS_LIMIT (GDS's exact Brandes is O(nm) as well).
  */
 export function analysisOf(s: Snapshot): Promise<NetworkAnalysis> {
-  return cached(s, 'analysis', async () => {
+  return once(s, 'analysis', async () => {
     // The report reuses the snapshot's communities (computed once, with the same seed).
     const { communityAt, modularity, communities: count, communitiesBy } = await structureOf(s);
     return analyseWithEngine(s.graph, engineOf(s), {
@@ -61,7 +61,7 @@ export interface RowsById {
 }
 
 export function rowsOf(s: Snapshot): Promise<RowsById> {
-  return cached(s, 'rows', async () => {
+  return once(s, 'rows', async () => {
     const analysis = await analysisOf(s);
     // In slices of the event loop: ranking 100 000 businesses by 12 metrics takes a while.
     const ranks = await runInSlices(rankRowsSteps(analysis.rows));
@@ -71,11 +71,11 @@ export function rowsOf(s: Snapshot): Promise<RowsById> {
 
 /** Communities and constraint of the snapshot, by position in `graph.nodes()`. */
 export function structureOf(s: Snapshot): Promise<NetworkStructure> {
-  return cached(s, 'structure', () => structureWithEngine(s.graph, engineOf(s), { snapshot: s.id }));
+  return once(s, 'structure', () => structureWithEngine(s.graph, engineOf(s), { snapshot: s.id }));
 }
 
 export function partneringOf(s: Snapshot): Promise<PartneringIndex> {
-  return cached(s, 'partnering', async () => {
+  return once(s, 'partnering', async () => {
     // The index builds here (in slices) while the structure is computed in its worker.
     const [structure, index] = await Promise.all([
       structureOf(s),
@@ -92,7 +92,7 @@ export function partneringOf(s: Snapshot): Promise<PartneringIndex> {
       full.ranker = model;
       s.revision += 1;
     };
-    void cached(s, 'ranker', () => rankerOf(full)).then(land, () =>
+    void once(s, 'ranker', () => rankerOf(full)).then(land, () =>
       land(defaultModel('fitting the ranker failed (see the service log); documented defaults')),
     );
     return full;
@@ -102,7 +102,7 @@ export function partneringOf(s: Snapshot): Promise<PartneringIndex> {
 /** The snapshot's fitted ranker, once learned (starts partnering if need be). */
 export async function rankerModelOf(s: Snapshot): Promise<RankerModel> {
   await partneringOf(s);
-  return cached(s, 'ranker', () => {
+  return once(s, 'ranker', () => {
     throw new Error('the ranker fit was not started');
   });
 }
@@ -131,5 +131,5 @@ export function warmSnapshot(s: Snapshot, onError: (what: string, err: unknown) 
 
 /** The business search index (analysis/search/business-search.ts), built once per snapshot. */
 export function searchIndexOf(s: Snapshot): Promise<SearchEntry[]> {
-  return cached(s, 'search', () => buildSearchIndex(s.graph));
+  return once(s, 'search', () => buildSearchIndex(s.graph));
 }

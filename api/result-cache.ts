@@ -1,38 +1,138 @@
 /**
- * A bounded least-recently-used cache of answers, per snapshot. Answers such as suggestions
- * depend only on the snapshot and the request (business, role, options), so a repeated request
- * is served from memory until the next reload drops the snapshot and its cache with it.
+ * The one bounded cache of per-request answers of a snapshot: a least-recently-used map that
+ * counts both entries and (estimated) bytes, so neither many small answers nor a few large
+ * ones (a report body, a year-by-year history) can grow the service without bound. Answers
+ * such as suggestions depend only on the snapshot and the request (business, role, options),
+ * so a repeated request is served from memory until the next reload drops the snapshot and its
+ * cache with it. Results computed once per snapshot (the analysis, the partnering index) are
+ * not here: they are the named fields of `Snapshot.results` (api/snapshot.ts).
  */
 import type { Snapshot } from './snapshot.ts';
 
-/** Entries kept per snapshot and namespace (default 5000; a suggestion answer is a few kB). */
-export const RESULT_CACHE_SIZE = 5_000;
+/** Entries kept per snapshot (default 5000; a suggestion answer is a few kB). */
+export const ANSWER_CACHE_ENTRIES = 5_000;
+/** Estimated bytes kept per snapshot (default 64 MiB). */
+export const ANSWER_CACHE_BYTES = 64 * 1024 * 1024;
+
+export interface AnswerCacheLimits {
+  maxEntries: number;
+  maxBytes: number;
+}
 
 /**
- * The answer for `key` in `namespace`, computed once while it stays among the most recent `max`.
- * Computations that throw are not cached.
+ * Roughly how many bytes `value` holds: exact for strings, buffers and typed arrays, an
+ * estimate for objects (8 bytes a number, 2 a character, 16 per entry of overhead). Shared
+ * objects are counted once. It walks the value once, like the computation that made it.
+ */
+export function estimateBytes(value: unknown): number {
+  const seen = new Set<object>();
+  const stack: unknown[] = [value];
+  let bytes = 0;
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') bytes += 16 + 2 * v.length;
+    else if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') bytes += 8;
+    else if (v !== null && typeof v === 'object') {
+      if (seen.has(v)) continue;
+      seen.add(v);
+      if (ArrayBuffer.isView(v)) bytes += 16 + v.byteLength;
+      else if (v instanceof ArrayBuffer) bytes += 16 + v.byteLength;
+      else if (v instanceof Map)
+        for (const [k, x] of v) {
+          bytes += 16;
+          stack.push(k, x);
+        }
+      else if (v instanceof Set)
+        for (const x of v) {
+          bytes += 16;
+          stack.push(x);
+        }
+      else if (Array.isArray(v))
+        for (const x of v) {
+          bytes += 8;
+          stack.push(x);
+        }
+      else
+        for (const k of Object.keys(v)) {
+          bytes += 16 + 2 * k.length;
+          stack.push((v as Record<string, unknown>)[k]);
+        }
+    }
+  }
+  return bytes;
+}
+
+/** A least-recently-used map bounded by entries and by estimated bytes. */
+export class AnswerCache {
+  private readonly entries = new Map<string, { value: unknown; bytes: number }>();
+  private total = 0;
+  readonly limits: AnswerCacheLimits;
+
+  constructor(limits: Partial<AnswerCacheLimits> = {}) {
+    this.limits = {
+      maxEntries: limits.maxEntries ?? ANSWER_CACHE_ENTRIES,
+      maxBytes: limits.maxBytes ?? ANSWER_CACHE_BYTES,
+    };
+  }
+
+  /** Entries held. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Estimated bytes held. */
+  get bytes(): number {
+    return this.total;
+  }
+
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
+  /** The value for `key`, which becomes the most recently used. */
+  get(key: string): { value: unknown } | undefined {
+    const hit = this.entries.get(key);
+    if (!hit) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    return hit;
+  }
+
+  /** Keep `value`, dropping the least recently used until both bounds hold. A value larger than the whole budget is not kept. */
+  set(key: string, value: unknown, bytes: number): void {
+    const old = this.entries.get(key);
+    if (old) {
+      this.total -= old.bytes;
+      this.entries.delete(key);
+    }
+    if (bytes > this.limits.maxBytes) return;
+    this.entries.set(key, { value, bytes });
+    this.total += bytes;
+    while (this.entries.size > this.limits.maxEntries || this.total > this.limits.maxBytes) {
+      const [oldest, entry] = this.entries.entries().next().value as [string, { bytes: number }];
+      this.entries.delete(oldest);
+      this.total -= entry.bytes;
+    }
+  }
+}
+
+/**
+ * The answer for `key` in `namespace`, computed once while it stays in the snapshot's answer
+ * cache. Computations that throw are not cached.
+ * @param options.bytes size of the answer (default {@link estimateBytes})
  */
 export function memoize<T>(
   snapshot: Snapshot,
   namespace: string,
   key: string,
   compute: () => T,
-  max = RESULT_CACHE_SIZE,
+  options: { bytes?: (value: T) => number } = {},
 ): T {
-  const slot = `lru:${namespace}`;
-  let lru = snapshot.cache.get(slot) as Map<string, T> | undefined;
-  if (!lru) {
-    lru = new Map();
-    snapshot.cache.set(slot, lru);
-  }
-  if (lru.has(key)) {
-    const hit = lru.get(key) as T;
-    lru.delete(key);
-    lru.set(key, hit);
-    return hit;
-  }
+  const slot = `${namespace}\u0000${key}`;
+  const hit = snapshot.answers.get(slot);
+  if (hit) return hit.value as T;
   const value = compute();
-  lru.set(key, value);
-  if (lru.size > max) lru.delete(lru.keys().next().value as string);
+  const size = options.bytes ?? estimateBytes;
+  snapshot.answers.set(slot, value, 64 + 2 * slot.length + size(value));
   return value;
 }

@@ -296,6 +296,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'The health of a business’s partnerships',
     tag: 'timeline',
     role: 'reader',
+    rateLimited: true,
     params: Q.BusinessIdParams,
     query: Q.HealthQuery,
     response: R.BusinessHealth,

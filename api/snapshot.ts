@@ -1,12 +1,24 @@
 /**
  * The immutable in-memory snapshot of the network the API serves, and the store that
- * swaps in a new one atomically when a reload completes. Derived data (metrics, indexes)
- * is computed once per snapshot, lazily, and cached on it.
+ * swaps in a new one atomically when a reload completes. A snapshot holds two caches with
+ * two policies: `results`, the named results computed once per snapshot (metrics, indexes,
+ * the layout), and `answers`, one bounded size-aware LRU of per-request answers
+ * (api/result-cache.ts). Nothing keyed by a free request value goes into `results`.
  */
 import { buildGraph, buildGraphSteps } from '../analysis/build-graph.ts';
 import type { NetworkGraph, NetworkRecords } from '../analysis/domain.ts';
 import type { AnalyticsEngine } from './analytics-engine.ts';
+import { yearOf } from '../analysis/domain.ts';
+import type { GraphView } from '../analysis/export/graph-view.ts';
+import type { LayoutPositions } from '../analysis/layout/force-atlas.ts';
+import type { PartneringIndex } from '../analysis/partnering/partnering-index.ts';
+import type { RankerModel } from '../analysis/partnering/ranker.ts';
+import type { NetworkStructure } from '../analysis/partnering/structure.ts';
+import type { NetworkAnalysis } from '../analysis/report/network-analysis.ts';
+import type { SearchEntry } from '../analysis/search/business-search.ts';
 import { runInSlices } from './compute/slices.ts';
+import type { RowsById } from './derived.ts';
+import { AnswerCache } from './result-cache.ts';
 
 export interface SnapshotCounts {
   businesses: number;
@@ -15,6 +27,8 @@ export interface SnapshotCounts {
   collaborations: number;
   collaborationEvents: number;
   sectors: string[];
+  /** What a reader may count: capability names and needs with confidential ones left out. */
+  forReaders: { capabilities: number; needs: number };
 }
 
 export interface Snapshot {
@@ -24,8 +38,6 @@ export interface Snapshot {
   source: string;
   graph: NetworkGraph;
   counts: SnapshotCounts;
-  /** Per-snapshot cache of derived data (metrics, indexes), keyed by name. */
-  cache: Map<string, unknown>;
   /** The engine of its report, summary and communities (absent: local); reloads keep it. */
   engine?: AnalyticsEngine;
   /**
@@ -33,7 +45,30 @@ export interface Snapshot {
    * ranker, api/derived.ts): part of the ETag of answers that use it, so one given before is not revalidated.
    */
   revision: number;
+  /** First and last year of any dated collaboration (start or end), null when none is dated. */
+  years: { first: number; last: number } | null;
+  /** Results computed once per snapshot, by name (see {@link once}). */
+  results: SnapshotResults;
+  /** Per-request answers, bounded by entries and bytes (api/result-cache.ts `memoize`). */
+  answers: AnswerCache;
 }
+
+/** What each named per-snapshot result is. */
+export interface SnapshotResultTypes {
+  structure: NetworkStructure;
+  partnering: PartneringIndex;
+  ranker: RankerModel;
+  analysis: NetworkAnalysis;
+  rows: RowsById;
+  search: SearchEntry[];
+  layout: LayoutPositions;
+  graphView: GraphView;
+  /** The serialised full graph answer (GET /api/graph, JSON). */
+  graphJson: Buffer;
+}
+
+/** The per-snapshot results computed so far (each a promise shared by concurrent callers). */
+export type SnapshotResults = { [K in keyof SnapshotResultTypes]?: Promise<SnapshotResultTypes[K]> };
 
 let sequence = 0;
 
@@ -84,21 +119,48 @@ function snapshotOf(
       collaborations: graph.size,
       collaborationEvents: records.collaborations.length,
       sectors,
+      forReaders: {
+        capabilities: new Set(records.capabilities.filter((c) => !c.confidential).map((c) => c.capability))
+          .size,
+        needs: records.needs.filter((n) => !n.confidential).length,
+      },
     },
-    cache: new Map(),
     ...(engine && { engine }),
     revision: 0,
+    years: yearsOf(records),
+    results: {},
+    answers: new AnswerCache(),
   };
 }
 
-/** Compute `name` once per snapshot; concurrent callers share the same promise. */
-export function cached<T>(snapshot: Snapshot, name: string, compute: () => Promise<T> | T): Promise<T> {
-  let hit = snapshot.cache.get(name) as Promise<T> | undefined;
+function yearsOf(records: NetworkRecords): Snapshot['years'] {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const c of records.collaborations)
+    for (const date of [c.start, c.end]) {
+      if (date === undefined) continue;
+      const y = yearOf(date);
+      if (y < first) first = y;
+      if (y > last) last = y;
+    }
+  return first === Infinity ? null : { first, last };
+}
+
+/** Compute the result `name` once per snapshot; concurrent callers share the same promise. */
+export function once<K extends keyof SnapshotResultTypes>(
+  snapshot: Snapshot,
+  name: K,
+  compute: () => Promise<SnapshotResultTypes[K]> | SnapshotResultTypes[K],
+): Promise<SnapshotResultTypes[K]> {
+  const results = snapshot.results as Record<K, Promise<SnapshotResultTypes[K]> | undefined>;
+  let hit = results[name];
   if (!hit) {
-    hit = Promise.resolve().then(compute);
-    // A failed computation is not cached, so a later request can retry.
-    hit.catch(() => snapshot.cache.delete(name));
-    snapshot.cache.set(name, hit);
+    const computing = Promise.resolve().then(compute);
+    // A failed computation is not kept, so a later request can retry.
+    computing.catch(() => {
+      if (results[name] === computing) delete results[name];
+    });
+    results[name] = hit = computing;
   }
   return hit;
 }

@@ -25,7 +25,8 @@ import { runWorker } from '../compute/spawn-worker.ts';
 import type { LayoutCoordinates } from './graph-worker.ts';
 import { analysisOf } from '../derived.ts';
 import type { GraphQuery } from '../schemas/requests.ts';
-import { cached, type Snapshot } from '../snapshot.ts';
+import { memoize } from '../result-cache.ts';
+import { once, type Snapshot } from '../snapshot.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
 
 /** Networks with more businesses than this are laid out in a worker thread. */
@@ -56,14 +57,14 @@ function* positionsSteps(ids: string[], x: Float64Array, y: Float64Array): Gener
 }
 
 function layoutOf(snapshot: Snapshot): Promise<LayoutPositions> {
-  return cached(snapshot, 'layout', () =>
+  return once(snapshot, 'layout', () =>
     snapshot.graph.order > WORKER_THRESHOLD ? layoutInWorker(snapshot) : computeLayout(snapshot.graph),
   );
 }
 
 /** The graph view of `snapshot`, computed once and cached. */
 export function graphView(snapshot: Snapshot): Promise<GraphView> {
-  return cached(snapshot, 'graph-view', async () => {
+  return once(snapshot, 'graphView', async () => {
     // Metrics and communities are the API's own analysis (the centrality report), so the map,
     // the profile ranks and the report agree; the layout runs beside it.
     const [positions, analysis] = await Promise.all([layoutOf(snapshot), analysisOf(snapshot)]);
@@ -145,12 +146,12 @@ export function getGraph({ store, logger }: AppDeps) {
     const options = sizeBy !== undefined ? { sizeBy } : {};
     const base = `partner-atlas-${snapshot.id}`;
     if (format === 'gexf') {
-      const body = await cached(snapshot, `graph-gexf-${version}-${sizeBy ?? ''}-${partial}`, () =>
+      const body = memoize(snapshot, 'graph-gexf', `${version} ${sizeBy ?? ''} ${partial}`, () =>
         writeGexf(view, { ...options, version }),
       );
       res.attachment(`${base}.gexf`).type('application/gexf+xml; charset=utf-8').send(body);
     } else if (format === 'graphml') {
-      const body = await cached(snapshot, `graph-graphml-${sizeBy ?? ''}-${partial}`, () =>
+      const body = memoize(snapshot, 'graph-graphml', `${sizeBy ?? ''} ${partial}`, () =>
         writeGraphml(view, options),
       );
       res.attachment(`${base}.graphml`).type('application/graphml+xml; charset=utf-8').send(body);
@@ -159,7 +160,7 @@ export function getGraph({ store, logger }: AppDeps) {
       // in slices of the event loop, and kept as bytes.
       const json = () =>
         runInSlices(jsonSteps({ ...snapshotMeta(snapshot), partial, ...view }, ['nodes', 'edges']));
-      const body = partial ? await json() : await cached(snapshot, 'graph-json', json);
+      const body = partial ? await json() : await once(snapshot, 'graphJson', json);
       res.type('application/json; charset=utf-8').send(body);
     }
     return undefined;

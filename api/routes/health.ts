@@ -3,17 +3,35 @@
  * with Neo4j, whether the server answers. `degraded` (still 200: the API serves the last good
  * snapshot) when the last reload failed or Neo4j is unreachable, with the reason; the analytics
  * engine in use for the current snapshot (ANALYTICS_ENGINE, the auto rule, the last GDS fallback).
+ *
+ * Who sees what (issue 18 item 10): when API keys are configured, a caller without a valid key
+ * gets the status only; any valid key gets the details, readers with the counts a reader may
+ * see (confidential capabilities and needs left out). Without keys (an open service on this
+ * machine) every caller gets the details, but never the absolute data path (only its last
+ * folder or file name) nor counts that include confidential rows.
  */
-import type { Response } from 'express';
+import { basename } from 'node:path';
+import type { Request, Response } from 'express';
 import { chooseEngine, localEngine } from '../analytics-engine.ts';
 import type { AppDeps } from '../app.ts';
+import { authenticate, type Role } from '../auth.ts';
 import type { Health } from '../schemas/responses.ts';
+import type { Snapshot } from '../snapshot.ts';
 
 /** How long a Neo4j reachability answer is reused, so health stays cheap under load. */
 const PING_TTL_MS = 5_000;
 const PING_TIMEOUT_MS = 2_000;
 
-export function getHealth({ store, neo4j, engine: configured }: AppDeps) {
+/** Prefixes of file source labels (data/sources/load-network.ts), followed by the absolute path. */
+const FILE_SOURCE = /^(files|json):(.+)$/;
+
+/** `text` with the absolute data path of `source` replaced by its last name. */
+function withoutDataPath(text: string, source: string): string {
+  const path = FILE_SOURCE.exec(source)?.[2];
+  return path ? text.split(path).join(basename(path)) : text;
+}
+
+export function getHealth({ store, neo4j, keys = [], engine: configured }: AppDeps) {
   let ping: { at: number; result: Promise<string | undefined> } | undefined;
   const neo4jProblem = (): Promise<string | undefined> => {
     if (!neo4j) return Promise.resolve(undefined);
@@ -35,21 +53,47 @@ export function getHealth({ store, neo4j, engine: configured }: AppDeps) {
     return ping.result;
   };
 
-  return async (_input: unknown, _req: unknown, res: Response): Promise<Health> => {
+  // Health is public: the key, when one is sent, is checked here, and a wrong one only means less detail.
+  const identify = authenticate(keys);
+  const callerOf = (req: Request, res: Response) =>
+    new Promise<Role | 'anonymous' | 'open'>((resolve) => {
+      if (keys.length === 0) return resolve('open');
+      identify(req, res, (error?: unknown) => resolve(error ? 'anonymous' : (req.role as Role)));
+    });
+
+  const countsFor = (s: Snapshot, full: boolean): Health['counts'] => ({
+    businesses: s.counts.businesses,
+    capabilities: full ? s.counts.capabilities : s.counts.forReaders.capabilities,
+    needs: full ? s.counts.needs : s.counts.forReaders.needs,
+    collaborations: s.counts.collaborations,
+  });
+
+  return async (_input: unknown, req: Request, res: Response): Promise<Health> => {
+    res.set('Cache-Control', 'no-store');
     const s = store.current;
+    const caller = await callerOf(req, res);
     const neo4jError = await neo4jProblem();
+    const degraded = store.status.lastError !== undefined || neo4jError !== undefined;
+    if (caller === 'anonymous') return { status: degraded ? 'degraded' : 'ok' };
+    // An open service shows everything but the data path and confidential counts.
+    const open = caller === 'open';
+    const shown = (text: string) => (open ? withoutDataPath(text, s.source) : text);
     const reasons = [
       ...(store.status.lastError ? [`last reload failed: ${store.status.lastError.message}`] : []),
       ...(neo4jError !== undefined ? [`Neo4j unreachable: ${neo4jError}`] : []),
     ];
     const engine = s.engine ?? configured ?? localEngine();
     const chosen = chooseEngine(engine, s.graph);
-    const body: Health = {
-      status: reasons.length > 0 ? 'degraded' : 'ok',
-      ...(reasons.length > 0 && { reason: reasons.join('; ') }),
-      source: s.source,
-      snapshot: { id: s.id, loadedAt: s.loadedAt, source: s.source },
-      reload: store.status,
+    const { lastError, ...reload } = store.status;
+    return {
+      status: degraded ? 'degraded' : 'ok',
+      ...(reasons.length > 0 && { reason: shown(reasons.join('; ')) }),
+      source: shown(s.source),
+      snapshot: { id: s.id, loadedAt: s.loadedAt, source: shown(s.source) },
+      reload: {
+        ...reload,
+        ...(lastError && { lastError: { ...lastError, message: shown(lastError.message) } }),
+      },
       ...(neo4j && {
         neo4j: {
           reachable: neo4jError === undefined,
@@ -63,14 +107,7 @@ export function getHealth({ store, neo4j, engine: configured }: AppDeps) {
         ...(engine.gds && { gdsVersion: engine.gds.version }),
         ...(engine.lastFallback && { lastFallback: engine.lastFallback }),
       },
-      counts: {
-        businesses: s.counts.businesses,
-        capabilities: s.counts.capabilities,
-        needs: s.counts.needs,
-        collaborations: s.counts.collaborations,
-      },
+      counts: countsFor(s, !open && caller !== 'reader'),
     };
-    res.set('Cache-Control', 'no-store');
-    return body;
   };
 }

@@ -5,6 +5,7 @@ import { snapshotMeta } from '../snapshot-meta.ts';
 export function getNetworkSummary({ store }: AppDeps) {
   return () => {
     const s = store.current;
-    return { ...snapshotMeta(s), counts: s.counts };
+    const { forReaders: _, ...counts } = s.counts;
+    return { ...snapshotMeta(s), counts };
   };
 }

@@ -10,9 +10,6 @@ import type { ReportQuery } from '../schemas/requests.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
 import { VERSION } from '../version.ts';
 
-/** Serialised report bodies kept per snapshot and format (one per sort order asked for). */
-const REPORT_BODIES_KEPT = 8;
-
 export function getCentralityReport({ store }: AppDeps) {
   return async ({ query }: { query: z.output<typeof ReportQuery> }, _req: Request, res: Response) => {
     const s = store.current;
@@ -24,28 +21,21 @@ export function getCentralityReport({ store }: AppDeps) {
       res
         .attachment(`partner-atlas-centrality-${s.id}.csv`)
         .type('text/csv; charset=utf-8')
-        .send(
-          memoize(s, 'centrality-csv', order, () => Buffer.from(reportToCsv(rows())), REPORT_BODIES_KEPT),
-        );
+        .send(memoize(s, 'centrality-csv', order, () => Buffer.from(reportToCsv(rows()))));
       return undefined;
     }
-    const body = memoize(
-      s,
-      'centrality-json',
-      order,
-      () =>
-        Buffer.from(
-          JSON.stringify({
-            ...snapshotMeta(s),
-            ...reportToJson(analysis, rows(), {
-              version: VERSION,
-              source: s.source,
-              snapshot: s.id,
-              generatedAt: s.loadedAt,
-            }),
+    const body = memoize(s, 'centrality-json', order, () =>
+      Buffer.from(
+        JSON.stringify({
+          ...snapshotMeta(s),
+          ...reportToJson(analysis, rows(), {
+            version: VERSION,
+            source: s.source,
+            snapshot: s.id,
+            generatedAt: s.loadedAt,
           }),
-        ),
-      REPORT_BODIES_KEPT,
+        }),
+      ),
     );
     res.type('application/json; charset=utf-8').send(body);
     return undefined;

@@ -2,9 +2,12 @@
  * The network over time and its resilience (docs/timeline.md): GET /api/network/timeline (JSON
  * or CSV), GET /api/network/health (dormant and one-sided ties), GET /api/network/key-players,
  * GET /api/businesses/:id/health, POST /api/what-if. Thin: validate, call analysis/, answer.
- * The year's history and rank history are cached on the snapshot per `asOf`.
+ * `asOf` must lie within the data's years (first dated collaboration to the later of its last
+ * year and this year): outside, 400 with the valid range. The history, rank history and
+ * answers per `asOf` are kept in the snapshot's bounded answer cache, never unbounded.
  */
 import type { Request, Response } from 'express';
+import { InvalidInputError } from '../../analysis/errors.ts';
 import type { z } from 'zod';
 import { businessHealth, rankHistory } from '../../analysis/health/business-health.ts';
 import { dormantTies } from '../../analysis/health/dormant-ties.ts';
@@ -23,20 +26,43 @@ import type {
   TimelineQuery,
   WhatIfBody,
 } from '../schemas/requests.ts';
+import { memoize } from '../result-cache.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
-import { cached, type Snapshot } from '../snapshot.ts';
+import type { Snapshot } from '../snapshot.ts';
 
 const currentYear = () => new Date().getUTCFullYear();
 
+/**
+ * The years `asOf` may take on `s`: from its first dated collaboration to the later of its
+ * last dated year and this year (the default). Without dated collaborations, this year only.
+ */
+export function asOfRange(s: Snapshot, thisYear = currentYear()): { first: number; last: number } {
+  if (!s.years) return { first: thisYear, last: thisYear };
+  return { first: s.years.first, last: Math.max(s.years.last, thisYear) };
+}
+
+/** `asOf` (this year when absent), checked against the data's years. */
+export function asOfIn(s: Snapshot, asOf: number | undefined): number {
+  const thisYear = currentYear();
+  const year = asOf ?? thisYear;
+  const { first, last } = asOfRange(s, thisYear);
+  if (year < first || year > last)
+    throw new InvalidInputError(
+      `asOf must be a year between ${first} and ${last}, the years of this network's collaborations (up to this year); got ${year}.`,
+      'asOf',
+    );
+  return year;
+}
+
 const historyOf = (s: Snapshot, asOf: number) =>
-  cached(s, `timeline-history-${asOf}`, () => buildHistory(s.graph, { asOf }));
+  memoize(s, 'timeline-history', String(asOf), () => buildHistory(s.graph, { asOf }));
 
 export function getTimeline({ store }: AppDeps) {
   return async ({ query: q }: { query: z.output<typeof TimelineQuery> }, _req: Request, res: Response) => {
     const s = store.current;
-    const asOf = q.asOf ?? currentYear();
-    const history = await historyOf(s, asOf);
-    const timeline = await cached(s, `timeline-${asOf}-${q.from ?? ''}-${q.to ?? ''}-${q.step}`, () =>
+    const asOf = asOfIn(s, q.asOf);
+    const history = historyOf(s, asOf);
+    const timeline = memoize(s, 'timeline', `${asOf} ${q.from ?? ''} ${q.to ?? ''} ${q.step}`, () =>
       networkTimeline(s.graph, {
         asOf,
         history,
@@ -59,8 +85,8 @@ export function getTimeline({ store }: AppDeps) {
 export function getNetworkHealth({ store }: AppDeps) {
   return async ({ query: q }: { query: z.output<typeof HealthQuery> }, req: Request) => {
     const s = store.current;
-    const asOf = q.asOf ?? currentYear();
-    const history = await historyOf(s, asOf);
+    const asOf = asOfIn(s, q.asOf);
+    const history = historyOf(s, asOf);
     return {
       ...snapshotMeta(s),
       asOf,
@@ -76,8 +102,9 @@ export function getKeyPlayers({ store }: AppDeps) {
     // The cached centrality report's betweenness, so the comparison costs nothing extra.
     const analysis = await analysisOf(s);
     const betweenness = Object.fromEntries(analysis.rows.map((r) => [r.id, r.betweenness]));
-    const report = await cached(s, `key-players-${q.limit}-${q.asOf ?? 'all'}`, () =>
-      keyPlayers(s.graph, { limit: q.limit, betweenness, ...(q.asOf !== undefined && { asOf: q.asOf }) }),
+    const asOf = q.asOf === undefined ? undefined : asOfIn(s, q.asOf);
+    const report = memoize(s, 'key-players', `${q.limit} ${asOf ?? 'all'}`, () =>
+      keyPlayers(s.graph, { limit: q.limit, betweenness, ...(asOf !== undefined && { asOf }) }),
     );
     return { ...snapshotMeta(s), ...report };
   };
@@ -89,9 +116,9 @@ export function getBusinessHealth({ store }: AppDeps) {
     req: Request,
   ) => {
     const s = store.current;
-    const asOf = q.asOf ?? currentYear();
-    const history = await historyOf(s, asOf);
-    const ranks = await cached(s, `timeline-ranks-${asOf}`, () => rankHistory(s.graph, { asOf, history }));
+    const asOf = asOfIn(s, q.asOf);
+    const history = historyOf(s, asOf);
+    const ranks = memoize(s, 'timeline-ranks', String(asOf), () => rankHistory(s.graph, { asOf, history }));
     const health = businessHealth(s.graph, params.id, {
       asOf,
       dormantYears: q.years,

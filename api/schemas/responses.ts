@@ -29,12 +29,13 @@ const ReloadStatus = z.object({
   lastError: z.object({ message: z.string(), at: z.string() }).optional(),
 });
 
+/** Health: the status for everyone; the rest only for callers with a key (or any caller of an open service). */
 export const Health = z.object({
   status: z.enum(['ok', 'degraded']),
   reason: z.string().optional().describe('why degraded: a failed reload or Neo4j unreachable'),
-  source: z.string(),
-  snapshot: SnapshotInfo,
-  reload: ReloadStatus,
+  source: z.string().optional(),
+  snapshot: SnapshotInfo.optional(),
+  reload: ReloadStatus.optional(),
   neo4j: z.object({ reachable: z.boolean(), error: z.string().optional() }).optional(),
   engine: z
     .object({
@@ -47,13 +48,17 @@ export const Health = z.object({
         .optional()
         .describe('the last time GDS failed and the local engine answered'),
     })
-    .describe('the analytics engine of the report, summary and communities (docs/neo4j.md)'),
-  counts: z.object({
-    businesses: z.number().int(),
-    capabilities: z.number().int(),
-    needs: z.number().int(),
-    collaborations: z.number().int(),
-  }),
+    .optional()
+    .describe('the analytics engine of the report, summary and communities (docs/neo4j.md); with a key'),
+  counts: z
+    .object({
+      businesses: z.number().int(),
+      capabilities: z.number().int(),
+      needs: z.number().int(),
+      collaborations: z.number().int(),
+    })
+    .optional()
+    .describe('for readers and open services, confidential capabilities and needs left out'),
 });
 export type Health = z.infer<typeof Health>;
 

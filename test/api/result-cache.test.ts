@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoize } from '../../api/result-cache.ts';
+import { AnswerCache, estimateBytes, memoize } from '../../api/result-cache.ts';
 import { createSnapshot } from '../../api/snapshot.ts';
 
 const records = { businesses: [{ id: 'a', name: 'A' }], capabilities: [], needs: [], collaborations: [] };
@@ -15,16 +15,40 @@ describe('result cache', () => {
     expect(memoize(s, 'n', 'k', () => 1)).toBe(1);
   });
 
-  it('computes once per key and snapshot, and drops the least recently used past its size', () => {
+  it('computes once per key and snapshot, and drops the least recently used past its entry bound', () => {
     const s = createSnapshot(records, 'test');
+    s.answers = new AnswerCache({ maxEntries: 2 });
     let calls = 0;
-    const get = (k: string) => memoize(s, 'n', k, () => (calls += 1), 2);
+    const get = (k: string) => memoize(s, 'n', k, () => (calls += 1));
     expect([get('x'), get('x'), get('y')]).toEqual([1, 1, 2]);
     get('x'); // x is now the most recent
     get('z'); // evicts y
     expect(get('x')).toBe(1);
     expect(get('y')).toBe(4);
+    expect(s.answers.size).toBe(2);
     const other = createSnapshot(records, 'test');
     expect(memoize(other, 'n', 'x', () => 'fresh')).toBe('fresh');
+  });
+
+  it('keeps its estimated bytes under the budget, evicting the oldest, and never keeps an answer larger than the budget', () => {
+    const s = createSnapshot(records, 'test');
+    s.answers = new AnswerCache({ maxBytes: 100_000 });
+    for (let i = 0; i < 40; i++) memoize(s, 'big', String(i), () => new Float64Array(2_000)); // ~16 kB each
+    expect(s.answers.bytes).toBeLessThanOrEqual(100_000);
+    expect(s.answers.size).toBe(6);
+    expect(s.answers.has('big\u000039')).toBe(true);
+    expect(s.answers.has('big\u00000')).toBe(false);
+    memoize(s, 'huge', 'x', () => new Float64Array(20_000));
+    expect(s.answers.has('huge\u0000x')).toBe(false);
+    expect(s.answers.size).toBe(6);
+  });
+
+  it('estimates strings, typed arrays, maps and nested objects by what they hold, shared parts once', () => {
+    expect(estimateBytes(Buffer.alloc(1000))).toBeGreaterThanOrEqual(1000);
+    expect(estimateBytes('x'.repeat(500))).toBeGreaterThanOrEqual(1000);
+    const shared = new Int32Array(1000);
+    expect(estimateBytes([shared, shared])).toBeLessThan(2 * 4000);
+    expect(estimateBytes(new Map([['k', new Float64Array(100)]]))).toBeGreaterThan(800);
+    expect(estimateBytes({ a: { b: [1, 2, 3] } })).toBeGreaterThan(24);
   });
 });
