@@ -379,6 +379,29 @@ describe('api › adversarial pass: every route fuzzed with keys set', async () 
     });
   }
 
+  // Found by this pass: the reader's counts included capabilities and needs that exist only in
+  // confidence, so a reader could tell that some exist (5 capabilities counted, 4 listed).
+  it("counts for a reader only the capabilities and needs the reader's own answers show", async () => {
+    const get = async (path: string, key: string) =>
+      (await (await fetch(`${app.url}${path}`, { headers: { 'x-api-key': key } })).json()) as Record<
+        string,
+        unknown
+      >;
+    for (const [key, capabilities, needs] of [
+      [KEYS.reader, 4, 3],
+      [KEYS.analyst, 5, 5],
+    ] as const) {
+      const summary = (await get('/api/network/summary', key)) as { counts: Record<string, unknown> };
+      const list = (await get('/api/capabilities', key)) as {
+        capabilities: { holders: number; seekers: number }[];
+      };
+      expect(summary.counts).toMatchObject({ businesses: 8, capabilities, needs });
+      // The same figures as the capability list the same caller sees.
+      expect(list.capabilities.filter((c) => c.holders > 0)).toHaveLength(capabilities);
+      expect(list.capabilities.reduce((n, c) => n + c.seekers, 0)).toBe(needs);
+    }
+  });
+
   // The oracle can see a difference where one is allowed: an analyst may know the name.
   it('tells the two apart for an analyst (the positive control of the comparison)', async () => {
     const consortia = ROUTES.find((r) => r.path === '/consortia')!;
