@@ -13,10 +13,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readApiKeys } from '../../api/auth.ts';
-import type { Neo4jAccess } from '../../api/load-source.ts';
 import { ROUTES, type Route } from '../../api/route-table.ts';
 import { bundleDir } from '../helpers/bundle-dir.ts';
 import { startApp } from '../helpers/start-app.ts';
+import { stubNeo4j } from '../helpers/stub-neo4j.ts';
 
 const KEYS = {
   reader: 'adv-reader-key-0123456789',
@@ -269,22 +269,6 @@ function blank(answer: Answer, name: string): string {
     .replace(/"requestId":"[^"]*"/g, '"requestId":""');
   return `${answer.status} ${answer.type}\n${text}`;
 }
-
-/** A stand-in importer, so uploads get past "Neo4j not configured" to the zip and bundle checks. */
-export const stubNeo4j: Neo4jAccess = {
-  source: 'neo4j:test',
-  ping: async () => {},
-  importRecords: async (records, { replace }) => {
-    const n = {
-      businesses: records.businesses.length,
-      capabilities: records.capabilities.length,
-      held: records.capabilities.length,
-      needs: records.needs.length,
-      collaborations: records.collaborations.length,
-    };
-    return { written: n, stored: n, batches: 1, replaced: replace };
-  },
-};
 
 describe('api › adversarial pass: every route fuzzed with keys set', async () => {
   const keys = readApiKeys({
