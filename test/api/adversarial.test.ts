@@ -10,6 +10,7 @@
  * Hostile bundles and a bounded request flood are in adversarial-bundles.test.ts and
  * adversarial-flood.test.ts.
  */
+import { connect } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readApiKeys } from '../../api/auth.ts';
@@ -383,6 +384,55 @@ describe('api › adversarial pass: every route fuzzed with keys set', async () 
       // The same figures as the capability list the same caller sees.
       expect(list.capabilities.filter((c) => c.holders > 0)).toHaveLength(capabilities);
       expect(list.capabilities.reduce((n, c) => n + c.seekers, 0)).toBe(needs);
+    }
+  });
+
+  // What fetch refuses to send: raw request lines and headers over a socket.
+  it('answers raw hostile HTTP (bad percent-encoding, dot segments, huge headers, lying lengths, HEAD) below 500 without a stack', async () => {
+    const { port } = new URL(app.url);
+    const raw = (text: string) =>
+      new Promise<string>((resolve, reject) => {
+        // Written, not ended: the server answers and closes (Connection: close). A request that
+        // promises more body than it sends is still waiting after 2 s, which is right.
+        const socket = connect(Number(port), '127.0.0.1', () => socket.write(text, 'latin1'));
+        let answer = '';
+        const timer = setTimeout(() => socket.destroy(), 2000);
+        socket.setEncoding('latin1');
+        socket.on('data', (d) => (answer += d));
+        socket.on('close', () => {
+          clearTimeout(timer);
+          resolve(answer);
+        });
+        socket.on('error', reject);
+      });
+    const key = `X-API-Key: ${KEYS.reader}\r\n`;
+    const requests = [
+      `GET /api/businesses/%ZZ HTTP/1.1\r\nHost: x\r\n${key}Connection: close\r\n\r\n`,
+      `GET /api/businesses/%C0%AE%C0%AE/questions HTTP/1.1\r\nHost: x\r\n${key}Connection: close\r\n\r\n`,
+      `GET /api/../api/reports/summary HTTP/1.1\r\nHost: x\r\n${key}Connection: close\r\n\r\n`,
+      `GET /api/businesses?q=%E0%A4%A HTTP/1.1\r\nHost: x\r\n${key}Connection: close\r\n\r\n`,
+      `GET /api/businesses?q=a&q=b&q[x]=c HTTP/1.1\r\nHost: x\r\n${key}Connection: close\r\n\r\n`,
+      `GET /api/capabilities HTTP/1.1\r\nHost: x\r\n${key}X-API-Key: ${KEYS.admin}\r\nConnection: close\r\n\r\n`,
+      `GET /api/capabilities HTTP/1.1\r\nHost: x\r\n${key}X-Big: ${'a'.repeat(70_000)}\r\nConnection: close\r\n\r\n`,
+      `POST /api/consortia HTTP/1.1\r\nHost: x\r\n${key}Content-Type: application/json\r\nContent-Length: 400\r\nConnection: close\r\n\r\n{"capabilities":["milling"]}`,
+      `POST /api/consortia HTTP/1.1\r\nHost: x\r\n${key}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`,
+      `POST /api/consortia HTTP/1.1\r\nHost: x\r\n${key}Content-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: 5\r\nConnection: close\r\n\r\nnotgz`,
+      ...ROUTES.filter((r) => r.method === 'get').map(
+        (r) =>
+          `HEAD /api${r.path.replace(':id', 'nope')} HTTP/1.1\r\nHost: x\r\n${key}If-None-Match: *\r\nConnection: close\r\n\r\n`,
+      ),
+    ];
+    for (const request of requests) {
+      const answer = await raw(request);
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
+      const where = `${request.slice(0, 80)} → ${answer.slice(0, 200)}`;
+      if (status === 0 && request.includes('Content-Length: 400')) continue;
+      expect(status, where).toBeGreaterThanOrEqual(200);
+      expect(status, where).toBeLessThan(500);
+      expect(answer, where).not.toMatch(/\n\s+at .+:\d+:\d+/);
+      // A reader never gets the analyst's report, whichever way the path is spelt.
+      if (request.includes('reports/summary')) expect([403, 404], where).toContain(status);
+      if (request.startsWith('HEAD') && /businesses\/nope/.test(request)) expect(status, where).toBe(404);
     }
   });
 
