@@ -10,6 +10,7 @@
 import { UndirectedGraph } from 'graphology';
 import {
   businessIdProblem,
+  DATA_LIMITS,
   type Business,
   type BusinessAttributes,
   type CollaborationAttributes,
@@ -135,6 +136,16 @@ export function* buildGraphSteps(
     }
     ends.set(i, source, target);
     // Plain assignments, not spreads: a million rows should not make four scratch objects each.
+    // Every source passes here: a weight that is not a positive finite number up to the limit
+    // would make sums, metrics and exports non-finite.
+    if (!(c.weight > 0 && c.weight <= DATA_LIMITS.maxWeight)) {
+      throw new BundleError([
+        {
+          file: 'collaborations',
+          message: `the collaboration "${c.source}" – "${c.target}" has weight ${c.weight}; use a number above 0 and at most ${DATA_LIMITS.maxWeight}`,
+        },
+      ]);
+    }
     const event: CollaborationEvent = { weight: c.weight };
     if (c.start !== undefined) event.start = c.start;
     if (c.end !== undefined) event.end = c.end;

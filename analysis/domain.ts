@@ -138,3 +138,18 @@ export function businessIdProblem(id: string): string | undefined {
     'GEXF and GraphML cannot keep it apart from an id without it, so remove or replace it in the source data'
   );
 }
+
+/**
+ * Bounds every source is held to, so an accepted network gives finite answers: a summed
+ * collaboration weight stays far from overflow (1e308 + 1.7e308 is Infinity), and the
+ * year-by-year timeline and histories start no earlier than 1900 instead of running over a
+ * thousand years from a typo such as 1020.
+ */
+export const DATA_LIMITS = {
+  /** Largest weight of one collaboration row. */
+  maxWeight: 1_000_000,
+  /** Largest size (employees) of a business. */
+  maxEmployees: 10_000_000,
+  /** Earliest year of a collaboration's start or end. */
+  firstYear: 1900,
+} as const;

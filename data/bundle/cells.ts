@@ -1,4 +1,5 @@
 /** Cell parsers for the CSV bundle: each returns a value or records an issue that says how to fix it. */
+import { DATA_LIMITS } from '../../analysis/domain.ts';
 import type { BundleIssue } from '../../analysis/errors.ts';
 
 /** Where a cell is: file, line, column. */
@@ -111,7 +112,14 @@ export function parseDate(
     const month = m[2] === undefined ? 1 : Number(m[2]);
     const day = m[3] === undefined ? 1 : Number(m[3]);
     const date = new Date(Date.UTC(year, month - 1, day));
-    if (year >= 1000 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day) return { text, date };
+    if (year >= 1000 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day) {
+      if (year >= DATA_LIMITS.firstYear) return { text, date };
+      issues.add({
+        ...where,
+        message: `"${text}" is before ${DATA_LIMITS.firstYear}; collaborations are dated from ${DATA_LIMITS.firstYear} on, so fix the year`,
+      });
+      return undefined;
+    }
   }
   issues.add({
     ...where,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import {
   businessIdProblem,
+  DATA_LIMITS,
   type Business,
   type CapabilityRecord,
   type CollaborationRecord,
@@ -227,7 +228,13 @@ export async function readBundle(dir: string, options: ReadBundleOptions = {}): 
         continue;
       }
       firstLine.set(id, row.line);
-      const size = parseInteger(row.get('size'), { min: 0 }, at('size'), 'size (employees)', issues);
+      const size = parseInteger(
+        row.get('size'),
+        { min: 0, max: DATA_LIMITS.maxEmployees },
+        at('size'),
+        'size (employees)',
+        issues,
+      );
       const lat = parseNumber(row.get('lat'), { min: -90, max: 90 }, at('lat'), 'lat', issues);
       const lon = parseNumber(row.get('lon'), { min: -180, max: 180 }, at('lon'), 'lon', issues);
       const founded = parseInteger(
@@ -318,7 +325,13 @@ export async function readBundle(dir: string, options: ReadBundleOptions = {}): 
     const source = row.get('source');
     const target = row.get('target');
     const weight =
-      parseNumber(row.get('weight'), { min: 0, exclusiveMin: true }, at('weight'), 'weight', issues) ?? 1;
+      parseNumber(
+        row.get('weight'),
+        { min: 0, exclusiveMin: true, max: DATA_LIMITS.maxWeight },
+        at('weight'),
+        'weight',
+        issues,
+      ) ?? 1;
     const start = parseDate(row.get('start'), at('start'), issues);
     const end = parseDate(row.get('end'), at('end'), issues);
     const okSource = checkBusiness(source, at('source'), 'source');

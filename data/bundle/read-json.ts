@@ -5,16 +5,21 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { businessIdProblem, type NetworkRecords } from '../../analysis/domain.ts';
+import { businessIdProblem, DATA_LIMITS, type NetworkRecords } from '../../analysis/domain.ts';
 import { BundleError, SourceUnavailableError } from '../../analysis/errors.ts';
 
-const partialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'use YYYY, YYYY-MM or YYYY-MM-DD');
+const partialDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'use YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine((d) => Number(d.slice(0, 4)) >= DATA_LIMITS.firstYear, {
+    message: `collaborations are dated from ${DATA_LIMITS.firstYear} on; fix the year`,
+  });
 const level = z.number().int().min(1).max(5);
 
 const nodeAttributes = z.object({
   name: z.string().min(1),
   sector: z.string().optional(),
-  size: z.number().int().nonnegative().optional(),
+  size: z.number().int().nonnegative().max(DATA_LIMITS.maxEmployees).optional(),
   site: z.string().optional(),
   lat: z.number().min(-90).max(90).optional(),
   lon: z.number().min(-180).max(180).optional(),
@@ -39,7 +44,7 @@ const nodeAttributes = z.object({
 });
 
 const event = z.object({
-  weight: z.number().positive().default(1),
+  weight: z.number().positive().max(DATA_LIMITS.maxWeight).default(1),
   start: partialDate.optional(),
   end: partialDate.optional(),
   kind: z.string().optional(),
