@@ -190,10 +190,9 @@ export function setupConsortium(model: MapModel, store: Store, focus: (id: strin
         m.brings.length
           ? [
               'Brings ',
-              ...m.brings.flatMap((b, i) => [
-                i > 0 ? ', ' : '',
+              ...m.brings.map((b) =>
                 el('span', { class: 'chip', text: `${b.capability} (level ${b.level})` }),
-              ]),
+              ),
             ]
           : ['Brings none of the required capabilities (ties the team together)'],
       ),
