@@ -143,12 +143,12 @@ describe.skipIf(skip !== undefined)(`loadNetworkFromNeo4j${skip ? ` (skipped: ${
     );
     const error = await loadNetworkFromNeo4j(driver, { database }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BundleError);
-    const messages = (error as BundleError).issues.map((i) => i.message).sort();
+    const messages = (error as BundleError).issues.map(BundleError.formatIssue).sort();
     expect(messages).toEqual([
-      'business "n1": size 9007199254740993 is beyond the exactly representable range (±2^53)',
-      'collaboration "n1" → "n1": a business cannot collaborate with itself; delete that relationship',
-      'collaboration "n2" → "n1": start "2020-13" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)',
-      'collaboration "n2" → "n1": weight -1 is not positive',
+      '(:Business)-[:COLLABORATED_WITH]->(:Business), collaboration "n1" → "n1", column "target": business "n1" cannot collaborate with itself; remove the collaboration or fix the target',
+      '(:Business)-[:COLLABORATED_WITH]->(:Business), collaboration "n2" → "n1", column "start": "2020-13" is not a date; use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019-03-01)',
+      '(:Business)-[:COLLABORATED_WITH]->(:Business), collaboration "n2" → "n1", column "weight": weight -1 must be greater than 0',
+      '(:Business): business "n1": size 9007199254740993 is beyond the exactly representable range (±2^53)',
     ]);
   });
 
