@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { NetworkRecords } from '../../analysis/domain.ts';
 import { BundleError, SourceUnavailableError } from '../../analysis/errors.ts';
+import { BusinessSchema } from '../../analysis/record-schema.ts';
 import { IssueList, MAX_ISSUES } from '../issue-list.ts';
 import { type DecodedRecords, type RecordList, validateRecords } from '../validate-records.ts';
 
@@ -43,17 +44,8 @@ export const serializedNetworkSchema = z.object({
   ),
 });
 
-const BUSINESS_FIELDS = [
-  'name',
-  'sector',
-  'size',
-  'site',
-  'lat',
-  'lon',
-  'founded',
-  'description',
-  'attributes',
-] as const;
+/** A node's attributes that are business fields: the schema's, but the id (the node key). */
+const BUSINESS_FIELDS = Object.keys(BusinessSchema.shape).filter((field) => field !== 'id');
 const EVENT_FIELDS = ['weight', 'start', 'end', 'kind', 'project'] as const;
 
 /** The fields of `value` named in `fields` that are present (undefined ones left out). */
