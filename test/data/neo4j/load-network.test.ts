@@ -260,6 +260,7 @@ describe.skipIf(skip !== undefined)(`loadNetworkFromNeo4j${skip ? ` (skipped: ${
         { source: '7', target: 'n1', weight: 1, start: '2018', end: '2019-01-02' },
       ],
     });
+    expect(loaded.businesses).toHaveLength(2);
     expect(loaded.businesses.every((b) => typeof b.id === 'string')).toBe(true);
   });
 });
