@@ -6,6 +6,7 @@
  * keeps the list of its dated events; capabilities and needs are node attributes.
  */
 import type { UndirectedGraph } from 'graphology';
+import { NotFoundError } from './errors.ts';
 import type { z } from 'zod';
 import type {
   BusinessSchema,
@@ -75,4 +76,9 @@ export type NetworkGraph = UndirectedGraph<BusinessAttributes, CollaborationAttr
 /** Year of a partial ISO date. */
 export function yearOf(date: PartialIsoDate): number {
   return Number(date.slice(0, 4));
+}
+
+/** @throws NotFoundError when the business `id` is not in the graph (the one check of routes and analyses). */
+export function requireBusiness(graph: { hasNode(id: string): boolean }, id: string): void {
+  if (!graph.hasNode(id)) throw new NotFoundError('business', id);
 }

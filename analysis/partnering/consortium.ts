@@ -9,13 +9,13 @@
  * of each capability (docs/suggestions.md). A team that
  * cannot cover everything is returned with its uncovered capabilities listed.
  */
+import { requireBusiness } from '../domain.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import {
   commonPartners,
   holdersOf,
   nameOf,
   needsOf,
-  requireBusiness,
   capabilitiesOf,
   type PartneringIndex,
   type Viewer,
@@ -99,7 +99,7 @@ export function buildConsortium(index: PartneringIndex, request: ConsortiumReque
     if (!index.holders.has(cap) && !index.seekers.has(cap)) throw new NotFoundError('capability', cap);
   }
   const anchor = request.anchor;
-  if (anchor !== undefined) requireBusiness(index, anchor);
+  if (anchor !== undefined) requireBusiness(index.graph, anchor);
 
   const holders = new Map(required.map((c) => [c, holdersOf(index, c, viewer)]));
   const gaps = required.filter((c) => (holders.get(c) ?? []).length === 0);
