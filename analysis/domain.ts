@@ -6,65 +6,30 @@
  * keeps the list of its dated events; capabilities and needs are node attributes.
  */
 import type { UndirectedGraph } from 'graphology';
+import { NotFoundError } from './errors.ts';
+import type { z } from 'zod';
+import type {
+  BusinessSchema,
+  CapabilityRecordSchema,
+  CollaborationRecordSchema,
+  NeedRecordSchema,
+  NetworkRecordsSchema,
+} from './record-schema.ts';
+import { RECORD_LIMITS } from './record-schema.ts';
 
 /** A date as the data gave it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
 export type PartialIsoDate = string;
 
-export interface Business {
-  id: string;
-  name: string;
-  sector?: string;
-  /** Number of employees. */
-  size?: number;
-  site?: string;
-  lat?: number;
-  lon?: number;
-  /** Year founded. */
-  founded?: number;
-  description?: string;
-  /** Any other column of businesses.csv, kept as text. */
-  attributes?: Record<string, string>;
-}
-
-export interface CapabilityRecord {
-  businessId: string;
-  capability: string;
-  /** 1 (basic) to 5 (world class); default 3. */
-  level: number;
-  category?: string;
-  /** Visible only to analyst and admin roles. */
-  confidential?: boolean;
-  /** Year the capability is first evidenced (CORDIS: its first project's start); undated = always held. */
-  since?: number;
-}
-
-export interface NeedRecord {
-  businessId: string;
-  capability: string;
-  /** 1 (nice to have) to 5 (critical); default 3. */
-  priority: number;
-  confidential?: boolean;
-}
-
-export interface CollaborationRecord {
-  source: string;
-  target: string;
-  /** Positive; default 1. */
-  weight: number;
-  start?: PartialIsoDate;
-  end?: PartialIsoDate;
-  /** e.g. joint-project, supply, alliance. */
-  kind?: string;
-  project?: string;
-}
-
+/** A business: a node of the network (types inferred from `record-schema.ts`). */
+export type Business = z.output<typeof BusinessSchema>;
+/** A capability a business holds; `level` defaults to 3. */
+export type CapabilityRecord = z.output<typeof CapabilityRecordSchema>;
+/** A capability a business seeks; `priority` defaults to 3. */
+export type NeedRecord = z.output<typeof NeedRecordSchema>;
+/** One row of collaborations.csv; `weight` defaults to 1. */
+export type CollaborationRecord = z.output<typeof CollaborationRecordSchema>;
 /** What every source (CSV bundle, JSON, Neo4j, CORDIS) returns. */
-export interface NetworkRecords {
-  businesses: Business[];
-  capabilities: CapabilityRecord[];
-  needs: NeedRecord[];
-  collaborations: CollaborationRecord[];
-}
+export type NetworkRecords = z.output<typeof NetworkRecordsSchema>;
 
 /** One row of collaborations.csv, as kept on the merged edge. */
 export interface CollaborationEvent {
@@ -147,9 +112,14 @@ export function businessIdProblem(id: string): string | undefined {
  */
 export const DATA_LIMITS = {
   /** Largest weight of one collaboration row. */
-  maxWeight: 1_000_000,
+  maxWeight: RECORD_LIMITS.maxWeight,
   /** Largest size (employees) of a business. */
-  maxEmployees: 10_000_000,
+  maxEmployees: RECORD_LIMITS.maxEmployees,
   /** Earliest year of a collaboration's start or end. */
-  firstYear: 1900,
+  firstYear: RECORD_LIMITS.firstCollaborationYear,
 } as const;
+
+/** @throws NotFoundError when the business `id` is not in the graph (the one check of routes and analyses). */
+export function requireBusiness(graph: { hasNode(id: string): boolean }, id: string): void {
+  if (!graph.hasNode(id)) throw new NotFoundError('business', id);
+}

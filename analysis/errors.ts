@@ -7,8 +7,10 @@ export interface BundleIssue {
   file: string;
   /** 1-based line in the file (the header is line 1). */
   line?: number;
-  /** Column name, when the problem is in one cell. */
+  /** Column name (CSV), JSON path or property, when the problem is in one value. */
   column?: string;
+  /** Which record, when the source has no lines (Neo4j): e.g. `business "b1"`. */
+  record?: string;
   message: string;
 }
 
@@ -29,17 +31,19 @@ export class BundleError extends PartnerAtlasError {
     const where = [
       issue.file,
       issue.line !== undefined ? `line ${issue.line}` : undefined,
+      issue.record,
       issue.column ? `column "${issue.column}"` : undefined,
     ]
       .filter(Boolean)
       .join(', ');
     return `${where}: ${issue.message}`;
   }
-  static describe(issues: BundleIssue[]): string {
+  /** The issues as lines under one summary; `subject` names what was read (default "The data bundle"). */
+  static describe(issues: BundleIssue[], subject = 'The data bundle'): string {
     const shown = issues.slice(0, 20).map((i) => `  - ${BundleError.formatIssue(i)}`);
     const more = issues.length > 20 ? [`  … and ${issues.length - 20} more`] : [];
     return [
-      `The data bundle has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was loaded:`,
+      `${subject} has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was loaded:`,
       ...shown,
       ...more,
     ].join('\n');

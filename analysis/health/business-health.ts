@@ -7,8 +7,9 @@
  * Ranks of every business in every year come from `rankHistory`, which the API can compute once
  * per snapshot; one business's health is then a pass over its own ties.
  */
+import { requireBusiness } from '../domain.ts';
 import type { NetworkGraph } from '../domain.ts';
-import { InvalidInputError, NotFoundError } from '../errors.ts';
+import { InvalidInputError } from '../errors.ts';
 import type { Csr } from '../metrics/csr.ts';
 import { pagerank } from '../metrics/pagerank.ts';
 import type { Viewer } from '../partnering/partnering-index.ts';
@@ -165,7 +166,7 @@ export function businessHealth(
   id: string,
   options: BusinessHealthOptions,
 ): BusinessHealth {
-  if (!graph.hasNode(id)) throw new NotFoundError('business', id);
+  requireBusiness(graph, id);
   const asOf = checkYear(options.asOf, 'asOf');
   const trendYears = options.trendYears ?? HEALTH_DEFAULTS.trendYears;
   const threshold = options.trendThreshold ?? HEALTH_DEFAULTS.trendThreshold;

@@ -9,6 +9,7 @@
  * of each capability (docs/suggestions.md). A team that
  * cannot cover everything is returned with its uncovered capabilities listed.
  */
+import { requireBusiness } from '../domain.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import {
   commonPartners,
@@ -16,7 +17,6 @@ import {
   knowsCapability,
   nameOf,
   needsOf,
-  requireBusiness,
   capabilitiesOf,
   type PartneringIndex,
   type Viewer,
@@ -100,7 +100,7 @@ export function buildConsortium(index: PartneringIndex, request: ConsortiumReque
     if (!knowsCapability(index, cap, viewer)) throw new NotFoundError('capability', cap);
   }
   const anchor = request.anchor;
-  if (anchor !== undefined) requireBusiness(index, anchor);
+  if (anchor !== undefined) requireBusiness(index.graph, anchor);
 
   const holders = new Map(required.map((c) => [c, holdersOf(index, c, viewer)]));
   const gaps = required.filter((c) => (holders.get(c) ?? []).length === 0);

@@ -8,6 +8,7 @@
  *    business within the horizon (partners, and their partners at horizon 2), with the runner-up.
  * 4. What can only we do? Capabilities nobody else holds, and rare ones (few holders).
  */
+import { requireBusiness } from '../domain.ts';
 import { InvalidInputError } from '../errors.ts';
 import {
   capabilitiesOf,
@@ -16,7 +17,6 @@ import {
   nameOf,
   needsOf,
   rarity,
-  requireBusiness,
   type Holder,
   type PartneringIndex,
   type Viewer,
@@ -90,7 +90,7 @@ export function answerFourQuestions(
   businessId: string,
   options: QuestionsOptions = {},
 ): FourAnswers {
-  requireBusiness(index, businessId);
+  requireBusiness(index.graph, businessId);
   const horizon = options.horizon ?? QUESTIONS_DEFAULTS.horizon;
   if (![1, 2, 3].includes(horizon)) throw new InvalidInputError('horizon must be 1, 2 or 3', 'horizon');
   const viewer = options.viewer ?? QUESTIONS_DEFAULTS.viewer;

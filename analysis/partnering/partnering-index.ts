@@ -5,7 +5,6 @@
  * question about one business costs milliseconds, not a pass over the network.
  */
 import type { HeldCapability, HeldNeed, NetworkGraph } from '../domain.ts';
-import { NotFoundError } from '../errors.ts';
 import { runToEnd } from '../steps.ts';
 import type { Csr } from '../metrics/csr.ts';
 import type { RankerModel } from './ranker.ts';
@@ -265,10 +264,6 @@ export function indexCsr(index: PartneringIndex): Csr {
     targets: index.neighbours.targets,
     weights: index.ties.weight,
   };
-}
-
-export function requireBusiness(index: PartneringIndex, id: string): void {
-  if (!index.graph.hasNode(id)) throw new NotFoundError('business', id);
 }
 
 const visible = (viewer: Viewer) => (item: { confidential?: boolean }) =>

@@ -9,6 +9,7 @@
  * Candidates are the businesses that meet one of our needs, need one of our capabilities or
  * share a partner with us; existing partners and the business itself are left out by default.
  */
+import { requireBusiness } from '../domain.ts';
 import { InvalidInputError } from '../errors.ts';
 import {
   candidateFeatures,
@@ -30,7 +31,6 @@ import {
   nameOf,
   needsOf,
   rarityFromCount,
-  requireBusiness,
   type PartneringIndex,
   type Viewer,
 } from './partnering-index.ts';
@@ -174,7 +174,7 @@ export function suggestPartners(
   businessId: string,
   options: SuggestionOptions = {},
 ): SuggestionResult {
-  requireBusiness(index, businessId);
+  requireBusiness(index.graph, businessId);
   const limit = options.limit ?? SUGGESTION_DEFAULTS.limit;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SUGGESTIONS)
     throw new InvalidInputError(`limit must be a whole number from 1 to ${MAX_SUGGESTIONS}`, 'limit');

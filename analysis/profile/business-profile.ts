@@ -3,6 +3,7 @@
  * partners (strongest tie first), its row of the centrality report and its rank by each metric
  * in words ("3rd of 150 by betweenness").
  */
+import { requireBusiness } from '../domain.ts';
 import type {
   BusinessAttributes,
   CollaborationEvent,
@@ -10,7 +11,6 @@ import type {
   HeldNeed,
   NetworkGraph,
 } from '../domain.ts';
-import { NotFoundError } from '../errors.ts';
 import { METRIC_COLUMNS, type CentralityRow, type MetricColumn } from '../report/network-analysis.ts';
 import { visibleTo, type Viewer } from '../visibility.ts';
 
@@ -52,7 +52,7 @@ export function businessProfile(
   id: string,
   options: ProfileOptions = {},
 ): BusinessProfile {
-  if (!graph.hasNode(id)) throw new NotFoundError('business', id);
+  requireBusiness(graph, id);
   const visible = visibleTo(options.viewer);
   const { capabilities, needs, ...attributes } = graph.getNodeAttributes(id);
   const { ranks } = options;

@@ -3,9 +3,10 @@
  * (GET /api/businesses/:id), its four answers (…/questions) and partner suggestions (…/suggestions).
  * Thin: the search, the profile and the answers are analysis/ functions on the snapshot.
  */
+import { requireBusiness } from '../../analysis/domain.ts';
 import type { Request } from 'express';
 import type { z } from 'zod';
-import { InvalidInputError, NotFoundError } from '../../analysis/errors.ts';
+import { InvalidInputError } from '../../analysis/errors.ts';
 import { answerFourQuestions } from '../../analysis/partnering/four-questions.ts';
 import { suggestPartners, type SuggestionWeights } from '../../analysis/partnering/suggestions.ts';
 import { businessProfile } from '../../analysis/profile/business-profile.ts';
@@ -21,7 +22,6 @@ import type {
 } from '../schemas/requests.ts';
 import type { BusinessList, BusinessProfile } from '../schemas/responses.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
-import type { Snapshot } from '../snapshot.ts';
 
 /** The opaque paging cursor: the offset of the next page. */
 function encodeCursor(offset: number): string {
@@ -37,10 +37,6 @@ function decodeCursor(cursor: string | undefined): number {
     // fall through to the error below
   }
   throw new InvalidInputError('cursor is not one this API returned; start again without it', 'cursor');
-}
-
-function requireBusiness(s: Snapshot, id: string): void {
-  if (!s.graph.hasNode(id)) throw new NotFoundError('business', id);
 }
 
 type Id = z.output<typeof BusinessIdParams>;
@@ -77,7 +73,7 @@ export function listBusinesses({ store }: AppDeps) {
 export function getBusiness({ store }: AppDeps) {
   return async ({ params: { id } }: { params: Id }, req: Request) => {
     const s = store.current;
-    requireBusiness(s, id);
+    requireBusiness(s.graph, id);
     const { rows, ranks } = await rowsOf(s);
     const metrics = rows.get(id);
     const rank = ranks.get(id);
@@ -99,7 +95,7 @@ export function questionsFor({ store }: AppDeps) {
     req: Request,
   ) => {
     const s = store.current;
-    requireBusiness(s, id);
+    requireBusiness(s.graph, id);
     const project = query.project
       ?.split(',')
       .map((c) => c.trim())
@@ -126,7 +122,7 @@ export function suggestionsFor({ store }: AppDeps) {
     req: Request,
   ) => {
     const s = store.current;
-    requireBusiness(s, id);
+    requireBusiness(s.graph, id);
     const index = await partneringOf(s);
     // The ranker is fitted in the background: an answer given before it lands (revision) is not reused after.
     const key = `${req.role} ${id} ${query.limit} ${query.includeExisting} ${JSON.stringify(query.weights ?? {})} ${s.revision}`;

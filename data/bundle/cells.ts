@@ -1,84 +1,54 @@
-/** Cell parsers for the CSV bundle: each returns a value or records an issue that says how to fix it. */
-import { DATA_LIMITS } from '../../analysis/domain.ts';
-import type { BundleIssue } from '../../analysis/errors.ts';
+/**
+ * Cell decoders for the CSV bundle: text to a number or a boolean, or an issue that says how
+ * to write it. Ranges, dates and the rest are checked by the shared record validation
+ * (`data/validate-records.ts`), as for every source.
+ */
+import type { IssueList, IssueLocation } from '../issue-list.ts';
 
-/** Where a cell is: file, line, column. */
-export type IssueLocation = Omit<BundleIssue, 'message'>;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** Collects issues up to a cap, so a broken 1M-row file does not build a 1M-line error. */
-export class IssueList {
-  private readonly items: BundleIssue[] = [];
-  private dropped = 0;
-  constructor(private readonly max: number) {}
-  add(issue: BundleIssue): void {
-    if (this.items.length < this.max) this.items.push(issue);
-    else this.dropped++;
-  }
-  get length(): number {
-    return this.items.length + this.dropped;
-  }
-  all(): BundleIssue[] {
-    return this.dropped > 0
-      ? [
-          ...this.items,
-          { file: 'bundle', message: `${this.dropped} more problems not listed; fix the ones above first` },
-        ]
-      : [...this.items];
-  }
+function decimal(text: string): number | undefined {
+  const value = Number(text);
+  return DECIMAL.test(text) && Number.isFinite(value) ? value : undefined;
 }
 
-interface Range {
-  min?: number;
-  max?: number;
-  exclusiveMin?: boolean;
-}
-
+/** A number written in plain decimal digits (an exponent allowed). */
 export function parseNumber(
   text: string | undefined,
-  range: Range,
   where: IssueLocation,
   label: string,
   issues: IssueList,
 ): number | undefined {
   if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) || !Number.isFinite(value)) {
+  const value = decimal(text);
+  if (value === undefined) {
     issues.add({
       ...where,
       message: `${label} "${text}" is not a number; use plain decimal digits with a dot (e.g. 2.5)`,
     });
     return undefined;
   }
-  const { min, max, exclusiveMin } = range;
-  if (min !== undefined && (exclusiveMin ? value <= min : value < min)) {
-    issues.add({
-      ...where,
-      message: `${label} ${text} must be ${exclusiveMin ? 'greater than' : 'at least'} ${min}`,
-    });
-    return undefined;
-  }
-  if (max !== undefined && value > max) {
-    issues.add({ ...where, message: `${label} ${text} must be at most ${max}` });
-    return undefined;
-  }
   return value;
 }
 
+/**
+ * A whole number's cell: any number is decoded (the record validation says when it is not
+ * whole); text that is not a number is refused here, with `bounds` (e.g. " from 1 to 5").
+ */
 export function parseInteger(
   text: string | undefined,
-  range: Range,
   where: IssueLocation,
   label: string,
   issues: IssueList,
+  bounds = '',
 ): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^[+-]?\d+$/.test(text)) {
-    const bounds =
-      range.min !== undefined && range.max !== undefined ? ` from ${range.min} to ${range.max}` : '';
+  const value = decimal(text);
+  if (value === undefined) {
     issues.add({ ...where, message: `${label} "${text}" must be a whole number${bounds}` });
     return undefined;
   }
-  return parseNumber(text, range, where, label, issues);
+  return value;
 }
 
 const TRUE = new Set(['true', 'yes', 'y', '1']);
@@ -94,36 +64,5 @@ export function parseBoolean(
   if (TRUE.has(t)) return true;
   if (FALSE.has(t)) return false;
   issues.add({ ...where, message: `"${text}" is not true or false` });
-  return undefined;
-}
-
-const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-
-/** A partial ISO date (YYYY, YYYY-MM, YYYY-MM-DD) and the first day it denotes. */
-export function parseDate(
-  text: string | undefined,
-  where: IssueLocation,
-  issues: IssueList,
-): { text: string; date: Date } | undefined {
-  if (text === undefined) return undefined;
-  const m = DATE.exec(text);
-  if (m) {
-    const year = Number(m[1]);
-    const month = m[2] === undefined ? 1 : Number(m[2]);
-    const day = m[3] === undefined ? 1 : Number(m[3]);
-    const date = new Date(Date.UTC(year, month - 1, day));
-    if (year >= 1000 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day) {
-      if (year >= DATA_LIMITS.firstYear) return { text, date };
-      issues.add({
-        ...where,
-        message: `"${text}" is before ${DATA_LIMITS.firstYear}; collaborations are dated from ${DATA_LIMITS.firstYear} on, so fix the year`,
-      });
-      return undefined;
-    }
-  }
-  issues.add({
-    ...where,
-    message: `"${text}" is not a date; use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019-03-01)`,
-  });
   return undefined;
 }

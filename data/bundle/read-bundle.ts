@@ -1,30 +1,18 @@
 /**
- * Reads and validates a CSV bundle directory (docs/data-format.md) into plain records.
+ * Reads a CSV bundle directory (docs/data-format.md) into plain records: the files and cells
+ * are decoded here, the records checked by the shared validation (`data/validate-records.ts`).
  * Every problem is collected with its file, line and column, and the whole bundle is
  * refused when there is any: nothing is ever half-loaded.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import {
-  businessIdProblem,
-  DATA_LIMITS,
-  type Business,
-  type CapabilityRecord,
-  type CollaborationRecord,
-  type NeedRecord,
-  type NetworkRecords,
-} from '../../analysis/domain.ts';
-import { BundleError, SourceUnavailableError } from '../../analysis/errors.ts';
+import type { NetworkRecords } from '../../analysis/domain.ts';
+import { type BundleIssue, SourceUnavailableError } from '../../analysis/errors.ts';
+import { IssueList, MAX_ISSUES } from '../issue-list.ts';
+import { type DecodedRecords, type RecordList, validateRecords } from '../validate-records.ts';
 import { BUNDLE_FILES, BUSINESS_COLUMNS, REQUIRED_COLUMNS } from './columns.ts';
-import {
-  IssueList,
-  type IssueLocation,
-  parseBoolean,
-  parseDate,
-  parseInteger,
-  parseNumber,
-} from './cells.ts';
+import { parseBoolean, parseInteger, parseNumber } from './cells.ts';
 
 /** Largest accepted CSV record, to refuse a runaway line with a clear message. */
 const MAX_RECORD_BYTES = 1_000_000;
@@ -191,193 +179,100 @@ export async function readBundle(dir: string, options: ReadBundleOptions = {}): 
       { cause: error },
     );
   }
-  const today = options.today ?? new Date();
-  const issues = new IssueList(options.maxIssues ?? 100);
+  const issues = new IssueList(options.maxIssues ?? MAX_ISSUES);
   const [bizT, capT, needT, collabT] = await Promise.all([
     readTable(dir, BUNDLE_FILES.businesses, REQUIRED_COLUMNS.businesses, false, issues),
     readTable(dir, BUNDLE_FILES.capabilities, REQUIRED_COLUMNS.capabilities, true, issues),
     readTable(dir, BUNDLE_FILES.needs, REQUIRED_COLUMNS.needs, true, issues),
     readTable(dir, BUNDLE_FILES.collaborations, REQUIRED_COLUMNS.collaborations, false, issues),
   ]);
+  // The line of every decoded record, by list, for the validation's messages.
+  const lines: Record<RecordList, number[]> = {
+    businesses: [],
+    capabilities: [],
+    needs: [],
+    collaborations: [],
+  };
+  const decoded: DecodedRecords = { businesses: [], capabilities: [], needs: [], collaborations: [] };
+  const push = (list: RecordList, line: number, record: Record<string, unknown>) => {
+    lines[list].push(line);
+    decoded[list].push(Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)));
+  };
+  const at = (file: string, line: number) => (column: string) => ({ file, line, column });
 
-  const businesses: Business[] = [];
-  const firstLine = new Map<string, number>();
   if (bizT) {
     const known = new Set<string>(BUSINESS_COLUMNS);
     const extra = bizT.header.filter((h) => h !== '' && !known.has(h));
     for (const row of bizT.rows) {
-      const at = (column: string) => ({ file: bizT.file, line: row.line, column });
-      const id = row.get('id');
-      const name = row.get('name');
-      if (!id) {
-        issues.add({ ...at('id'), message: 'id is empty; every business needs a unique id' });
-        continue;
-      }
-      const unsafe = businessIdProblem(id);
-      if (unsafe !== undefined) {
-        issues.add({ ...at('id'), message: unsafe });
-        continue;
-      }
-      if (!name) issues.add({ ...at('name'), message: `business "${id}" has no name` });
-      const seen = firstLine.get(id);
-      if (seen !== undefined) {
-        issues.add({
-          ...at('id'),
-          message: `duplicate business id "${id}" (first on line ${seen}); ids must be unique`,
-        });
-        continue;
-      }
-      firstLine.set(id, row.line);
-      const size = parseInteger(
-        row.get('size'),
-        { min: 0, max: DATA_LIMITS.maxEmployees },
-        at('size'),
-        'size (employees)',
-        issues,
-      );
-      const lat = parseNumber(row.get('lat'), { min: -90, max: 90 }, at('lat'), 'lat', issues);
-      const lon = parseNumber(row.get('lon'), { min: -180, max: 180 }, at('lon'), 'lon', issues);
-      const founded = parseInteger(
-        row.get('founded'),
-        { min: 1000, max: today.getUTCFullYear() },
-        at('founded'),
-        'founded (year)',
-        issues,
-      );
+      const cell = at(bizT.file, row.line);
       const attributes: Record<string, string> = {};
       for (const column of extra) {
         const v = row.get(column);
         if (v !== undefined) attributes[column] = v;
       }
-      const sector = row.get('sector');
-      const site = row.get('site');
-      const description = row.get('description');
-      businesses.push({
-        id,
-        name: name ?? id,
-        ...(sector !== undefined && { sector }),
-        ...(size !== undefined && { size }),
-        ...(site !== undefined && { site }),
-        ...(lat !== undefined && { lat }),
-        ...(lon !== undefined && { lon }),
-        ...(founded !== undefined && { founded }),
-        ...(description !== undefined && { description }),
-        ...(extra.length > 0 && Object.keys(attributes).length > 0 && { attributes }),
+      push('businesses', row.line, {
+        id: row.get('id') ?? '',
+        name: row.get('name') ?? '',
+        sector: row.get('sector'),
+        size: parseInteger(row.get('size'), cell('size'), 'size (employees)', issues),
+        site: row.get('site'),
+        lat: parseNumber(row.get('lat'), cell('lat'), 'lat', issues),
+        lon: parseNumber(row.get('lon'), cell('lon'), 'lon', issues),
+        founded: parseInteger(row.get('founded'), cell('founded'), 'founded (year)', issues),
+        description: row.get('description'),
+        attributes: Object.keys(attributes).length > 0 ? attributes : undefined,
       });
     }
   }
-  const checkBusiness = (id: string | undefined, where: IssueLocation, role: string): id is string => {
-    if (!id) {
-      issues.add({ ...where, message: `${role} is empty; give a business id from businesses.csv` });
-      return false;
-    }
-    if (bizT && !firstLine.has(id)) {
-      issues.add({
-        ...where,
-        message: `unknown business id "${id}"; add it to businesses.csv or fix the id`,
-      });
-      return false;
-    }
-    return true;
-  };
-
-  const capabilities: CapabilityRecord[] = [];
   for (const row of capT?.rows ?? []) {
-    const at = (column: string) => ({ file: BUNDLE_FILES.capabilities, line: row.line, column });
-    const businessId = row.get('business_id');
-    const capability = row.get('capability');
-    const level = parseInteger(row.get('level'), { min: 1, max: 5 }, at('level'), 'level', issues) ?? 3;
-    const confidential = parseBoolean(row.get('confidential'), at('confidential'), issues);
-    const category = row.get('category');
-    if (!checkBusiness(businessId, at('business_id'), 'business_id')) continue;
-    if (!capability) {
-      issues.add({ ...at('capability'), message: 'capability is empty; name the capability' });
-      continue;
-    }
-    capabilities.push({
-      businessId,
-      capability,
-      level,
-      ...(category !== undefined && { category }),
-      ...(confidential && { confidential }),
+    const cell = at(BUNDLE_FILES.capabilities, row.line);
+    push('capabilities', row.line, {
+      businessId: row.get('business_id') ?? '',
+      capability: row.get('capability') ?? '',
+      level: parseInteger(row.get('level'), cell('level'), 'level', issues, ' from 1 to 5'),
+      category: row.get('category'),
+      confidential: parseBoolean(row.get('confidential'), cell('confidential'), issues) || undefined,
     });
   }
-
-  const needs: NeedRecord[] = [];
   for (const row of needT?.rows ?? []) {
-    const at = (column: string) => ({ file: BUNDLE_FILES.needs, line: row.line, column });
-    const businessId = row.get('business_id');
-    const capability = row.get('capability');
-    const priority =
-      parseInteger(row.get('priority'), { min: 1, max: 5 }, at('priority'), 'priority', issues) ?? 3;
-    const confidential = parseBoolean(row.get('confidential'), at('confidential'), issues);
-    if (!checkBusiness(businessId, at('business_id'), 'business_id')) continue;
-    if (!capability) {
-      issues.add({ ...at('capability'), message: 'capability is empty; name the capability needed' });
-      continue;
-    }
-    needs.push({ businessId, capability, priority, ...(confidential && { confidential }) });
-  }
-
-  const collaborations: CollaborationRecord[] = [];
-  for (const row of collabT?.rows ?? []) {
-    const at = (column: string) => ({ file: BUNDLE_FILES.collaborations, line: row.line, column });
-    const source = row.get('source');
-    const target = row.get('target');
-    const weight =
-      parseNumber(
-        row.get('weight'),
-        { min: 0, exclusiveMin: true, max: DATA_LIMITS.maxWeight },
-        at('weight'),
-        'weight',
-        issues,
-      ) ?? 1;
-    const start = parseDate(row.get('start'), at('start'), issues);
-    const end = parseDate(row.get('end'), at('end'), issues);
-    const okSource = checkBusiness(source, at('source'), 'source');
-    const okTarget = checkBusiness(target, at('target'), 'target');
-    if (!okSource || !okTarget) continue;
-    if (source === target) {
-      issues.add({
-        ...at('target'),
-        message: `business "${source}" cannot collaborate with itself; remove the row or fix the target`,
-      });
-      continue;
-    }
-    if (start !== undefined && start.date > today) {
-      issues.add({
-        ...at('start'),
-        message: `starts in the future (${start.text}); record collaborations that have started, or fix the date`,
-      });
-      continue;
-    }
-    if (start !== undefined && end !== undefined && end.date < start.date) {
-      issues.add({
-        ...at('end'),
-        message: `ends (${end.text}) before it starts (${start.text}); swap or fix the dates`,
-      });
-      continue;
-    }
-    const kind = row.get('kind');
-    const project = row.get('project');
-    collaborations.push({
-      source,
-      target,
-      weight,
-      ...(start !== undefined && { start: start.text }),
-      ...(end !== undefined && { end: end.text }),
-      ...(kind !== undefined && { kind }),
-      ...(project !== undefined && { project }),
+    const cell = at(BUNDLE_FILES.needs, row.line);
+    push('needs', row.line, {
+      businessId: row.get('business_id') ?? '',
+      capability: row.get('capability') ?? '',
+      priority: parseInteger(row.get('priority'), cell('priority'), 'priority', issues, ' from 1 to 5'),
+      confidential: parseBoolean(row.get('confidential'), cell('confidential'), issues) || undefined,
     });
   }
-
-  if (issues.length > 0) {
-    // Files were read concurrently: list problems in bundle order, then by line.
-    const order: string[] = Object.values(BUNDLE_FILES);
-    const rank = (file: string) => (order.includes(file) ? order.indexOf(file) : order.length);
-    throw new BundleError(
-      issues.all().sort((a, b) => rank(a.file) - rank(b.file) || (a.line ?? 0) - (b.line ?? 0)),
-    );
+  for (const row of collabT?.rows ?? []) {
+    const cell = at(BUNDLE_FILES.collaborations, row.line);
+    push('collaborations', row.line, {
+      source: row.get('source') ?? '',
+      target: row.get('target') ?? '',
+      weight: parseNumber(row.get('weight'), cell('weight'), 'weight', issues),
+      start: row.get('start'),
+      end: row.get('end'),
+      kind: row.get('kind'),
+      project: row.get('project'),
+    });
   }
-  return { businesses, capabilities, needs, collaborations };
+  // Without businesses.csv every reference would be "unknown": report the missing file only.
+  if (!bizT) issues.throwIfAny(inBundleOrder);
+
+  return validateRecords(decoded, {
+    issues,
+    ...(options.today !== undefined && { today: options.today }),
+    order: inBundleOrder,
+    locate: (list, index, field) => ({
+      file: BUNDLE_FILES[list],
+      line: lines[list][index] as number,
+      ...(field !== undefined && { column: field === 'businessId' ? 'business_id' : field }),
+    }),
+  });
+}
+
+/** Files were read concurrently: problems in bundle order, then by line. */
+function inBundleOrder(issues: BundleIssue[]): BundleIssue[] {
+  const order: string[] = Object.values(BUNDLE_FILES);
+  const rank = (file: string) => (order.includes(file) ? order.indexOf(file) : order.length);
+  return issues.sort((a, b) => rank(a.file) - rank(b.file) || (a.line ?? 0) - (b.line ?? 0));
 }

@@ -1,55 +1,20 @@
 /**
  * Reads a network saved in graphology's serialized JSON form (`graph.export()`), as
  * written by `GET /api/graph?format=json` or `partner-atlas export`, into plain records.
- * Validated with zod; every problem is reported with its JSON path.
+ * The JSON is decoded here; the records are checked by the shared validation
+ * (`data/validate-records.ts`), and every problem is reported with its JSON path.
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { businessIdProblem, DATA_LIMITS, type NetworkRecords } from '../../analysis/domain.ts';
+import type { NetworkRecords } from '../../analysis/domain.ts';
 import { BundleError, SourceUnavailableError } from '../../analysis/errors.ts';
+import { BusinessSchema } from '../../analysis/record-schema.ts';
+import { IssueList, MAX_ISSUES } from '../issue-list.ts';
+import { type DecodedRecords, type RecordList, validateRecords } from '../validate-records.ts';
 
-const partialDate = z
-  .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'use YYYY, YYYY-MM or YYYY-MM-DD')
-  .refine((d) => Number(d.slice(0, 4)) >= DATA_LIMITS.firstYear, {
-    message: `collaborations are dated from ${DATA_LIMITS.firstYear} on; fix the year`,
-  });
-const level = z.number().int().min(1).max(5);
-
-const nodeAttributes = z.object({
-  name: z.string().min(1),
-  sector: z.string().optional(),
-  size: z.number().int().nonnegative().max(DATA_LIMITS.maxEmployees).optional(),
-  site: z.string().optional(),
-  lat: z.number().min(-90).max(90).optional(),
-  lon: z.number().min(-180).max(180).optional(),
-  founded: z.number().int().optional(),
-  description: z.string().optional(),
-  attributes: z.record(z.string(), z.string()).optional(),
-  capabilities: z
-    .array(
-      z.object({
-        name: z.string().min(1),
-        level: level.default(3),
-        category: z.string().optional(),
-        confidential: z.boolean().optional(),
-      }),
-    )
-    .default([]),
-  needs: z
-    .array(
-      z.object({ name: z.string().min(1), priority: level.default(3), confidential: z.boolean().optional() }),
-    )
-    .default([]),
-});
-
-const event = z.object({
-  weight: z.number().positive().max(DATA_LIMITS.maxWeight).default(1),
-  start: partialDate.optional(),
-  end: partialDate.optional(),
-  kind: z.string().optional(),
-  project: z.string().optional(),
-});
+// The serialized form's shape only; the values are checked by the shared record validation.
+const objects = z.array(z.record(z.string(), z.unknown()));
+const list = objects.default([]);
 
 export const serializedNetworkSchema = z.object({
   attributes: z.record(z.string(), z.unknown()).optional(),
@@ -57,88 +22,117 @@ export const serializedNetworkSchema = z.object({
     .object({ type: z.enum(['undirected', 'mixed']).optional() })
     .passthrough()
     .optional(),
-  nodes: z.array(z.object({ key: z.string().min(1), attributes: nodeAttributes })),
+  nodes: z.array(
+    z.object({
+      key: z.string(),
+      attributes: z
+        .object({ capabilities: list, needs: list })
+        .catchall(z.unknown())
+        .default({ capabilities: [], needs: [] }),
+    }),
+  ),
   edges: z.array(
     z.object({
       key: z.string().optional(),
       source: z.string(),
       target: z.string(),
       attributes: z
-        .object({ weight: z.number().positive().optional(), events: z.array(event).optional() })
+        .object({ weight: z.unknown().optional(), events: objects.optional() })
         .passthrough()
         .default({}),
     }),
   ),
 });
 
-/** Convert an already-parsed serialized graph into records. @throws BundleError */
-export function recordsFromSerialized(data: unknown, file = 'network.json'): NetworkRecords {
+/** A node's attributes that are business fields: the schema's, but the id (the node key). */
+const BUSINESS_FIELDS = Object.keys(BusinessSchema.shape).filter((field) => field !== 'id');
+const EVENT_FIELDS = ['weight', 'start', 'end', 'kind', 'project'] as const;
+
+/** The fields of `value` named in `fields` that are present (undefined ones left out). */
+function pick(value: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of fields) if (value[field] !== undefined) out[field] = value[field];
+  return out;
+}
+
+/** `confidential: false` is the same as none (the records keep only `true`). */
+function unflagged(value: Record<string, unknown>): Record<string, unknown> {
+  return value.confidential === false ? { ...value, confidential: undefined } : value;
+}
+
+/**
+ * Convert an already-parsed serialized graph into records.
+ * @param options `today` for the record validation (default now)
+ * @throws BundleError naming the JSON path of every problem
+ */
+export function recordsFromSerialized(
+  data: unknown,
+  file = 'network.json',
+  options: { today?: Date } = {},
+): NetworkRecords {
   const parsed = serializedNetworkSchema.safeParse(data);
   if (!parsed.success) {
     throw new BundleError(
       parsed.error.issues.slice(0, 50).map((i) => ({ file, column: i.path.join('.'), message: i.message })),
     );
   }
-  const records: NetworkRecords = { businesses: [], capabilities: [], needs: [], collaborations: [] };
-  const ids = new Set<string>();
-  const issues: { file: string; column: string; message: string }[] = [];
+  const decoded: DecodedRecords = { businesses: [], capabilities: [], needs: [], collaborations: [] };
+  // The JSON path of every decoded record, and how its fields are named there.
+  const paths: Record<RecordList, string[]> = {
+    businesses: [],
+    capabilities: [],
+    needs: [],
+    collaborations: [],
+  };
+  const keyPaths: Record<RecordList, string[]> = {
+    businesses: [],
+    capabilities: [],
+    needs: [],
+    collaborations: [],
+  };
   parsed.data.nodes.forEach((node, i) => {
-    const unsafe = businessIdProblem(node.key);
-    if (unsafe !== undefined) issues.push({ file, column: `nodes.${i}.key`, message: unsafe });
-    if (ids.has(node.key))
-      issues.push({ file, column: `nodes.${i}.key`, message: `duplicate business id "${node.key}"` });
-    ids.add(node.key);
     const { capabilities, needs, ...rest } = node.attributes;
-    const business = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-    records.businesses.push({ id: node.key, ...(business as { name: string }) });
-    for (const c of capabilities) {
-      records.capabilities.push({
-        businessId: node.key,
-        capability: c.name,
-        level: c.level,
-        ...(c.category !== undefined && { category: c.category }),
-        ...(c.confidential && { confidential: true }),
-      });
-    }
-    for (const n of needs) {
-      records.needs.push({
-        businessId: node.key,
-        capability: n.name,
-        priority: n.priority,
-        ...(n.confidential && { confidential: true }),
-      });
-    }
+    decoded.businesses.push({ id: node.key, ...pick(rest, BUSINESS_FIELDS) });
+    paths.businesses.push(`nodes.${i}.attributes`);
+    keyPaths.businesses.push(`nodes.${i}.key`);
+    capabilities.forEach((c, j) => {
+      const { name, ...held } = pick(unflagged(c), ['name', 'level', 'category', 'confidential', 'since']);
+      decoded.capabilities.push({ businessId: node.key, capability: name, ...held });
+      paths.capabilities.push(`nodes.${i}.attributes.capabilities.${j}`);
+      keyPaths.capabilities.push(`nodes.${i}.key`);
+    });
+    needs.forEach((n, j) => {
+      const { name, ...need } = pick(unflagged(n), ['name', 'priority', 'confidential']);
+      decoded.needs.push({ businessId: node.key, capability: name, ...need });
+      paths.needs.push(`nodes.${i}.attributes.needs.${j}`);
+      keyPaths.needs.push(`nodes.${i}.key`);
+    });
   });
   parsed.data.edges.forEach((edge, i) => {
-    for (const end of ['source', 'target'] as const) {
-      if (!ids.has(edge[end]))
-        issues.push({ file, column: `edges.${i}.${end}`, message: `unknown business id "${edge[end]}"` });
-    }
-    if (edge.source === edge.target)
-      issues.push({
-        file,
-        column: `edges.${i}`,
-        message: `business "${edge.source}" cannot collaborate with itself`,
-      });
-    const events = edge.attributes.events ?? [{ weight: edge.attributes.weight ?? 1 }];
-    for (const e of events) {
-      records.collaborations.push({
-        source: edge.source,
-        target: edge.target,
-        weight: e.weight,
-        ...(e.start !== undefined && { start: e.start }),
-        ...(e.end !== undefined && { end: e.end }),
-        ...(e.kind !== undefined && { kind: e.kind }),
-        ...(e.project !== undefined && { project: e.project }),
-      });
-    }
+    const events = edge.attributes.events;
+    const rows = events ?? [edge.attributes.weight === undefined ? {} : { weight: edge.attributes.weight }];
+    rows.forEach((event, j) => {
+      decoded.collaborations.push({ source: edge.source, target: edge.target, ...pick(event, EVENT_FIELDS) });
+      paths.collaborations.push(events ? `edges.${i}.attributes.events.${j}` : `edges.${i}.attributes`);
+      keyPaths.collaborations.push(`edges.${i}`);
+    });
   });
-  if (issues.length > 0) throw new BundleError(issues);
-  return records;
+  const NAMES: Record<string, string> = { capability: 'name' };
+  return validateRecords(decoded, {
+    issues: new IssueList(MAX_ISSUES),
+    ...(options.today !== undefined && { today: options.today }),
+    locate: (list, index, field) => {
+      if (field === undefined) return { file, column: paths[list][index] as string };
+      if (field === 'id' || field === 'businessId') return { file, column: keyPaths[list][index] as string };
+      if (field === 'source' || field === 'target')
+        return { file, column: `${keyPaths[list][index] as string}.${field}` };
+      return { file, column: `${paths[list][index] as string}.${NAMES[field] ?? field}` };
+    },
+  });
 }
 
 /** Read a serialized network JSON file. @throws BundleError, SourceUnavailableError */
-export async function readNetworkJson(path: string): Promise<NetworkRecords> {
+export async function readNetworkJson(path: string, options: { today?: Date } = {}): Promise<NetworkRecords> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -153,5 +147,5 @@ export async function readNetworkJson(path: string): Promise<NetworkRecords> {
   } catch (error) {
     throw new BundleError([{ file: path, message: `is not valid JSON (${(error as Error).message})` }]);
   }
-  return recordsFromSerialized(data, path);
+  return recordsFromSerialized(data, path, options);
 }

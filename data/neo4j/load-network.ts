@@ -4,8 +4,9 @@
  * its capabilities, needs and collaborations as lists (`LOAD_NETWORK_PART`), split over a few
  * concurrent read transactions so that the server reads one part while this process converts
  * another; records are converted as they stream in, and the rows are put in import order
- * (`seq`) at the end. Neo4j integers, dates and date-times are converted here, at the edge,
- * and every row is validated: a bad row is reported with its business id, never passed on.
+ * (`seq`) at the end. Neo4j integers, dates and date-times are converted here, at the edge;
+ * the records then go through the shared validation (`data/validate-records.ts`) as those of
+ * every source do: a bad row is reported with its business id, never passed on.
  * The model is in `queries.ts` and docs/neo4j.md.
  */
 import neo4j, {
@@ -21,7 +22,9 @@ import type {
   NeedRecord,
   NetworkRecords,
 } from '../../analysis/domain.ts';
-import { BundleError, type BundleIssue, SourceUnavailableError } from '../../analysis/errors.ts';
+import { SourceUnavailableError } from '../../analysis/errors.ts';
+import { IssueList, MAX_ISSUES } from '../issue-list.ts';
+import { type DecodedRecords, type RecordList, validateRecords } from '../validate-records.ts';
 import {
   createNeo4jDriver,
   describeNeo4jSource,
@@ -36,7 +39,7 @@ import {
   READ_IMPORT_STATE,
   RESERVED_BUSINESS_PROPERTIES,
 } from './queries.ts';
-import { dateCode, PARTIAL_DATE } from './partial-date.ts';
+import { dateCode } from './partial-date.ts';
 
 export interface LoadNetworkOptions {
   /** Database name (default: the server's default database). */
@@ -53,10 +56,12 @@ export interface LoadNetworkOptions {
   partitions?: number;
   /** Records the server sends per batch before it waits for the client (default 10 000). */
   fetchSize?: number;
+  /** Starts after this day are refused (default: now), as for every source. */
+  today?: Date;
 }
 
 /** Defaults of `LoadNetworkOptions`. */
-export const LOAD_DEFAULTS = { maxIssues: 100, partitions: 2, fetchSize: 10_000 } as const;
+export const LOAD_DEFAULTS = { maxIssues: MAX_ISSUES, partitions: 2, fetchSize: 10_000 } as const;
 
 /**
  * Load the network stored in Neo4j as plain records.
@@ -77,10 +82,13 @@ export async function loadNetworkFromNeo4j(
     const parts = await Promise.all(
       Array.from({ length: partitions }, (_, partition) => readPart(driver, options, partition, partitions)),
     );
-    const issues = new Issues(options.maxIssues ?? LOAD_DEFAULTS.maxIssues);
-    const records = assemble(parts, issues);
-    if (issues.list.length > 0) throw new BundleError(issues.list, issues.describe());
-    return records;
+    const issues = new IssueList(options.maxIssues ?? LOAD_DEFAULTS.maxIssues, NEO4J_SUBJECT);
+    const decoded = assemble(parts, issues);
+    return validateRecords(decoded, {
+      issues,
+      locate: locateInNeo4j(decoded),
+      ...(options.today !== undefined && { today: options.today }),
+    });
   } catch (error) {
     throw toSourceError(error, target, 'load the network');
   }
@@ -134,20 +142,20 @@ async function checkImportState(driver: Driver, options: LoadNetworkOptions): Pr
 
 /** One partition's rows in arrival order, with what is needed to resolve and sort them. */
 class Part {
-  readonly issues: Issues;
+  readonly issues: IssueList;
   /** Business node → its raw id (for ordering) and its id as text (undefined: no usable id). */
   readonly nodes = new Map<number, { raw: unknown; id: string | undefined }>();
   readonly capabilities = new Map<number, { raw: unknown; name: string | undefined; category: unknown }>();
-  readonly businesses = new Rows<Business>();
-  readonly held = new Rows<CapabilityRecord>();
-  readonly needs = new Rows<NeedRecord>();
+  readonly businesses = new Rows<Decoded<Business>>();
+  readonly held = new Rows<Decoded<CapabilityRecord>>();
+  readonly needs = new Rows<Decoded<NeedRecord>>();
   /** Targets are resolved once every part is read (`target` is '' until then). */
-  readonly collaborations = new Rows<CollaborationRecord>();
+  readonly collaborations = new Rows<Decoded<CollaborationRecord>>();
   /** Collaborations refused for their values; the message needs the target's id. */
   readonly refused: { source: string; node: number; target: number; why: string }[] = [];
   readonly strings = new Strings();
   constructor(maxIssues: number) {
-    this.issues = new Issues(maxIssues);
+    this.issues = new IssueList(maxIssues, NEO4J_SUBJECT);
   }
 }
 
@@ -248,14 +256,15 @@ function addBusinessRecord(part: Part, record: Neo4jRecord): void {
     const cap = part.capabilities.get(capNode);
     const capability = cap?.name;
     if (!id || !capability) {
-      part.issues.add(
-        HAS,
-        'a capability without a business id or a capability name; set Business.id and Capability.name',
-      );
+      part.issues.add({
+        file: HAS,
+        message:
+          'a capability without a business id or a capability name; set Business.id and Capability.name',
+      });
       continue;
     }
     const level = toScale(row[1], 'level', HAS, part.issues, id, 'capability', capability);
-    if (level === undefined) continue;
+    if (level === null) continue;
     // A row written by the importer (it has seq) keeps its own category, even none; a
     // relationship made by other tools takes the capability's category. `true` stands for
     // "the capability's own" (LOAD_NETWORK_PART).
@@ -263,7 +272,8 @@ function addBusinessRecord(part: Part, record: Neo4jRecord): void {
     const own = row[2] === true ? cap.category : row[2];
     const category = toText(seq === null || seq === undefined ? cap.category : own);
 
-    const held: CapabilityRecord = { businessId: id, capability, level };
+    const held: Decoded<CapabilityRecord> = { businessId: id, capability };
+    if (level !== undefined) held.level = level;
     if (category !== undefined) held.category = part.strings.share(category);
     if (row[3] === true) held.confidential = true;
     part.held.push(held, seq, node, capNode);
@@ -273,15 +283,16 @@ function addBusinessRecord(part: Part, record: Neo4jRecord): void {
     const capNode = toNodeId(row[0]);
     const capability = part.capabilities.get(capNode)?.name;
     if (!id || !capability) {
-      part.issues.add(
-        NEEDS,
-        'a need without a business id or a capability name; set Business.id and Capability.name',
-      );
+      part.issues.add({
+        file: NEEDS,
+        message: 'a need without a business id or a capability name; set Business.id and Capability.name',
+      });
       continue;
     }
     const priority = toScale(row[1], 'priority', NEEDS, part.issues, id, 'need', capability);
-    if (priority === undefined) continue;
-    const need: NeedRecord = { businessId: id, capability, priority };
+    if (priority === null) continue;
+    const need: Decoded<NeedRecord> = { businessId: id, capability };
+    if (priority !== undefined) need.priority = priority;
     if (row[2] === true) need.confidential = true;
     part.needs.push(need, row[3], node, capNode);
   }
@@ -289,7 +300,7 @@ function addBusinessRecord(part: Part, record: Neo4jRecord): void {
   for (const row of record.get('collaborations') as unknown[][]) {
     const targetNode = toNodeId(row[0]);
     if (!id) {
-      part.issues.add(COLLAB, MISSING_COLLABORATION_ID);
+      part.issues.add({ file: COLLAB, message: MISSING_COLLABORATION_ID });
       continue;
     }
     const collaboration = toCollaboration(id, row, part.strings);
@@ -300,11 +311,10 @@ function addBusinessRecord(part: Part, record: Neo4jRecord): void {
 }
 
 /**
- * Resolve collaboration targets, check them, and put every list in import order: `seq`, then
- * the raw ids as Cypher orders them (for rows without `seq`, written by other tools), then as
- * read.
+ * Resolve collaboration targets and put every list in import order: `seq`, then the raw ids
+ * as Cypher orders them (for rows without `seq`, written by other tools), then as read.
  */
-function assemble(parts: Part[], issues: Issues): NetworkRecords {
+function assemble(parts: Part[], issues: IssueList): DecodedRecords {
   for (const part of parts) issues.merge(part.issues);
   const nodes = new Map<number, { raw: unknown; id: string | undefined }>();
   const capabilities = new Map<number, unknown>();
@@ -315,28 +325,24 @@ function assemble(parts: Part[], issues: Issues): NetworkRecords {
   const nodeRaw = (node: number) => nodes.get(node)?.raw;
   const capabilityRaw = (node: number) => capabilities.get(node);
 
-  // A target must be a business with an id, and not the source itself.
-  const targetProblem = (source: string, node: number, target: number, id: string | undefined) => {
-    if (!id) return MISSING_COLLABORATION_ID;
-    if (node === target)
-      return `collaboration "${source}" → "${id}": a business cannot collaborate with itself; delete that relationship`;
-    return undefined;
-  };
+  // A target must be a business with an id (the shared validation checks the rest).
   for (const part of parts) {
     for (const refused of part.refused) {
       const id = nodes.get(refused.target)?.id;
-      const problem = targetProblem(refused.source, refused.node, refused.target, id);
-      issues.add(COLLAB, problem ?? `collaboration "${refused.source}" → "${id}": ${refused.why}`);
+      issues.add({
+        file: COLLAB,
+        message: id
+          ? `collaboration "${refused.source}" → "${id}": ${refused.why}`
+          : MISSING_COLLABORATION_ID,
+      });
     }
-    const { rows, first, second } = part.collaborations;
+    const { rows, second } = part.collaborations;
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i] as CollaborationRecord;
       const id = nodes.get(second[i] as number)?.id;
-      const problem = targetProblem(row.source, first[i] as number, second[i] as number, id);
-      if (problem !== undefined) {
-        issues.add(COLLAB, problem);
+      if (!id) {
+        issues.add({ file: COLLAB, message: MISSING_COLLABORATION_ID });
         part.collaborations.seq[i] = NaN; // dropped below
-      } else row.target = id as string;
+      } else (rows[i] as Decoded<CollaborationRecord>).target = id;
     }
   }
   return {
@@ -445,25 +451,6 @@ function cypherRank(value: unknown): number {
   return 0;
 }
 
-class Issues {
-  readonly list: BundleIssue[] = [];
-  private dropped = 0;
-  constructor(private readonly max: number) {}
-  add(file: string, message: string): void {
-    if (this.list.length < this.max) this.list.push({ file, message });
-    else this.dropped++;
-  }
-  /** Take over the problems another list collected. */
-  merge(other: Issues): void {
-    for (const issue of other.list) this.add(issue.file, issue.message);
-    this.dropped += other.dropped;
-  }
-  describe(): string {
-    const text = BundleError.describe(this.list).replace('The data bundle', 'The network in Neo4j');
-    return this.dropped > 0 ? `${text}\n  … and ${this.dropped} more not listed` : text;
-  }
-}
-
 const BUSINESS = '(:Business)';
 const HAS = '(:Business)-[:HAS_CAPABILITY]->(:Capability)';
 const NEEDS = '(:Business)-[:NEEDS]->(:Capability)';
@@ -471,6 +458,32 @@ const COLLAB = '(:Business)-[:COLLABORATED_WITH]->(:Business)';
 const MISSING_COLLABORATION_ID =
   'a collaboration between businesses without an id; give every :Business an id';
 const KNOWN_PROPERTIES = new Set<string>([...BUSINESS_PROPERTIES, ...RESERVED_BUSINESS_PROPERTIES]);
+const NEO4J_SUBJECT = 'The network in Neo4j';
+
+/** A record as decoded, before the shared validation fills in its defaults. */
+type Decoded<T> = Partial<T> & Omit<T, 'level' | 'priority' | 'weight'>;
+
+/** Where a record is in Neo4j: its pattern, which record, and the property. */
+function locateInNeo4j(decoded: DecodedRecords) {
+  const FILES: Record<RecordList, string> = {
+    businesses: BUSINESS,
+    capabilities: HAS,
+    needs: NEEDS,
+    collaborations: COLLAB,
+  };
+  const describe = (list: RecordList, record: Record<string, unknown>): string => {
+    const text = (v: unknown) => JSON.stringify(String(v ?? ''));
+    if (list === 'businesses') return `business ${text(record.id)}`;
+    if (list === 'collaborations') return `collaboration ${text(record.source)} → ${text(record.target)}`;
+    const noun = list === 'needs' ? 'need' : 'capability';
+    return `business ${text(record.businessId)}, ${noun} ${text(record.capability)}`;
+  };
+  return (list: RecordList, index: number, field: string | undefined) => {
+    const record = describe(list, (decoded[list][index] ?? {}) as Record<string, unknown>);
+    const column = field === undefined || field === 'businessId' ? undefined : field;
+    return { file: FILES[list], record, ...(column !== undefined && { column }) };
+  };
+}
 
 /** A Neo4j value as text: strings as they are, numbers and integers and temporals printed. */
 function toText(value: unknown): string | undefined {
@@ -498,7 +511,7 @@ function isTemporal(value: unknown): boolean {
 type Check = { ok: true; value: number | undefined } | { ok: false; why: string };
 
 /** A number from a Neo4j float, integer (exact only within ±2^53) or numeric string. */
-function toNumber(value: unknown, integer: boolean): Check {
+function toNumber(value: unknown): Check {
   if (value === null || value === undefined) return { ok: true, value: undefined };
   let n: number;
   if (neo4j.isInt(value)) {
@@ -514,50 +527,47 @@ function toNumber(value: unknown, integer: boolean): Check {
     n = Number(value);
   else return { ok: false, why: `${JSON.stringify(toText(value))} is not a number` };
   if (!Number.isFinite(n)) return { ok: false, why: `${n} is not a finite number` };
-  if (integer && !Number.isInteger(n)) return { ok: false, why: `${n} is not a whole number` };
   return { ok: true, value: n };
 }
 
-/** A partial ISO date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) from a string, a Date, a DateTime or a year. */
+/**
+ * A date's text from a string (trimmed), a Date, a DateTime (its day) or a year; whether it
+ * is a date on the calendar is for the shared validation to say.
+ */
 function toPartialDate(value: unknown): { ok: true; value: string | undefined } | { ok: false; why: string } {
   if (value === null || value === undefined) return { ok: true, value: undefined };
-  if (typeof value === 'string') {
-    const text = value.trim();
-    return PARTIAL_DATE.test(text)
-      ? { ok: true, value: text }
-      : { ok: false, why: `${JSON.stringify(value)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)` };
-  }
+  if (typeof value === 'string') return { ok: true, value: value.trim() };
   if (neo4j.isDate(value as never)) return { ok: true, value: String(value) };
   if (neo4j.isDateTime(value as never) || neo4j.isLocalDateTime(value as never))
     return { ok: true, value: String(value).slice(0, 10) };
   if (neo4j.isInt(value) || typeof value === 'number') {
     const year = neo4j.isInt(value) ? value.toNumber() : value;
-    if (Number.isInteger(year) && year >= 1000 && year <= 9999) return { ok: true, value: String(year) };
+    if (Number.isInteger(year)) return { ok: true, value: String(year) };
     return { ok: false, why: `${String(value)} is not a year` };
   }
   return { ok: false, why: `${JSON.stringify(toText(value))} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)` };
 }
 
-function toBusiness(props: unknown, issues: Issues): Business | undefined {
+function toBusiness(props: unknown, issues: IssueList): Business | undefined {
   const p = (props ?? {}) as Record<string, unknown>;
   const id = toText(p.id);
   if (id === undefined || id === '') {
-    issues.add(BUSINESS, 'a business node has no id; give every :Business an id property');
+    issues.add({ file: BUSINESS, message: 'a business node has no id; give every :Business an id property' });
     return undefined;
   }
   const name = toText(p.name);
-  const number = (key: 'size' | 'lat' | 'lon' | 'founded', integer: boolean) => {
-    const n = toNumber(p[key], integer);
+  const number = (key: 'size' | 'lat' | 'lon' | 'founded') => {
+    const n = toNumber(p[key]);
     if (!n.ok) {
-      issues.add(BUSINESS, `business "${id}": ${key} ${n.why}`);
+      issues.add({ file: BUSINESS, message: `business "${id}": ${key} ${n.why}` });
       return undefined;
     }
     return n.value;
   };
-  const size = number('size', true);
-  const lat = number('lat', false);
-  const lon = number('lon', false);
-  const founded = number('founded', true);
+  const size = number('size');
+  const lat = number('lat');
+  const lon = number('lon');
+  const founded = number('founded');
   const sector = toText(p.sector);
   const site = toText(p.site);
   const description = toText(p.description);
@@ -581,27 +591,22 @@ function toBusiness(props: unknown, issues: Issues): Business | undefined {
   return business;
 }
 
-/** Level or priority: a whole number 1–5, default 3 when absent. */
+/** Level or priority as a number (undefined when absent); null when it is not a number. */
 function toScale(
   value: unknown,
   what: string,
   file: string,
-  issues: Issues,
+  issues: IssueList,
   businessId: string,
   noun: 'capability' | 'need',
   capability: string,
-): number | undefined {
+): number | undefined | null {
   // Fast path: a small Neo4j integer, as the importer writes it (no allocation).
   if (neo4j.isInt(value) && value.high === 0 && value.low >= 1 && value.low <= 5) return value.low;
-  const n = toNumber(value, true);
+  const n = toNumber(value);
   if (!n.ok) {
-    issues.add(file, `business "${businessId}", ${noun} "${capability}": ${what} ${n.why}`);
-    return undefined;
-  }
-  if (n.value === undefined) return 3;
-  if (n.value < 1 || n.value > 5) {
-    issues.add(file, `business "${businessId}", ${noun} "${capability}": ${what} ${n.value} is outside 1–5`);
-    return undefined;
+    issues.add({ file, message: `business "${businessId}", ${noun} "${capability}": ${what} ${n.why}` });
+    return null;
   }
   return n.value;
 }
@@ -611,16 +616,19 @@ function toScale(
  * seq]; the target is filled in once every business is read. Returns why a bad row is refused.
  * Dates and kinds, which repeat, are shared through `strings`.
  */
-function toCollaboration(source: string, row: unknown[], strings: Strings): CollaborationRecord | string {
+function toCollaboration(
+  source: string,
+  row: unknown[],
+  strings: Strings,
+): Decoded<CollaborationRecord> | string {
   const w = row[1];
-  let weight: number;
-  // Fast path: a positive float, as the importer writes it.
-  if (typeof w === 'number' && w > 0 && w < Infinity) weight = w;
+  let weight: number | undefined;
+  // Fast path: a float, as the importer writes it.
+  if (typeof w === 'number') weight = w;
   else {
-    const n = toNumber(w, false);
-    if (!n.ok || (n.value !== undefined && n.value <= 0))
-      return `weight ${n.ok ? `${n.value} is not positive` : n.why}`;
-    weight = n.value ?? 1;
+    const n = toNumber(w);
+    if (!n.ok) return `weight ${n.why}`;
+    weight = n.value;
   }
   const start = toDateText(row[2], strings);
   const end = toDateText(row[3], strings);
@@ -630,7 +638,8 @@ function toCollaboration(source: string, row: unknown[], strings: Strings): Coll
   if (typeof end !== 'string' && end !== undefined) return `end ${end.why}`;
   const kind = toText(row[4]);
   const project = toText(row[5]);
-  const collaboration: CollaborationRecord = { source, target: '', weight };
+  const collaboration: Decoded<CollaborationRecord> = { source, target: '' };
+  if (weight !== undefined) collaboration.weight = weight;
   if (start !== undefined) collaboration.start = start;
   if (end !== undefined) collaboration.end = end;
   if (kind !== undefined) collaboration.kind = strings.share(kind);
@@ -638,7 +647,7 @@ function toCollaboration(source: string, row: unknown[], strings: Strings): Coll
   return collaboration;
 }
 
-/** A partial date as shared text, or why it is not one. */
+/** A date's text, shared, or why the value is not a date. */
 function toDateText(value: unknown, strings: Strings): string | undefined | { why: string } {
   if (value === null || value === undefined) return undefined;
   // Fast path: the importer's strings need no trimming.
@@ -667,7 +676,7 @@ class Strings {
     return text;
   }
 
-  /** The shared copy of `text` when it is exactly `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (as PARTIAL_DATE), else undefined. */
+  /** The shared copy of `text` when it has the shape of a partial date (`dateCode`), else undefined. */
   date(text: string): string | undefined {
     const code = dateCode(text);
     if (code < 0) return undefined;

@@ -1,10 +1,12 @@
 /**
- * Partial ISO dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) as the loader reads them from Neo4j:
- * the pattern, and a number per date text that lets the loader share one copy of each date
- * among a million rows without hashing every decoded string.
+ * The shape of partial ISO dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) as the loader reads them
+ * from Neo4j, and a number per date text that lets the loader share one copy of each date
+ * among a million rows without hashing every decoded string. This is a key for sharing, not
+ * a check: whether a date is on the calendar (no 02-31) is said by the shared record
+ * validation (`analysis/record-schema.ts`), as for every source.
  */
 
-/** A partial date: a year, a year and month (01–12), or a full date (day 01–31). */
+/** The shape of a partial date: a year, a year and month (01–12), or a full date (day 01–31). */
 export const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 /**

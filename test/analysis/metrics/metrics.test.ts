@@ -44,7 +44,7 @@ describe('compact arrays', () => {
 });
 
 describe('metrics › equal networkx on every reference graph', () => {
-  it('has the reference graphs of issue 4 (karate, fragmented, multi-event, CORDIS, sample)', () => {
+  it('has a networkx reference for each test graph (karate, fragmented, multi-event, CORDIS, sample)', () => {
     const names = REFERENCES.map((f) => f.name);
     for (const name of ['karate', 'fragmented', 'multi-event', 'sample']) expect(names).toContain(name);
   });

@@ -31,7 +31,7 @@ describe('centrality report › invalid input', () => {
 describe('centrality report › rows', () => {
   const analysis = analyseNetwork(karate);
 
-  it('has exactly the columns of issue 4, in order', () => {
+  it('has exactly the report columns, in the order the CSV header lists them', () => {
     expect(REPORT_COLUMNS).toEqual([
       'id',
       'name',

@@ -83,6 +83,7 @@ describe('api › businesses, questions, suggestions, consortia, capabilities, r
       word.body.businesses.map((b: { id: string }) => b.id),
     );
     const sector = await get('/api/businesses?sector=research&limit=100');
+    expect(sector.body.businesses.length).toBeGreaterThan(0);
     expect(sector.body.businesses.every((b: { sector: string }) => b.sector === 'research')).toBe(true);
     const page1 = await get('/api/businesses?limit=60');
     const page2 = await get(`/api/businesses?limit=60&cursor=${page1.body.nextCursor}`);

@@ -282,8 +282,10 @@ describe.skipIf(!HAS_SHARED_DATA)('CORDIS converter › semiconductor-EV export 
 
   it('filters by country and start year', () => {
     const de = convertCordis(input, { countries: ['DE'] });
+    expect(de.records.businesses.length).toBeGreaterThan(0);
     expect(de.records.businesses.every((b) => b.attributes?.country === 'DE')).toBe(true);
     const recent = convertCordis(input, { since: 2018 });
+    expect(recent.records.collaborations.length).toBeGreaterThan(0);
     expect(recent.records.collaborations.every((c) => (c.start ?? '') >= '2018')).toBe(true);
     expect(recent.summary.projects).toBeLessThan(26);
   });

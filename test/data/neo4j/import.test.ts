@@ -80,7 +80,7 @@ describe.skipIf(skip !== undefined)(`importBundle${skip ? ` (skipped: ${skip})` 
         file: 'collaborations.csv',
         line: 3,
         column: 'target',
-        message: 'unknown business id "b9"; add it to businesses.csv or fix the id',
+        message: 'unknown business id "b9"; add the business or fix the id',
       },
     ]);
     expect(await countStored(driver, database)).toEqual(EMPTY);
