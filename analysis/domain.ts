@@ -22,6 +22,8 @@ export interface Business {
   /** Year founded. */
   founded?: number;
   description?: string;
+  /** Other names the business goes by (short name, acronym, former name); searched like the name. */
+  aliases?: string[];
   /** Any other column of businesses.csv, kept as text. */
   attributes?: Record<string, string>;
 }

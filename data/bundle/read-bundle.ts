@@ -16,6 +16,7 @@ import type {
 import { BundleError, SourceUnavailableError } from '../../analysis/errors.ts';
 import { BUNDLE_FILES, BUSINESS_COLUMNS, REQUIRED_COLUMNS } from './columns.ts';
 import {
+  parseAliases,
   IssueList,
   type IssueLocation,
   parseBoolean,
@@ -239,6 +240,7 @@ export async function readBundle(dir: string, options: ReadBundleOptions = {}): 
       const sector = row.get('sector');
       const site = row.get('site');
       const description = row.get('description');
+      const aliases = parseAliases(row.get('aliases'));
       businesses.push({
         id,
         name: name ?? id,
@@ -249,6 +251,7 @@ export async function readBundle(dir: string, options: ReadBundleOptions = {}): 
         ...(lon !== undefined && { lon }),
         ...(founded !== undefined && { founded }),
         ...(description !== undefined && { description }),
+        ...(aliases.length > 0 && { aliases }),
         ...(extra.length > 0 && Object.keys(attributes).length > 0 && { attributes }),
       });
     }

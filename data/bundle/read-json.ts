@@ -20,6 +20,7 @@ const nodeAttributes = z.object({
   lon: z.number().min(-180).max(180).optional(),
   founded: z.number().int().optional(),
   description: z.string().optional(),
+  aliases: z.array(z.string().trim().min(1, 'an alias is empty; drop it or give the name')).optional(),
   attributes: z.record(z.string(), z.string()).optional(),
   capabilities: z
     .array(

@@ -37,6 +37,7 @@ import {
   RESERVED_BUSINESS_PROPERTIES,
 } from './queries.ts';
 import { dateCode, PARTIAL_DATE } from './partial-date.ts';
+import { ALIAS_SEPARATOR, parseAliases } from '../bundle/cells.ts';
 
 export interface LoadNetworkOptions {
   /** Database name (default: the server's default database). */
@@ -472,6 +473,12 @@ const MISSING_COLLABORATION_ID =
   'a collaboration between businesses without an id; give every :Business an id';
 const KNOWN_PROPERTIES = new Set<string>([...BUSINESS_PROPERTIES, ...RESERVED_BUSINESS_PROPERTIES]);
 
+/** The `aliases` property: a list of strings (or one `|`-separated string, as the CSV has it). */
+function toAliases(value: unknown): string[] {
+  if (Array.isArray(value)) return parseAliases(value.map((v) => toText(v) ?? '').join(ALIAS_SEPARATOR));
+  return parseAliases(toText(value));
+}
+
 /** A Neo4j value as text: strings as they are, numbers and integers and temporals printed. */
 function toText(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
@@ -561,6 +568,7 @@ function toBusiness(props: unknown, issues: Issues): Business | undefined {
   const sector = toText(p.sector);
   const site = toText(p.site);
   const description = toText(p.description);
+  const aliases = toAliases(p.aliases);
   // Extra properties, in name order (only those are sorted: most businesses have none).
   let extra: string[] | undefined;
   for (const key in p) if (!KNOWN_PROPERTIES.has(key)) (extra ??= []).push(key);
@@ -577,6 +585,7 @@ function toBusiness(props: unknown, issues: Issues): Business | undefined {
   if (lon !== undefined) business.lon = lon;
   if (founded !== undefined) business.founded = founded;
   if (description !== undefined) business.description = description;
+  if (aliases.length > 0) business.aliases = aliases;
   if (Object.keys(attributes).length > 0) business.attributes = attributes;
   return business;
 }
