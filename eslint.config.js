@@ -1,5 +1,5 @@
 // Lint rules, including the layering rule of STYLE.md:
-// api → analysis, data; data → analysis (types only); viz → analysis (types only);
+// api → analysis, data; data → analysis (types only); viz → analysis (types only, and the one palette), api/contract.ts (types only);
 // analysis imports no other folder of ours and no I/O.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -112,9 +112,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/api/**', '**/data/**', '**/bench/**'], message: 'viz/ is a client of the API.' },
             {
-              group: ['**/analysis/**'],
+              regex: '(^|/)(api/(?!contract\\.ts$)|data/|bench/)',
+              message: 'viz/ is a client of the API.',
+            },
+            {
+              group: ['**/api/contract.ts'],
+              allowTypeImports: true,
+              message: 'viz/ imports the API contract types only.',
+            },
+            {
+              // The palette is pure data shared with the exports: the one runtime import viz takes.
+              regex: '(^|/)analysis/(?!export/palette\\.ts$)',
               allowTypeImports: true,
               message: 'viz/ imports analysis/ types only.',
             },

@@ -87,6 +87,8 @@ export const BusinessSchema = z.object({
   /** Year founded (not after the year of the load: checked by the validator). */
   founded: z.number().int().min(RECORD_LIMITS.firstYear).exactOptional(),
   description: text,
+  /** Other names the business goes by (short name, acronym, former name); searched like the name. */
+  aliases: z.array(z.string().trim().min(1)).exactOptional(),
   /** Any other column of businesses.csv, kept as text. */
   attributes: z.record(z.string(), z.string()).exactOptional(),
 });

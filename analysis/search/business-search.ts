@@ -1,5 +1,6 @@
 /**
- * Business search by name: accent- and case-free prefix, word-prefix and substring matches,
+ * Business search by name, aliases (short names, acronyms) and id: accent- and case-free exact,
+ * prefix, word-prefix (every query word starts a word of one of the names) and substring matches,
  * then near misses (typos) by optimal string alignment distance (Damerau–Levenshtein without
  * repeated edits of a substring; Boytsov 2011, "Indexing methods for approximate dictionary
  * searching"), with filters by sector, capability (as the viewer may see them) and community.
@@ -13,15 +14,20 @@ import { visibleTo, type Viewer } from '../visibility.ts';
 export interface SearchEntry {
   id: string;
   name: string;
-  /** The name folded (see `foldText`). */
+  /** The name folded (see `foldText`): the index's order. */
   folded: string;
-  /** The folded name's words. */
+  /** Name, aliases and id, folded, without repeats. */
+  names: string[];
+  /** The words of all of `names`. */
   words: string[];
 }
 
-/** How a business matched, best first. */
-export const MATCH_KINDS = ['prefix', 'word', 'substring', 'fuzzy'] as const;
+/** How a business matched, best first (exact: a name, alias or id is the query itself). */
+export const MATCH_KINDS = ['exact', 'prefix', 'word', 'substring', 'fuzzy'] as const;
 export type MatchKind = (typeof MATCH_KINDS)[number];
+
+/** Rank of every business when the query is empty: 'prefix' (the empty prefix). */
+const EVERY_BUSINESS = 1;
 
 /** Lower-cased, accent-free text for search. */
 export function foldText(text: string): string {
@@ -43,7 +49,8 @@ export function buildSearchIndex(graph: NetworkGraph): SearchEntry[] {
   return graph
     .mapNodes((id, a) => {
       const folded = foldText(a.name);
-      return { id, name: a.name, folded, words: wordsOf(folded) };
+      const names = [...new Set([folded, ...(a.aliases ?? []).map(foldText), foldText(id)])];
+      return { id, name: a.name, folded, names, words: [...new Set(names.flatMap(wordsOf))] };
     })
     .sort((a, b) => collator.compare(a.folded, b.folded) || (a.id < b.id ? -1 : 1));
 }
@@ -98,9 +105,12 @@ function matchRank(
   terms: string[],
   scratch: DistanceRows,
 ): number | undefined {
-  if (entry.folded.startsWith(q)) return 0;
-  if (entry.words.some((w) => w.startsWith(q))) return 1;
-  if (entry.folded.includes(q)) return 2;
+  if (entry.names.includes(q)) return 0;
+  if (entry.names.some((n) => n.startsWith(q))) return 1;
+  if (entry.words.some((w) => w.startsWith(q))) return 2;
+  // "tu eindhoven": each word starts a word of the name or an alias ("TU/e", "…Eindhoven").
+  if (terms.length > 1 && terms.every((t) => entry.words.some((w) => w.startsWith(t)))) return 2;
+  if (entry.names.some((n) => n.includes(q))) return 3;
   if (terms.length === 0) return undefined;
   const allNear = terms.every((t) => {
     const max = typosAllowed(t.length);
@@ -112,11 +122,11 @@ function matchRank(
             editDistance(t, w.slice(0, t.length), max, scratch) <= max)),
     );
   });
-  return allNear ? 3 : undefined;
+  return allNear ? 4 : undefined;
 }
 
 export interface SearchOptions {
-  /** Text to look for in names (any case and accents); empty or missing: every business. */
+  /** Text to look for in names, aliases and ids (any case and accents); empty or missing: every business. */
   query?: string;
   sector?: string;
   /** Only holders of this capability, as `viewer` may see their capabilities. */
@@ -176,7 +186,7 @@ export function searchBusinesses(
         continue;
     }
     if (community && community.of.get(entry.id)?.community !== community.id) continue;
-    const rank = q === '' ? 0 : matchRank(entry, q, terms, scratch);
+    const rank = q === '' ? EVERY_BUSINESS : matchRank(entry, q, terms, scratch);
     if (rank !== undefined) found.push({ entry, rank });
   }
   // The index is in name order and the sort is stable: by kind of match, then by name.

@@ -5,6 +5,7 @@
  * their main fields and stay open (`looseObject`) for additions.
  */
 import { z } from 'zod';
+import { MATCH_KINDS } from '../../analysis/search/business-search.ts';
 
 export const SnapshotInfo = z.object({
   id: z.string().describe('changes with every load; the ETag of every GET answer starts with it'),
@@ -83,7 +84,7 @@ export const BusinessList = withSnapshot({
       sector: z.string().nullable(),
       site: z.string().nullable(),
       partners: z.number().int(),
-      match: z.enum(['prefix', 'word', 'substring', 'fuzzy']),
+      match: z.enum(MATCH_KINDS),
     }),
   ),
 });

@@ -66,3 +66,19 @@ export function parseBoolean(
   issues.add({ ...where, message: `"${text}" is not true or false` });
   return undefined;
 }
+
+/** Separator of the aliases in one `aliases` cell of businesses.csv. */
+export const ALIAS_SEPARATOR = '|';
+
+/** The aliases of one `aliases` cell: split on `|`, trimmed, empty and repeated ones dropped. */
+export function parseAliases(cell: string | undefined): string[] {
+  if (cell === undefined) return [];
+  return [
+    ...new Set(
+      cell
+        .split(ALIAS_SEPARATOR)
+        .map((a) => a.trim())
+        .filter(Boolean),
+    ),
+  ];
+}

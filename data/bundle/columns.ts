@@ -16,6 +16,7 @@ export const BUSINESS_COLUMNS = [
   'lon',
   'founded',
   'description',
+  'aliases',
 ] as const;
 export const CAPABILITY_COLUMNS = ['business_id', 'capability', 'level', 'category', 'confidential'] as const;
 export const NEED_COLUMNS = ['business_id', 'capability', 'priority', 'confidential'] as const;

@@ -12,7 +12,9 @@ import { type BundleIssue, SourceUnavailableError } from '../../analysis/errors.
 import { IssueList, MAX_ISSUES } from '../issue-list.ts';
 import { type DecodedRecords, type RecordList, validateRecords } from '../validate-records.ts';
 import { BUNDLE_FILES, BUSINESS_COLUMNS, REQUIRED_COLUMNS } from './columns.ts';
-import { parseBoolean, parseInteger, parseNumber } from './cells.ts';
+import { parseAliases, parseBoolean, parseInteger, parseNumber } from './cells.ts';
+
+const nonEmpty = <T>(list: T[]): T[] | undefined => (list.length > 0 ? list : undefined);
 
 /** Largest accepted CSV record, to refuse a runaway line with a clear message. */
 const MAX_RECORD_BYTES = 1_000_000;
@@ -220,6 +222,7 @@ export async function readBundle(dir: string, options: ReadBundleOptions = {}): 
         lon: parseNumber(row.get('lon'), cell('lon'), 'lon', issues),
         founded: parseInteger(row.get('founded'), cell('founded'), 'founded (year)', issues),
         description: row.get('description'),
+        aliases: nonEmpty(parseAliases(row.get('aliases'))),
         attributes: Object.keys(attributes).length > 0 ? attributes : undefined,
       });
     }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import type { NetworkRecords } from '../../analysis/domain.ts';
 import { temporaryPath, writeFailure } from '../write-file.ts';
+import { ALIAS_SEPARATOR } from './cells.ts';
 import {
   BUNDLE_FILES,
   BUSINESS_COLUMNS,
@@ -74,6 +75,7 @@ export function writeBundle(dir: string, records: NetworkRecords): void {
             b.lon,
             b.founded,
             b.description,
+            b.aliases?.length ? b.aliases.join(ALIAS_SEPARATOR) : undefined,
             ...extra.map((c) => b.attributes?.[c]),
           ];
         }

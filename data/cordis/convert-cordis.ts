@@ -343,7 +343,6 @@ export function convertCordis(
     if (activity) attributes.activity_type = activity;
     const sme = (f.SME ?? '').toLowerCase();
     if (sme === 'true' || sme === 'false') attributes.sme = sme;
-    if (f.shortName) attributes.short_name = f.shortName;
     if (f.organizationURL) attributes.website = f.organizationURL;
     const sector = activity ? ACTIVITY_TYPES[activity] : undefined;
     businesses.set(pic, {
@@ -352,6 +351,7 @@ export function convertCordis(
       ...(sector && { sector }),
       ...(f.city && { site: [f.city, f.country].filter(Boolean).join(', ') }),
       ...(geo && geo),
+      ...(f.shortName && f.shortName.trim() && { aliases: [f.shortName.trim()] }),
       attributes,
     });
   });

@@ -242,6 +242,7 @@ function toRows(records: NetworkRecords) {
       lon: opt(b.lon),
       founded: int(b.founded),
       description: opt(b.description),
+      aliases: b.aliases?.length ? b.aliases : null,
       seq: neo4j.int(seq),
     },
   }));

@@ -39,6 +39,7 @@ import {
   READ_IMPORT_STATE,
   RESERVED_BUSINESS_PROPERTIES,
 } from './queries.ts';
+import { ALIAS_SEPARATOR, parseAliases } from '../bundle/cells.ts';
 import { dateCode } from './partial-date.ts';
 
 export interface LoadNetworkOptions {
@@ -485,6 +486,12 @@ function locateInNeo4j(decoded: DecodedRecords) {
   };
 }
 
+/** The `aliases` property: a list of strings (or one `|`-separated string, as the CSV has it). */
+function toAliases(value: unknown): string[] {
+  if (Array.isArray(value)) return parseAliases(value.map((v) => toText(v) ?? '').join(ALIAS_SEPARATOR));
+  return parseAliases(toText(value));
+}
+
 /** A Neo4j value as text: strings as they are, numbers and integers and temporals printed. */
 function toText(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
@@ -571,6 +578,7 @@ function toBusiness(props: unknown, issues: IssueList): Business | undefined {
   const sector = toText(p.sector);
   const site = toText(p.site);
   const description = toText(p.description);
+  const aliases = toAliases(p.aliases);
   // Extra properties, in name order (only those are sorted: most businesses have none).
   let extra: string[] | undefined;
   for (const key in p) if (!KNOWN_PROPERTIES.has(key)) (extra ??= []).push(key);
@@ -587,6 +595,7 @@ function toBusiness(props: unknown, issues: IssueList): Business | undefined {
   if (lon !== undefined) business.lon = lon;
   if (founded !== undefined) business.founded = founded;
   if (description !== undefined) business.description = description;
+  if (aliases.length > 0) business.aliases = aliases;
   if (Object.keys(attributes).length > 0) business.attributes = attributes;
   return business;
 }

@@ -4,6 +4,7 @@
  * highlights a team, the CSV downloads, a shared link restores the view, errors are
  * messages, and the console stays clean. Screenshots go to test-output/screenshots/.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -88,6 +89,28 @@ async function countInk(page: Page, png: Buffer, background: [number, number, nu
   } finally {
     await blank.close();
   }
+}
+
+/** Nodes and edges of a GEXF or GraphML file as networkx (the reference reader) reads it. */
+function readWithNetworkx(file: string, format: 'gexf' | 'graphml'): { nodes: number; edges: number } {
+  const script = `import json, sys, networkx as nx
+g = nx.read_${format}(sys.argv[1])
+print(json.dumps({"nodes": g.number_of_nodes(), "edges": g.number_of_edges()}))`;
+  return JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8' })) as {
+    nodes: number;
+    edges: number;
+  };
+}
+
+/** Open the Data menu and download the network in `format`; the saved file's path. */
+async function downloadNetwork(page: Page, format: 'json' | 'gexf' | 'graphml'): Promise<string> {
+  await page.click('#export-menu summary');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click(`#export-menu button[data-format="${format}"]`),
+  ]);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`\\.${format}$`));
+  return download.path();
 }
 
 if (missing) {
@@ -305,6 +328,19 @@ if (missing) {
       const png = readFileSync(await download.path());
       expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
       expect(await countInk(page, png, [255, 255, 255])).toBeGreaterThan(1_000);
+    });
+
+    it('downloads the whole network as JSON, GEXF and GraphML that networkx reads back', async () => {
+      const json = JSON.parse(readFileSync(await downloadNetwork(page, 'json'), 'utf8')) as {
+        nodes: unknown[];
+        edges: unknown[];
+      };
+      expect(json.nodes.length).toBe(first.nodes.length);
+      expect(json.edges.length).toBeGreaterThan(0);
+      for (const format of ['gexf', 'graphml'] as const) {
+        const read = readWithNetworkx(await downloadNetwork(page, format), format);
+        expect(read, format).toEqual({ nodes: first.nodes.length, edges: json.edges.length });
+      }
     });
 
     it('is usable from the keyboard: / focuses search, Escape clears the selection', async () => {
@@ -806,6 +842,11 @@ if (missing) {
           // A reader may not see the centrality report: the table falls back to the map's own metrics.
           await other.click('.view-tab[data-view="table"]');
           await other.waitForSelector('#table-view table.data tbody tr');
+          // The data export is fetched with the key in its header (a plain link could not send it).
+          await other.click('.view-tab[data-view="map"]');
+          const graphml = readWithNetworkx(await downloadNetwork(other, 'graphml'), 'graphml');
+          expect(graphml.nodes).toBeGreaterThan(0);
+          expect(sent.some((r) => r.url.includes('/api/graph?format=graphml') && r.key === KEY)).toBe(true);
           expect(other.url()).not.toContain(KEY);
           expect(sent.filter((r) => r.key === KEY).length).toBeGreaterThan(0);
           expect(sent.every((r) => !r.url.includes(KEY))).toBe(true);

@@ -4,6 +4,15 @@
  * going blank. Response types are kept loose where the API is still growing.
  */
 import type { GraphView } from '../../analysis/export/graph-view.ts';
+import type {
+  BusinessProfile,
+  CapabilityList,
+  CentralityReport,
+  Consortium,
+  FourAnswers,
+  NetworkSummary,
+  Suggestions,
+} from '../../api/contract.ts';
 
 export interface SnapshotInfo {
   id: string;
@@ -115,15 +124,15 @@ const enc = encodeURIComponent;
 
 export const api = {
   graph: () => getJson<GraphPayload>('/api/graph?format=json'),
-  summary: () => getJson<Record<string, unknown>>('/api/network/summary'),
-  business: (id: string) => getJson<Record<string, unknown>>(`/api/businesses/${enc(id)}`),
-  questions: (id: string) => getJson<unknown>(`/api/businesses/${enc(id)}/questions`),
+  summary: () => getJson<NetworkSummary>('/api/network/summary'),
+  business: (id: string) => getJson<BusinessProfile>(`/api/businesses/${enc(id)}`),
+  questions: (id: string) => getJson<FourAnswers>(`/api/businesses/${enc(id)}/questions`),
   suggestions: (id: string, limit = 8) =>
-    getJson<unknown>(`/api/businesses/${enc(id)}/suggestions?limit=${limit}`),
+    getJson<Suggestions>(`/api/businesses/${enc(id)}/suggestions?limit=${limit}`),
   consortia: (body: { capabilities: string[]; anchor?: string; maxSize?: number; alternatives?: number }) =>
-    postJson<unknown>('/api/consortia', body),
-  capabilities: () => getJson<unknown>('/api/capabilities'),
-  centrality: () => getJson<unknown>('/api/reports/centrality?format=json'),
+    postJson<Consortium>('/api/consortia', body),
+  capabilities: () => getJson<CapabilityList>('/api/capabilities'),
+  centrality: () => getJson<CentralityReport>('/api/reports/centrality?format=json'),
   centralityCsvUrl: '/api/reports/centrality?format=csv',
   timeline: () => getJson<TimelineAnswer>('/api/network/timeline'),
   keyPlayers: (limit = 10) => getJson<KeyPlayersAnswer>(`/api/network/key-players?limit=${limit}`),

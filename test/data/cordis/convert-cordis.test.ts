@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../../analysis/build-graph.ts';
 import { BundleError, InvalidInputError } from '../../../analysis/errors.ts';
+import { buildSearchIndex, MATCH_KINDS, searchBusinesses } from '../../../analysis/search/business-search.ts';
 import { readBundle } from '../../../data/bundle/read-bundle.ts';
 import { writeBundle } from '../../../data/bundle/write-bundle.ts';
 import { convertCordis, type CordisInput } from '../../../data/cordis/convert-cordis.ts';
@@ -16,6 +17,9 @@ const INFINEON_AG = '999978918';
 const FRAUNHOFER = '999984059';
 const CNRS = '999997930';
 const CESNET = '999589463';
+const BMW = '999437852';
+const TU_EINDHOVEN = '999977269';
+const ORDER: readonly string[] = MATCH_KINDS;
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -297,6 +301,29 @@ describe.skipIf(!HAS_SHARED_DATA)('CORDIS converter › semiconductor-EV export 
     const again = buildGraph(await readBundle(dir));
     expect(again.order).toBe(765);
     expect(again.size).toBe(38_733);
+    expect(again.getNodeAttribute(BMW, 'aliases')).toEqual(['BMW GROUP']);
+  });
+
+  it('carries short names as aliases, so search finds "BMW", "TU Eindhoven" and "tu/e", exact and prefix first', () => {
+    const graph = buildGraph(newman.records);
+    const index = buildSearchIndex(graph);
+    const first = (query: string) => searchBusinesses(graph, index, { query }).matches[0];
+    expect(graph.getNodeAttribute(TU_EINDHOVEN, 'aliases')).toEqual(['TU/e']);
+    expect(first('BMW')).toMatchObject({
+      id: BMW,
+      name: 'BAYERISCHE MOTOREN WERKE AKTIENGESELLSCHAFT',
+      match: 'prefix',
+    });
+    expect(first('bmw group')).toMatchObject({ id: BMW, match: 'exact' });
+    expect(first('TU Eindhoven')).toMatchObject({ id: TU_EINDHOVEN, match: 'word' });
+    expect(first('tu/e')).toMatchObject({ id: TU_EINDHOVEN, match: 'exact' });
+    expect(first(BMW)).toMatchObject({ id: BMW, match: 'exact' });
+    // Ranked by kind of match: exact, prefix, word, substring, fuzzy.
+    const kinds = searchBusinesses(graph, index, { query: 'infineon', limit: 500 }).matches.map(
+      (m) => m.match,
+    );
+    expect(kinds.length).toBeGreaterThan(3);
+    expect([...kinds].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b))).toEqual(kinds);
   });
 });
 

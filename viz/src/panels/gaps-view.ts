@@ -7,7 +7,6 @@
 import { api } from '../api-client.ts';
 import { el, replaceChildren } from '../dom.ts';
 import type { MapModel } from '../map/model.ts';
-import { listOf, num, str } from './normalize.ts';
 
 interface GapRow {
   name: string;
@@ -28,16 +27,7 @@ export function setupGapsView(
     let rows: GapRow[] = model.capabilities;
     try {
       const body = await api.capabilities();
-      const fromApi = listOf(body, ['capabilities', 'items', 'rows']).flatMap((c): GapRow[] => {
-        if (typeof c !== 'object' || c === null) return [];
-        const o = c as Record<string, unknown>;
-        const name = str(o.name) ?? str(o.capability);
-        if (!name) return [];
-        const count = (v: unknown) => (Array.isArray(v) ? v.length : (num(v) ?? 0));
-        return [
-          { name, holders: count(o.holders ?? o.holderCount), seekers: count(o.seekers ?? o.seekerCount) },
-        ];
-      });
+      const fromApi = body.capabilities.map(({ name, holders, seekers }) => ({ name, holders, seekers }));
       if (fromApi.length > 0) rows = fromApi;
     } catch {
       // Older server: the map's own capability lists are complete for public data.

@@ -4,6 +4,8 @@
  * detail instead of a broken panel.
  */
 
+import type { Suggestions } from '../../../api/contract.ts';
+
 type Json = unknown;
 
 function isObject(v: Json): v is Record<string, Json> {
@@ -83,30 +85,18 @@ export interface SuggestionItem {
   via: string[];
 }
 
-export function readSuggestions(body: Json): SuggestionItem[] {
-  const out: SuggestionItem[] = [];
-  for (const item of listOf(body, ['suggestions', 'items', 'results', 'data'])) {
-    const id = idOf(item);
-    if (!id || !isObject(item)) continue;
-    const r = isObject(item.reasons) ? item.reasons : {};
-    // The API explains each suggestion in one sentence of clauses: one bullet per clause.
-    const reasons =
-      typeof item.sentence === 'string'
-        ? item.sentence
-            .replace(/\.$/, '')
-            .split('; ')
-            .map((c) => c.charAt(0).toUpperCase() + c.slice(1))
-        : listOf(item.reasons ?? item.explanations ?? [], [])
-            .map(text)
-            .filter((x): x is string => !!x);
-    const via = listOf(r.commonPartners ?? item.mutualPartners ?? item.via ?? [], [])
-      .map(idOf)
-      .filter((x): x is string => !!x && x !== id);
-    const name = nameOf(item);
-    const score = num(item.score);
-    out.push({ id, reasons, via, ...(name ? { name } : {}), ...(score !== undefined ? { score } : {}) });
-  }
-  return out;
+/** The suggestions of GET /api/businesses/:id/suggestions, one bullet per clause of each sentence. */
+export function readSuggestions(body: Suggestions): SuggestionItem[] {
+  return body.suggestions.map((item) => ({
+    id: item.id,
+    name: item.name,
+    score: item.score,
+    reasons: item.sentence
+      .replace(/\.$/, '')
+      .split('; ')
+      .map((c) => c.charAt(0).toUpperCase() + c.slice(1)),
+    via: item.reasons.commonPartners.map((p) => p.id).filter((p) => p !== item.id),
+  }));
 }
 
 export interface AnswerLine {
