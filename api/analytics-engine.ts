@@ -128,10 +128,12 @@ function provenance(
   reason: string,
   communitiesBy: 'local' | 'gds',
   extra: Partial<EngineProvenance> = {},
+  localToo: readonly string[] = [],
 ): EngineProvenance {
   const columns: Record<string, 'local' | 'gds'> = { community: communitiesBy };
   for (const column of METRIC_COLUMNS)
-    columns[column] = used === 'gds' && GDS_METRICS.has(column) ? 'gds' : 'local';
+    columns[column] =
+      used === 'gds' && GDS_METRICS.has(column) && !localToo.includes(column) ? 'gds' : 'local';
   return {
     requested: engine.choice,
     used,
@@ -205,7 +207,12 @@ export async function analyseWithEngine(
   };
   if (used === 'local' || !engine.gds) return local({});
   const gds = engine.gds;
-  const wanted = GDS_COLUMNS.filter((c) => !(c === 'community' && communities));
+  const samples = rest.betweennessSamples;
+  const sampled = samples !== undefined && samples < graph.order;
+  // Sampled runs leave closeness to the local sampled pass: GDS's is exact for everyone, O(nm).
+  const wanted = GDS_COLUMNS.filter(
+    (c) => !(c === 'community' && communities) && !(c === 'closeness' && sampled),
+  );
   let columns: ComputedColumns;
   try {
     const metrics = await computeGdsMetrics(gds.driver, {
@@ -222,14 +229,18 @@ export async function analyseWithEngine(
     const fallback = fellBack(engine, error, onFallback);
     return local({ fallback }, `${reason}; ${fallback}`);
   }
-  const samples = rest.betweennessSamples;
   const analysis = await runAnalysis(graph, rest.seed !== undefined ? { seed: rest.seed } : {}, {
     columns,
-    betweenness: samples !== undefined && samples < graph.order ? samples : 'exact',
+    betweenness: sampled ? (samples as number) : 'exact',
   });
-  analysis.parameters.engine = provenance(engine, 'gds', reason, communities?.by ?? 'gds', {
-    summaryPaths: summarySamples(graph.order) ?? 'exact',
-  });
+  analysis.parameters.engine = provenance(
+    engine,
+    'gds',
+    reason,
+    communities?.by ?? 'gds',
+    { summaryPaths: summarySamples(graph.order) ?? 'exact' },
+    sampled ? ['closeness'] : [],
+  );
   return analysis;
 }
 

@@ -9,6 +9,7 @@
 import type Graph from 'graphology';
 import { InvalidInputError } from '../errors.ts';
 import type { PathPartial, SourcePlan } from '../metrics/betweenness.ts';
+import { closenessFromPaths } from '../metrics/closeness.ts';
 import { toCsr } from '../metrics/csr.ts';
 import { modularity } from '../metrics/louvain.ts';
 import { reach2 } from '../metrics/reach.ts';
@@ -24,7 +25,11 @@ export interface ComputedColumns {
   degree: Float64Array;
   weighted_degree: Float64Array;
   betweenness: Float64Array;
-  closeness: Float64Array;
+  /**
+   * Absent when betweenness was sampled: GDS's closeness is exact for every business, an
+   * O(nm) pass; it then comes from this module's sampled pass (known for its sources only).
+   */
+  closeness?: Float64Array;
   eigenvector: Float64Array;
   pagerank: Float64Array;
   clustering: Float64Array;
@@ -60,8 +65,8 @@ export function completeAnalysis(
 ): NetworkAnalysis {
   const csr = toCsr(graph);
   const n = csr.ids.length;
-  for (const [column, values] of Object.entries(computed) as [string, ArrayLike<number>][])
-    if (values.length !== n)
+  for (const [column, values] of Object.entries(computed) as [string, ArrayLike<number> | undefined][])
+    if (values !== undefined && values.length !== n)
       throw new InvalidInputError(`column ${column} has ${values.length} values, the graph ${n}`, column);
   const holes = structuralHoles(csr);
   const communities: Record<string, number> = {};
@@ -72,7 +77,7 @@ export function completeAnalysis(
     degree: computed.degree,
     weightedDegree: computed.weighted_degree,
     betweenness: computed.betweenness,
-    closeness: computed.closeness,
+    closeness: computed.closeness ?? closenessFromPaths(options.paths.partial),
     eigenvector: computed.eigenvector,
     pagerank: computed.pagerank,
     clustering: computed.clustering,
