@@ -20,6 +20,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: z.string().default(''),
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  RELOAD_TIMEOUT_SECONDS: z.coerce.number().positive().max(86_400).default(300),
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50),
   RATE_LIMIT_BURST: z.coerce.number().int().positive().default(100),
   ANALYTICS_ENGINE: z.enum(ENGINE_CHOICES, { message: 'use local, gds or auto' }).default('local'),
@@ -36,6 +37,8 @@ export interface Config {
   corsOrigins: string[];
   /** A request still unanswered after this gets 503 (REQUEST_TIMEOUT_SECONDS, default 30). */
   requestTimeoutMs: number;
+  /** A reload (and the first load) still reading after this fails with the reason (RELOAD_TIMEOUT_SECONDS, default 300). */
+  reloadTimeoutMs: number;
   /** Per-key limit of the expensive endpoints (RATE_LIMIT_PER_SECOND default 50, RATE_LIMIT_BURST default 100). */
   rateLimit: { perSecond: number; burst: number };
   /** Engine of the report, summary and communities (ANALYTICS_ENGINE, default local; api/analytics-engine.ts). */
@@ -65,6 +68,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((o) => o.trim())
       .filter(Boolean),
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
+    reloadTimeoutMs: e.RELOAD_TIMEOUT_SECONDS * 1000,
     rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
     engine: e.ANALYTICS_ENGINE,
   };

@@ -8,7 +8,7 @@ import { createNeo4jDriver, describeNeo4jSource, toSourceError } from '../data/n
 import { importNetwork, type ImportSummary } from '../data/neo4j/import.ts';
 import { loadRecordsFromNeo4j } from '../data/neo4j/load-network.ts';
 import type { LoadedRecords } from '../data/sources/load-network.ts';
-import { loadFromPathInWorker } from './compute/load-in-worker.ts';
+import { loadFromPathInChild } from './compute/load-in-child.ts';
 import type { Config } from './config.ts';
 
 /** What the API needs of Neo4j: a reachability check and the importer. */
@@ -24,7 +24,8 @@ export interface Neo4jAccess {
 }
 
 export interface Source {
-  load: () => Promise<LoadedRecords>;
+  /** Read the records; an aborted `signal` stops the read (the file source kills its child process). */
+  load: (signal?: AbortSignal) => Promise<LoadedRecords>;
   neo4j?: Neo4jAccess;
   /** The process's Neo4j driver and where it points, for the GDS engine. */
   neo4jServer?: { driver: Driver; uri: string; database: string };
@@ -59,6 +60,10 @@ export function openSource(config: Config): Source {
       close: () => driver.close(),
     };
   }
-  // Files are read in a worker thread, so a reload never holds the event loop.
-  return { load: () => loadFromPathInWorker(config.dataPath), close: async () => {} };
+  // Files are read in a child process, so a reload never holds the event loop and a read that
+  // never ends (a named pipe, a stalled mount) can be stopped.
+  return {
+    load: (signal) => loadFromPathInChild(config.dataPath, { ...(signal && { signal }) }),
+    close: async () => {},
+  };
 }

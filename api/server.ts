@@ -14,9 +14,11 @@ import { readApiKeys } from './auth.ts';
 import { readConfig } from './config.ts';
 import { closeGracefully } from './graceful.ts';
 import { openSource } from './load-source.ts';
-import { createSnapshot, SnapshotStore } from './snapshot.ts';
+import { createSnapshot, reloadTimedOut, SnapshotStore } from './snapshot.ts';
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
+/** SIGTERM/SIGINT: in-flight requests get 9 s, and the process is gone within 10 s in any case. */
+const SHUTDOWN_MS = 10_000;
 
 async function start(): Promise<void> {
   const config = readConfig();
@@ -39,8 +41,16 @@ async function start(): Promise<void> {
   const source = openSource(config);
   // ANALYTICS_ENGINE=gds without Neo4j or without GDS stops here, with how to fix it.
   const engine = await openEngine(config.engine, source.neo4jServer);
-  const { records, source: label } = await source.load();
-  const store = new SnapshotStore(createSnapshot(records, label, new Date(), engine), source.load);
+  // The first load has the reload's deadline too: a data folder that never ends is one clear message.
+  const first = new AbortController();
+  const firstTimer = setTimeout(
+    () => first.abort(reloadTimedOut(config.reloadTimeoutMs)),
+    config.reloadTimeoutMs,
+  );
+  const { records, source: label } = await source.load(first.signal).finally(() => clearTimeout(firstTimer));
+  const store = new SnapshotStore(createSnapshot(records, label, new Date(), engine), source.load, {
+    timeoutMs: config.reloadTimeoutMs,
+  });
   const app = createApp({
     store,
     engine,
@@ -83,12 +93,19 @@ async function start(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     console.log(`partner-atlas: ${signal} received, finishing in-flight requests…`);
-    void closeGracefully(server, 10_000).then(async (finished) => {
-      await source.close().catch(() => {});
+    // A reload under way is stopped (its loader killed), so nothing holds the process open.
+    store.cancel();
+    // The documented bound: whatever happens, the process is gone SHUTDOWN_MS after the signal.
+    setTimeout(() => {
+      console.error(`partner-atlas: not stopped within ${SHUTDOWN_MS / 1000} s; exiting now.`);
+      process.kill(process.pid, 'SIGKILL');
+    }, SHUTDOWN_MS).unref();
+    void closeGracefully(server, SHUTDOWN_MS - 1_000).then(async (finished) => {
+      await Promise.race([source.close().catch(() => {}), new Promise((r) => setTimeout(r, 500))]);
       console.log(
         finished
           ? 'partner-atlas: stopped.'
-          : 'partner-atlas: stopped, cutting requests still running after 10 s.',
+          : `partner-atlas: stopped, cutting requests still running after ${(SHUTDOWN_MS - 1_000) / 1000} s.`,
       );
       process.exit(0);
     });

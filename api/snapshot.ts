@@ -6,6 +6,7 @@
  * (api/result-cache.ts). Nothing keyed by a free request value goes into `results`.
  */
 import { buildGraph, buildGraphSteps } from '../analysis/build-graph.ts';
+import { PartnerAtlasError } from '../analysis/errors.ts';
 import type { NetworkGraph, NetworkRecords } from '../analysis/domain.ts';
 import type { AnalyticsEngine } from './analytics-engine.ts';
 import { yearOf } from '../analysis/domain.ts';
@@ -165,30 +166,54 @@ export function once<K extends keyof SnapshotResultTypes>(
   return hit;
 }
 
-export type LoadRecords = () => Promise<{ records: NetworkRecords; source: string }>;
+/** Reads the records; a loader that can stop early watches `signal` (aborted at the reload's deadline or on shutdown). */
+export type LoadRecords = (signal?: AbortSignal) => Promise<{ records: NetworkRecords; source: string }>;
 
 export interface ReloadStatus {
   state: 'idle' | 'reloading';
   lastError?: { message: string; at: string };
   startedAt?: string;
+  /** When the reload under way is given up (RELOAD_TIMEOUT_SECONDS after it started). */
+  deadlineAt?: string;
+}
+
+/** A reload is given up after this long unless configured (RELOAD_TIMEOUT_SECONDS, default 300). */
+export const RELOAD_TIMEOUT_MS = 300_000;
+
+/** A reload that did not finish by its deadline, or was cancelled (shutdown). */
+export class ReloadCancelledError extends PartnerAtlasError {
+  override name = 'ReloadCancelledError';
+}
+
+/** The reason a reload past its deadline gives (and /api/health repeats). */
+export function reloadTimedOut(ms: number): ReloadCancelledError {
+  return new ReloadCancelledError(
+    `the data was not read within ${ms / 1000} s (RELOAD_TIMEOUT_SECONDS), so the reload was stopped. A file that never ends does this: a named pipe, a half-copied file or a stalled network mount in the data folder. The previous snapshot keeps serving; fix the data and reload again.`,
+  );
 }
 
 /**
  * Holds the current snapshot. `reload()` builds a new one in the background and swaps it
  * in only when complete; if it fails the old one keeps serving and the error is kept for
- * /api/health.
+ * /api/health. Every reload has a deadline: past it the loader is cancelled (its signal
+ * aborts), the reload fails with the reason, and the next reload starts afresh instead of
+ * joining the stuck one.
  */
 export class SnapshotStore {
   private snapshot: Snapshot;
   private pending: Promise<Snapshot> | undefined;
+  private controller: AbortController | undefined;
   readonly status: ReloadStatus = { state: 'idle' };
   private readonly listeners: ((s: Snapshot) => void)[] = [];
+  private readonly timeoutMs: number;
 
   constructor(
     initial: Snapshot,
     private readonly load: LoadRecords,
+    options: { timeoutMs?: number } = {},
   ) {
     this.snapshot = initial;
+    this.timeoutMs = options.timeoutMs ?? RELOAD_TIMEOUT_MS;
   }
 
   get current(): Snapshot {
@@ -199,29 +224,54 @@ export class SnapshotStore {
     this.listeners.push(listener);
   }
 
+  /** Stop the reload under way, if any (its loader's signal aborts); it fails with `reason`. */
+  cancel(
+    reason: Error = new ReloadCancelledError('the reload was cancelled: the service is stopping'),
+  ): void {
+    this.controller?.abort(reason);
+  }
+
   /** Start a reload (or join the one under way); resolves with the new snapshot. */
   reload(): Promise<Snapshot> {
     if (this.pending) return this.pending;
+    const controller = new AbortController();
+    const { signal } = controller;
+    this.controller = controller;
+    const started = Date.now();
     this.status.state = 'reloading';
-    this.status.startedAt = new Date().toISOString();
-    this.pending = this.load()
-      .then(({ records, source }) => createSnapshotInSlices(records, source, 10, this.snapshot.engine))
-      .then(
-        (next) => {
-          this.snapshot = next;
-          delete this.status.lastError;
-          for (const l of this.listeners) l(next);
-          return next;
-        },
-        (error: unknown) => {
-          this.status.lastError = { message: (error as Error).message, at: new Date().toISOString() };
-          throw error;
-        },
-      )
+    this.status.startedAt = new Date(started).toISOString();
+    this.status.deadlineAt = new Date(started + this.timeoutMs).toISOString();
+    const timer = setTimeout(() => controller.abort(reloadTimedOut(this.timeoutMs)), this.timeoutMs);
+    timer.unref();
+    // Settles when the signal aborts even if the loader ignores it.
+    const stopped = new Promise<never>((_resolve, reject) => {
+      signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+    });
+    const work = this.load(signal).then(({ records, source }) => {
+      signal.throwIfAborted();
+      return createSnapshotInSlices(records, source, 10, this.snapshot.engine);
+    });
+    work.catch(() => {}); // its failure is reported through the race below
+    stopped.catch(() => {});
+    this.pending = Promise.race([work, stopped])
+      .then((next) => {
+        signal.throwIfAborted();
+        this.snapshot = next;
+        delete this.status.lastError;
+        for (const l of this.listeners) l(next);
+        return next;
+      })
+      .catch((error: unknown) => {
+        this.status.lastError = { message: (error as Error).message, at: new Date().toISOString() };
+        throw error;
+      })
       .finally(() => {
+        clearTimeout(timer);
+        if (this.controller === controller) this.controller = undefined;
         this.pending = undefined;
         this.status.state = 'idle';
         delete this.status.startedAt;
+        delete this.status.deadlineAt;
       });
     return this.pending;
   }

@@ -73,21 +73,21 @@ export interface MemoryReport {
 // ---- child side ---------------------------------------------------------------------------
 
 async function serve(dir: string, reloadDir: string | undefined): Promise<void> {
-  // The same file source as the service (api/load-source.ts): read in a worker thread.
+  // The same file source as the service (api/load-source.ts): read in a child process.
   const [
     { createApp },
     { createSnapshot, SnapshotStore },
-    { loadFromPathInWorker },
+    { loadFromPathInChild },
     { analysisOf, partneringOf },
   ] = await Promise.all([
     import('../api/app.ts'),
     import('../api/snapshot.ts'),
-    import('../api/compute/load-in-worker.ts'),
+    import('../api/compute/load-in-child.ts'),
     import('../api/derived.ts'),
   ]);
   const started = performance.now();
   let loads = 0;
-  const load = () => loadFromPathInWorker(loads++ === 0 || reloadDir === undefined ? dir : reloadDir);
+  const load = () => loadFromPathInChild(loads++ === 0 || reloadDir === undefined ? dir : reloadDir);
   const { records, source } = await load();
   const store = new SnapshotStore(createSnapshot(records, source), load);
   const app = createApp({

@@ -27,6 +27,7 @@ export const Problem = z.looseObject({
 const ReloadStatus = z.object({
   state: z.enum(['idle', 'reloading']),
   startedAt: z.string().optional(),
+  deadlineAt: z.string().optional().describe('when the reload under way is given up (RELOAD_TIMEOUT_SECONDS)'),
   lastError: z.object({ message: z.string(), at: z.string() }).optional(),
 });
 

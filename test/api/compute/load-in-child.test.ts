@@ -1,4 +1,3 @@
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,20 +6,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../../analysis/build-graph.ts';
 import { BundleError, SourceUnavailableError } from '../../../analysis/errors.ts';
 import { createApp } from '../../../api/app.ts';
-import { loadFromPathInWorker } from '../../../api/compute/load-in-worker.ts';
-import { WORKER_CHANNEL, type WorkerStarted } from '../../../api/compute/spawn-worker.ts';
+import { loadFromPathInChild } from '../../../api/compute/load-in-child.ts';
 import { createSnapshot, createSnapshotInSlices, SnapshotStore } from '../../../api/snapshot.ts';
 import { writeBundle } from '../../../data/bundle/write-bundle.ts';
 import { generateNetwork } from '../../../data/sample/generate.ts';
 import { loadFromPath } from '../../../data/sources/load-network.ts';
 
 const SAMPLE = resolve(import.meta.dirname, '../../../data/sample');
-const scratch = mkdtempSync(join(tmpdir(), 'pa-load-worker-'));
+const scratch = mkdtempSync(join(tmpdir(), 'pa-load-child-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe('api › compute › loading in a worker thread', () => {
+describe('api › compute › loading in a child process', () => {
   it('gives the same records and source as loading in this thread', { timeout: 60_000 }, async () => {
-    expect(await loadFromPathInWorker(SAMPLE)).toEqual(await loadFromPath(SAMPLE));
+    expect(await loadFromPathInChild(SAMPLE)).toEqual(await loadFromPath(SAMPLE));
   });
 
   it('refuses a bad bundle with the same BundleError, issues and all', { timeout: 60_000 }, async () => {
@@ -28,7 +26,7 @@ describe('api › compute › loading in a worker thread', () => {
     writeBundle(dir, generateNetwork({ businesses: 20 }));
     writeFileSync(join(dir, 'collaborations.csv'), 'source,target,weight\nb0001,nobody,2\n');
     const here = await loadFromPath(dir).catch((e: unknown) => e);
-    const there = await loadFromPathInWorker(dir).catch((e: unknown) => e);
+    const there = await loadFromPathInChild(dir).catch((e: unknown) => e);
     expect(here).toBeInstanceOf(BundleError);
     expect(there).toBeInstanceOf(BundleError);
     expect((there as BundleError).message).toBe((here as BundleError).message);
@@ -36,7 +34,7 @@ describe('api › compute › loading in a worker thread', () => {
   });
 
   it('reports a missing folder as the source being unavailable', { timeout: 60_000 }, async () => {
-    const error = await loadFromPathInWorker(join(scratch, 'nowhere')).catch((e: unknown) => e);
+    const error = await loadFromPathInChild(join(scratch, 'nowhere')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceUnavailableError);
     expect((error as Error).message).toMatch(/does not exist/);
   });
@@ -71,18 +69,15 @@ describe('api › snapshot built in slices', () => {
 
 describe('api › reload of a large network', () => {
   it(
-    'reads it in a worker and keeps serving the old snapshot until it is built',
+    'reads it in a child process and keeps serving the old snapshot until it is built',
     { timeout: 180_000 },
     async () => {
       const big = join(scratch, 'big');
       writeBundle(big, generateNetwork({ businesses: 20_000 }));
       const small = await loadFromPath(SAMPLE);
       const store = new SnapshotStore(createSnapshot(small.records, small.source), () =>
-        loadFromPathInWorker(big),
+        loadFromPathInChild(big),
       );
-      const workers: string[] = [];
-      const onWorker = (message: unknown) => workers.push((message as WorkerStarted).module);
-      subscribe(WORKER_CHANNEL, onWorker);
       const app = createApp({ store, logger: pino({ level: 'silent' }) });
       const server = app.listen(0, '127.0.0.1');
       await new Promise((r) => server.once('listening', r));
@@ -104,9 +99,7 @@ describe('api › reload of a large network', () => {
         await reload;
         expect(store.current.graph.order).toBe(20_000);
         expect(answeredDuring).toBeGreaterThan(0);
-        expect(workers).toContain('load-worker.ts');
       } finally {
-        unsubscribe(WORKER_CHANNEL, onWorker);
         await new Promise((r) => server.close(r));
       }
     },
