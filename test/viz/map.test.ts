@@ -773,6 +773,37 @@ if (missing) {
           await at.click('#reset-filters');
         });
 
+        it('a shared link sorts the table and draws the timeline measure the person chose', async () => {
+          await openControls(at);
+          await at.waitForSelector('#timeline-kpi');
+          await at.selectOption('#timeline-kpi', 'density');
+          await at.click('.view-tab[data-view="table"]');
+          await at.waitForSelector('#table-view table.data tbody tr');
+          // Sort by name (ascending), a column the default (degree, largest first) is not.
+          const nameHeader = at.locator('#table-view thead th', { hasText: /^Name/ }).locator('button');
+          await nameHeader.click();
+          const url = await linkOf(at);
+          expect(url).toContain('kpi=density');
+          expect(url).toMatch(/sort=name(&|$)/);
+          const firstName = await at.locator('#table-view tbody tr td.text').first().textContent();
+          const other = await open(url);
+          await other.waitForSelector('body[data-link="restored"]', { timeout: 30_000 });
+          await other.waitForSelector('#table-view table.data tbody tr');
+          expect(await other.evaluate(() => window.partnerAtlas!.store.get().tableSort)).toEqual({
+            column: 'name',
+            desc: false,
+          });
+          expect(
+            await other.locator('#table-view thead th[aria-sort="ascending"]').first().textContent(),
+          ).toMatch(/^Name/);
+          expect(await other.locator('#table-view tbody tr td.text').first().textContent()).toBe(firstName);
+          expect(await other.inputValue('#timeline-kpi')).toBe('density');
+          expect(await other.getAttribute('#timeline-svg svg', 'data-kpi')).toBe('density');
+          await other.context().close();
+          await at.click('.view-tab[data-view="map"]');
+          await at.evaluate(() => window.partnerAtlas!.store.set({ timelineKpi: null, tableSort: null }));
+        });
+
         it('a shared what-if link brings back the firms that leave and who is cut off', async () => {
           const hub = await at.evaluate(() => {
             const g = window.partnerAtlas!.model.graph;

@@ -114,6 +114,22 @@ describe('viz › shareable URL state', () => {
     expect(d.whatIf).toEqual(['b9', 'b2']);
   });
 
+  it("round-trips the table's sort and the timeline's measure, and ignores names that are not identifiers", () => {
+    const d = roundTrip({
+      ...INITIAL_STATE,
+      tableSort: { column: 'betweenness', desc: true },
+      timelineKpi: 'newTies',
+    });
+    expect(d.tableSort).toEqual({ column: 'betweenness', desc: true });
+    expect(d.timelineKpi).toBe('newTies');
+    expect(roundTrip({ ...INITIAL_STATE, tableSort: { column: 'name', desc: false } }).tableSort).toEqual({
+      column: 'name',
+      desc: false,
+    });
+    expect(decodeState('#sort=-&kpi=%3Cscript%3E')).toEqual({ filters: {} });
+    expect(decodeState('#sort=a%20b&kpi=1x')).toEqual({ filters: {} });
+  });
+
   it('any state a person can set up comes back from its link', () => {
     const id = fc.string({ minLength: 1, maxLength: 12 });
     fc.assert(

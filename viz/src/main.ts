@@ -195,7 +195,7 @@ async function start(): Promise<void> {
 
   const tableView = byId('table-view');
   const gapsView = byId('gaps-view');
-  const loadTable = setupTableView(tableView, model, focus);
+  const loadTable = setupTableView(tableView, model, store, focus);
   const loadGaps = setupGapsView(gapsView, model, (capability) => {
     store.set({ view: 'map', selected: null, highlight: null });
     store.setFilters({ capability });

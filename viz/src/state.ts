@@ -50,6 +50,12 @@ export interface ConsortiumSetup {
   maxSize: number | null;
 }
 
+/** How the centrality table is sorted: a column of the report, largest first or not. */
+export interface TableSort {
+  column: string;
+  desc: boolean;
+}
+
 export interface ViewState {
   view: View;
   colorBy: ColorBy;
@@ -65,6 +71,10 @@ export interface ViewState {
   camera: CameraView | null;
   /** The last consortium request (the chosen team is `highlight.link`); null = none built. */
   consortium: ConsortiumSetup | null;
+  /** The measure the timeline chart draws (a key of the timeline's rows); null = the first one. */
+  timelineKpi: string | null;
+  /** The centrality table's sort; null = the table's default (degree, largest first). */
+  tableSort: TableSort | null;
 }
 
 export const NO_FILTERS: Filters = {
@@ -87,6 +97,8 @@ export const INITIAL_STATE: ViewState = {
   whatIf: null,
   camera: null,
   consortium: null,
+  timelineKpi: null,
+  tableSort: null,
 };
 
 export type Listener = (state: ViewState, previous: ViewState) => void;

@@ -1,19 +1,37 @@
 /**
  * The shareable part of the view state in the URL hash, e.g.
  * `#b=b12&ego=2&cam=0.4210,0.5522,0.2500&color=sector&size=pagerank&sector=machining&deg=2&years=2015-2020`
- * `&need=welding&need=coating&anchor=b3&max=4&team=b3&team=b9&view=table`.
+ * `&need=welding&need=coating&anchor=b3&max=4&team=b3&team=b9&view=table&sort=-betweenness&kpi=newTies`.
  * Everything a person set up comes back from it: selection and ego depth, camera, colour and
  * size, filters and year window, the consortium request and chosen team, the highlighted
- * suggestion and the firms of a what-if. Lists are repeated keys (`need=a&need=b`), so names
+ * suggestion, the firms of a what-if, the table's sort and the timeline's measure. Lists are repeated keys (`need=a&need=b`), so names
  * with commas survive. Parsing is forgiving: an unknown or malformed value is ignored, never
  * an error.
  */
-import type { CameraView, ColorBy, ConsortiumSetup, Filters, Highlight, View, ViewState } from './state.ts';
+import type {
+  CameraView,
+  ColorBy,
+  ConsortiumSetup,
+  Filters,
+  Highlight,
+  TableSort,
+  View,
+  ViewState,
+} from './state.ts';
 
 /** What the hash is written from: the view state (a store's state fits as is). */
 export type ShareableState = Pick<
   ViewState,
-  'view' | 'colorBy' | 'sizeBy' | 'selected' | 'egoDepth' | 'filters' | 'camera' | 'consortium'
+  | 'view'
+  | 'colorBy'
+  | 'sizeBy'
+  | 'selected'
+  | 'egoDepth'
+  | 'filters'
+  | 'camera'
+  | 'consortium'
+  | 'timelineKpi'
+  | 'tableSort'
 > & {
   highlight: Pick<Highlight, 'link'> | null;
   whatIf: { removed: ReadonlySet<string> } | null;
@@ -33,7 +51,12 @@ export interface DecodedState {
   link?: NonNullable<Highlight['link']>;
   /** Firms assumed gone in the what-if mode. */
   whatIf?: string[];
+  timelineKpi?: string;
+  tableSort?: TableSort;
 }
+
+/** Column and measure names: report columns and timeline keys are identifiers. */
+const NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 
 /** Largest list a link carries (a team, the firms of a what-if, a project's capabilities). */
 const MAX_LIST = 50;
@@ -78,6 +101,8 @@ export function encodeState(s: ShareableState): string {
   // A suggestion belongs to the selected business's panel: without a selection it cannot come back.
   if (link?.kind === 'suggestion' && s.selected && link.ids[0]) p.set('sugg', link.ids[0]);
   if (s.whatIf) for (const id of [...s.whatIf.removed].slice(0, MAX_LIST)) p.append('out', id);
+  if (s.tableSort) p.set('sort', `${s.tableSort.desc ? '-' : ''}${s.tableSort.column}`);
+  if (s.timelineKpi) p.set('kpi', s.timelineKpi);
   // The camera holds digits, dots and commas only: keep its commas readable.
   return p.toString().replace(/(^|&)cam=[^&]*/, (m) => m.replace(/%2C/g, ','));
 }
@@ -143,5 +168,9 @@ export function decodeState(hash: string): DecodedState {
   if (sugg && b && !out.link) out.link = { kind: 'suggestion', ids: [sugg] };
   const gone = list(p, 'out');
   if (gone.length > 0) out.whatIf = gone;
+  const sort = /^(-?)(.+)$/.exec(p.get('sort') ?? '');
+  if (sort && NAME.test(sort[2]!)) out.tableSort = { column: sort[2]!, desc: sort[1] === '-' };
+  const kpi = p.get('kpi');
+  if (kpi && NAME.test(kpi)) out.timelineKpi = kpi;
   return out;
 }

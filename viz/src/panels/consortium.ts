@@ -347,7 +347,8 @@ export function setupConsortium(model: MapModel, store: Store, focus: (id: strin
       {
         capabilities: [...chosen],
         anchor: anchor.value || null,
-        maxSize: Number.isInteger(max) && max >= 2 ? max : null,
+        // The input's bounds are the API's (2–10): a typed-in 15 asks for the largest team allowed.
+        maxSize: Number.isInteger(max) && max >= 2 ? Math.min(max, Number(size.max) || 10) : null,
       },
       null,
     );

@@ -6,6 +6,7 @@
 import { accessMessage, api, ApiError, getBlob } from '../api-client.ts';
 import { download, el, formatMetric, metricLabel, replaceChildren } from '../dom.ts';
 import type { MapModel } from '../map/model.ts';
+import type { Store } from '../state.ts';
 import { listOf } from './normalize.ts';
 
 type Row = Record<string, string | number>;
@@ -42,6 +43,7 @@ function rowsFromModel(model: MapModel): { columns: string[]; rows: Row[] } {
 export function setupTableView(
   container: HTMLElement,
   model: MapModel,
+  store: Store,
   onSelect: (id: string) => void,
 ): () => Promise<void> {
   let loaded = false;
@@ -67,8 +69,12 @@ export function setupTableView(
     }
     const nameCol = columns.find((c) => /^(name|label|business)$/i.test(c)) ?? columns[0] ?? 'id';
     const idCol = columns.find((c) => /^(id|businessId|business_id)$/i.test(c));
-    let sortCol = columns.find((c) => /^(degree|betweenness|pagerank)$/i.test(c)) ?? nameCol;
-    let desc = sortCol !== nameCol;
+    // The sort is part of the view state (a shared link sorts the same way); a column the
+    // report does not have falls back to the default.
+    const defaultCol = columns.find((c) => /^(degree|betweenness|pagerank)$/i.test(c)) ?? nameCol;
+    const linked = store.get().tableSort;
+    let sortCol = linked && columns.includes(linked.column) ? linked.column : defaultCol;
+    let desc = linked && columns.includes(linked.column) ? linked.desc : sortCol !== nameCol;
     const filter = el('input', {
       attrs: { type: 'search', placeholder: 'Filter by name…', 'aria-label': 'Filter rows by name' },
     });
@@ -142,6 +148,8 @@ export function setupTableView(
                       sortCol = c;
                       desc = numeric;
                     }
+                    const atDefault = sortCol === defaultCol && desc === (defaultCol !== nameCol);
+                    store.set({ tableSort: atDefault ? null : { column: sortCol, desc } });
                     draw();
                   },
                 },
@@ -177,6 +185,17 @@ export function setupTableView(
       replaceChildren(table, el('thead', {}, [head]), el('tbody', {}, body));
     };
     filter.addEventListener('input', draw);
+    // A link opened later (hash change) may sort another way.
+    store.subscribe((s, prev) => {
+      if (s.tableSort === prev.tableSort) return;
+      const col = s.tableSort && columns.includes(s.tableSort.column) ? s.tableSort.column : defaultCol;
+      const d =
+        s.tableSort && columns.includes(s.tableSort.column) ? s.tableSort.desc : defaultCol !== nameCol;
+      if (col === sortCol && d === desc) return;
+      sortCol = col;
+      desc = d;
+      draw();
+    });
     replaceChildren(
       container,
       el('h2', { text: 'Centrality report' }),

@@ -137,12 +137,15 @@ export async function setupTimelineChart(
     replaceChildren(container, el('p', { class: 'hint', text: 'No dated collaborations: no timeline.' }));
     return;
   }
-  let kpi = TIMELINE_KPIS[0]!;
+  // The measure is part of the view state, so a shared link shows the same chart.
+  const chosen = () => TIMELINE_KPIS.find((k) => k.key === store.get().timelineKpi) ?? TIMELINE_KPIS[0]!;
+  let kpi = chosen();
   const select = el(
     'select',
     { attrs: { id: 'timeline-kpi', 'aria-label': 'Measure shown per year' } },
     TIMELINE_KPIS.map((k) => el('option', { text: k.label, attrs: { value: k.key } })),
   );
+  select.value = kpi.key;
   const chart = el('div', { attrs: { id: 'timeline-svg' } });
   const draw = () =>
     replaceChildren(
@@ -150,11 +153,15 @@ export async function setupTimelineChart(
       drawTimeline(rows, kpi, store.get().filters.years, (year) => store.setFilters({ years: [year, year] })),
     );
   select.addEventListener('change', () => {
-    kpi = TIMELINE_KPIS.find((k) => k.key === select.value) ?? kpi;
-    draw();
+    const key = TIMELINE_KPIS.find((k) => k.key === select.value)?.key ?? kpi.key;
+    store.set({ timelineKpi: key === TIMELINE_KPIS[0]!.key ? null : key });
   });
   store.subscribe((s, prev) => {
-    if (s.filters.years !== prev.filters.years) draw();
+    if (s.timelineKpi !== prev.timelineKpi) {
+      kpi = chosen();
+      select.value = kpi.key;
+      draw();
+    } else if (s.filters.years !== prev.filters.years) draw();
   });
   replaceChildren(container, select, chart);
   draw();
