@@ -489,6 +489,20 @@ if (missing) {
       expect((await phone.locator('#map').boundingBox())?.width).toBe(390);
       const panel = await phone.locator('#panel').boundingBox();
       expect((panel?.y ?? 0) + (panel?.height ?? 0)).toBeLessThanOrEqual(845);
+      // Flying to the business frames it in the part of the map above the sheet, not under it.
+      await phone.evaluate((id) => window.partnerAtlas!.map.flyTo(id), first.nodes[0]!.id);
+      const onScreen = await phone.evaluate((id) => {
+        const { sigma } = window.partnerAtlas!.map;
+        const d = sigma.getNodeDisplayData(id)!;
+        const p = sigma.framedGraphToViewport(d);
+        const top = document.getElementById('map')!.getBoundingClientRect().top;
+        return { y: p.y + top, x: p.x };
+      }, first.nodes[0]!.id);
+      expect(onScreen.y).toBeLessThan(panel?.y ?? 0);
+      expect(onScreen.y).toBeGreaterThan((map?.y ?? 0) + 0);
+      expect(onScreen.x).toBeGreaterThan(0);
+      expect(onScreen.x).toBeLessThan(390);
+      await phone.waitForTimeout(500);
       await docShot(phone, 'screenshot-phone.png');
       await phone.click('#panel .close');
       await phone.click('#sidebar-open');

@@ -80,6 +80,18 @@ function setupKeyForm(): { open(message?: string): void } {
   return { open };
 }
 
+/** What of the map `overlay` hides: on a phone the business panel is a sheet over its bottom. */
+function coveredBy(overlay: HTMLElement, map: HTMLElement): { right: number; bottom: number } {
+  if (overlay.hidden || getComputedStyle(overlay).position !== 'fixed') return { right: 0, bottom: 0 };
+  const o = overlay.getBoundingClientRect();
+  const m = map.getBoundingClientRect();
+  const acrossWidth = o.left <= m.left + 1 && o.right >= m.right - 1;
+  return {
+    bottom: acrossWidth ? Math.max(0, m.bottom - Math.max(o.top, m.top)) : 0,
+    right: acrossWidth ? 0 : Math.max(0, m.right - Math.max(o.left, m.left)),
+  };
+}
+
 function initialState(model: MapModel, decoded: DecodedState = decodeState(location.hash)): ViewState {
   // The highlight and the what-if come back once their panels have asked the API (restoreLink).
   const { filters, link: _link, whatIf: _whatIf, ...rest } = decoded;
@@ -143,7 +155,7 @@ async function start(): Promise<void> {
   const spreadMs = performance.now() - spreadStart;
   let map: MapView;
   try {
-    map = createMapView(container, model, store);
+    map = createMapView(container, model, store, { covered: () => coveredBy(byId('panel'), container) });
   } catch (error) {
     showStatus(
       'This browser cannot draw the map.',

@@ -24,8 +24,24 @@ export interface MapView {
   kill(): void;
 }
 
+/** Pixels of the map hidden under an overlay (a phone's bottom sheet), from its right and bottom edges. */
+export interface Covered {
+  right: number;
+  bottom: number;
+}
+
+export interface MapViewOptions {
+  /** What of the map an overlay hides now; camera moves frame the part left free. */
+  covered?: () => Covered;
+}
+
 /** Create the renderer in `container` and keep it in step with `store`. */
-export function createMapView(container: HTMLElement, model: MapModel, store: Store): MapView {
+export function createMapView(
+  container: HTMLElement,
+  model: MapModel,
+  store: Store,
+  options: MapViewOptions = {},
+): MapView {
   let display: Display = deriveDisplay(model, store.get());
   const { nodeReducer, edgeReducer } = createReducers(
     () => display,
@@ -113,6 +129,23 @@ export function createMapView(container: HTMLElement, model: MapModel, store: St
   resizeObserver.observe(container);
 
   const camera = sigma.getCamera();
+  /**
+   * Camera that shows framed point (x, y) at the centre of the map's free part (not under a
+   * sheet), with `ratio` made larger so what fitted the whole map fits the free part.
+   */
+  const framing = async (x: number, y: number, ratio: number, grow: boolean) => {
+    // The sheet opens with the selection: measure it once it is laid out.
+    await new Promise((done) => requestAnimationFrame(done));
+    const { width, height } = sigma.getDimensions();
+    const c = options.covered?.() ?? { right: 0, bottom: 0 };
+    const freeW = Math.max(1, width - Math.min(c.right, width * 0.8));
+    const freeH = Math.max(1, height - Math.min(c.bottom, height * 0.8));
+    if (freeW === width && freeH === height) return { x, y, ratio };
+    const r = grow ? ratio * Math.max(width / freeW, height / freeH) : ratio;
+    const state = { x, y, ratio: r, angle: 0 };
+    const wanted = sigma.viewportToFramedGraph({ x: freeW / 2, y: freeH / 2 }, { cameraState: state });
+    return { x: x + (x - wanted.x), y: y + (y - wanted.y), ratio: r };
+  };
   return {
     sigma,
     async flyTo(node, ratio) {
@@ -125,7 +158,7 @@ export function createMapView(container: HTMLElement, model: MapModel, store: St
         if (n) reach = Math.max(reach, Math.abs(n.x - d.x), Math.abs(n.y - d.y));
       });
       const target = ratio ?? Math.min(1, Math.max(0.12, reach * 2.4));
-      await camera.animate({ x: d.x, y: d.y, ratio: target }, { duration: 600 });
+      await camera.animate(await framing(d.x, d.y, target, ratio === undefined), { duration: 600 });
     },
     async fit() {
       await camera.animatedReset({ duration: 400 });
@@ -149,7 +182,9 @@ export function createMapView(container: HTMLElement, model: MapModel, store: St
       const aspect = width > 0 && height > 0 ? Math.max(width / height, height / width) : 1;
       const span = Math.max(maxX - minX, maxY - minY) * 1.3 * Math.min(aspect, 1.6);
       const ratio = Math.min(1.2, Math.max(0.04, span));
-      await camera.animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 500 });
+      await camera.animate(await framing((minX + maxX) / 2, (minY + maxY) / 2, ratio, true), {
+        duration: 500,
+      });
     },
     refresh: update,
     visibleCount: () => display.visible?.size ?? model.graph.order,
