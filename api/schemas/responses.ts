@@ -25,40 +25,40 @@ export const Problem = z.looseObject({
   title: z.string(),
   status: z.number().int(),
   detail: z.string().describe('what was wrong and how to fix it'),
-  instance: z.string().optional(),
-  requestId: z.string().optional(),
+  instance: z.string().exactOptional(),
+  requestId: z.string().exactOptional(),
 });
 
 const ReloadStatus = z.strictObject({
   state: z.enum(['idle', 'reloading']),
-  startedAt: z.string().optional(),
+  startedAt: z.string().exactOptional(),
   deadlineAt: z
     .string()
-    .optional()
+    .exactOptional()
     .describe('when the reload under way is given up (RELOAD_TIMEOUT_SECONDS)'),
-  lastError: z.strictObject({ message: z.string(), at: z.string() }).optional(),
+  lastError: z.strictObject({ message: z.string(), at: z.string() }).exactOptional(),
 });
 
 /** Health: the status for everyone; the rest only for callers with a key (or any caller of an open service). */
 export const Health = z.strictObject({
   status: z.enum(['ok', 'degraded']),
-  reason: z.string().optional().describe('why degraded: a failed reload or Neo4j unreachable'),
-  source: z.string().optional(),
-  snapshot: SnapshotInfo.optional(),
-  reload: ReloadStatus.optional(),
-  neo4j: z.strictObject({ reachable: z.boolean(), error: z.string().optional() }).optional(),
+  reason: z.string().exactOptional().describe('why degraded: a failed reload or Neo4j unreachable'),
+  source: z.string().exactOptional(),
+  snapshot: SnapshotInfo.exactOptional(),
+  reload: ReloadStatus.exactOptional(),
+  neo4j: z.strictObject({ reachable: z.boolean(), error: z.string().exactOptional() }).exactOptional(),
   engine: z
     .object({
       requested: z.enum(['local', 'gds', 'auto']).describe('ANALYTICS_ENGINE'),
       inUse: z.enum(['local', 'gds']).describe('the engine of the current snapshot'),
       reason: z.string(),
-      gdsVersion: z.string().optional(),
+      gdsVersion: z.string().exactOptional(),
       lastFallback: z
         .object({ message: z.string(), at: z.string() })
-        .optional()
+        .exactOptional()
         .describe('the last time GDS failed and the local engine answered'),
     })
-    .optional()
+    .exactOptional()
     .describe('the analytics engine of the report, summary and communities (docs/neo4j.md); with a key'),
   counts: z
     .object({
@@ -67,7 +67,7 @@ export const Health = z.strictObject({
       needs: z.number().int(),
       collaborations: z.number().int(),
     })
-    .optional()
+    .exactOptional()
     .describe('for readers and open services, confidential capabilities and needs left out'),
 });
 export type Health = z.infer<typeof Health>;
@@ -103,18 +103,18 @@ const Level = z.number().int().min(1).max(5);
 const Capability = z.strictObject({
   name: z.string(),
   level: Level,
-  category: z.string().optional(),
-  confidential: z.boolean().optional(),
-  since: z.number().int().optional().describe('year first evidenced; absent: always held'),
+  category: z.string().exactOptional(),
+  confidential: z.boolean().exactOptional(),
+  since: z.number().int().exactOptional().describe('year first evidenced; absent: always held'),
 });
-const Need = z.strictObject({ name: z.string(), priority: Level, confidential: z.boolean().optional() });
+const Need = z.strictObject({ name: z.string(), priority: Level, confidential: z.boolean().exactOptional() });
 const Rank = z.strictObject({ rank: z.number().int(), of: z.number().int(), text: z.string() });
 const CollaborationEvent = z.strictObject({
   weight: z.number(),
-  start: z.string().optional().describe('YYYY, YYYY-MM or YYYY-MM-DD'),
-  end: z.string().optional(),
-  kind: z.string().optional(),
-  project: z.string().optional(),
+  start: z.string().exactOptional().describe('YYYY, YYYY-MM or YYYY-MM-DD'),
+  end: z.string().exactOptional(),
+  kind: z.string().exactOptional(),
+  project: z.string().exactOptional(),
 });
 
 /** One row of the centrality report (analysis/report/centrality-report.ts, docs/metrics.md). */
@@ -144,15 +144,15 @@ export const BusinessProfile = withSnapshot({
     .strictObject({
       id: z.string(),
       name: z.string(),
-      sector: z.string().optional(),
-      size: z.number().int().optional().describe('employees'),
-      site: z.string().optional(),
-      lat: z.number().optional(),
-      lon: z.number().optional(),
-      founded: z.number().int().optional(),
-      description: z.string().optional(),
-      aliases: z.array(z.string()).optional(),
-      attributes: z.record(z.string(), z.string()).optional().describe('the other columns of businesses.csv'),
+      sector: z.string().exactOptional(),
+      size: z.number().int().exactOptional().describe('employees'),
+      site: z.string().exactOptional(),
+      lat: z.number().exactOptional(),
+      lon: z.number().exactOptional(),
+      founded: z.number().int().exactOptional(),
+      description: z.string().exactOptional(),
+      aliases: z.array(z.string()).exactOptional(),
+      attributes: z.record(z.string(), z.string()).exactOptional().describe('the other columns of businesses.csv'),
     })
     .describe('the business record as loaded'),
   capabilities: z.array(Capability).describe('confidential ones only for analyst and admin'),
@@ -357,11 +357,11 @@ export const AnalysisParameters = z.strictObject({
       columns: z
         .record(z.string(), z.enum(['local', 'gds']))
         .describe('the engine that computed each column'),
-      gdsVersion: z.string().optional(),
-      fallback: z.string().optional().describe('GDS failed and the local engine answered: why'),
-      summaryPaths: z.union([z.literal('exact'), z.number().int()]).optional(),
+      gdsVersion: z.string().exactOptional(),
+      fallback: z.string().exactOptional().describe('GDS failed and the local engine answered: why'),
+      summaryPaths: z.union([z.literal('exact'), z.number().int()]).exactOptional(),
     })
-    .optional(),
+    .exactOptional(),
 });
 const AnalysisSummary = z.strictObject({
   businesses: z.number().int(),
@@ -386,7 +386,7 @@ export const CentralityReport = withSnapshot({
     tool: z.literal('partner-atlas'),
     version: z.string(),
     source: z.string(),
-    snapshot: z.string().optional(),
+    snapshot: z.string().exactOptional(),
     generatedAt: z.string(),
     dataHash: z.string().describe('fingerprint of the analysed network'),
     seed: z.number().int(),
@@ -427,16 +427,16 @@ export const Graph = withSnapshot({
     z.strictObject({
       id: z.string(),
       label: z.string(),
-      sector: z.string().optional(),
-      employees: z.number().int().optional(),
-      site: z.string().optional(),
-      founded: z.number().int().optional(),
-      community: z.number().int().optional(),
+      sector: z.string().exactOptional(),
+      employees: z.number().int().exactOptional(),
+      site: z.string().exactOptional(),
+      founded: z.number().int().exactOptional(),
+      community: z.number().int().exactOptional(),
       x: z.number(),
       y: z.number(),
       capabilities: z.array(z.string()).describe('names of the public capabilities held'),
       needs: z.array(z.string()).describe('names of the public needs'),
-      firstYear: z.number().int().optional().describe('first year with a dated collaboration'),
+      firstYear: z.number().int().exactOptional().describe('first year with a dated collaboration'),
       metrics: z.record(z.string(), z.number()).describe('metric name → value (see metrics)'),
     }),
   ),
@@ -455,7 +455,7 @@ export const Graph = withSnapshot({
   metrics: z.array(z.string()).describe('the metric names, in a stable order'),
   sectors: z.array(z.string()),
   communities: z.number().int(),
-  years: z.strictObject({ min: z.number().int(), max: z.number().int() }).optional(),
+  years: z.strictObject({ min: z.number().int(), max: z.number().int() }).exactOptional(),
 });
 
 /** GET /api/openapi.json: an OpenAPI 3.1 document (described by its own specification). */

@@ -1,86 +1,15 @@
 /**
- * Tolerant readers of API answers for display: pick ids, names, scores, reasons and texts
- * out of the shapes the API returns, so a new field or a renamed wrapper degrades to less
- * detail instead of a broken panel.
+ * The business panel's lines from the API's answers: each suggestion's reasons as bullets and
+ * the four answers as sentences with the businesses they name. The answers are typed by the
+ * API's contract (api/contract.ts), so these read the fields the API sends and nothing else.
  */
 
-import type { Suggestions } from '../../../api/contract.ts';
-
-type Json = unknown;
-
-function isObject(v: Json): v is Record<string, Json> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The first array found at the top level or under one of `keys`. */
-export function listOf(body: Json, keys: string[]): Json[] {
-  if (Array.isArray(body)) return body;
-  if (isObject(body)) {
-    for (const k of keys) {
-      const v = body[k];
-      if (Array.isArray(v)) return v;
-    }
-  }
-  return [];
-}
-
-export function str(v: Json): string | undefined {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return undefined;
-}
-
-export function num(v: Json): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-
-/** A readable line from a string or an object with a text-like field. */
-export function text(v: Json): string | undefined {
-  if (typeof v === 'string') return v;
-  if (!isObject(v)) return str(v);
-  for (const k of [
-    'text',
-    'message',
-    'explanation',
-    'summary',
-    'reason',
-    'detail',
-    'description',
-    'label',
-    'answer',
-  ]) {
-    const s = str(v[k]);
-    if (s) return s;
-  }
-  return undefined;
-}
-
-/** The business id in an item: `id`, `businessId`, `business.id`, `candidate`… */
-export function idOf(v: Json): string | undefined {
-  if (typeof v === 'string') return v;
-  if (!isObject(v)) return undefined;
-  for (const k of ['id', 'businessId', 'candidateId', 'candidate', 'partnerId', 'target']) {
-    const s = str(v[k]);
-    if (s) return s;
-  }
-  if (isObject(v.business)) return idOf(v.business);
-  if (isObject(v.partner)) return idOf(v.partner);
-  return undefined;
-}
-
-export function nameOf(v: Json): string | undefined {
-  if (!isObject(v)) return undefined;
-  const s = str(v.name) ?? str(v.label);
-  if (s) return s;
-  if (isObject(v.business)) return nameOf(v.business);
-  if (isObject(v.partner)) return nameOf(v.partner);
-  return undefined;
-}
+import type { FourAnswers, Suggestions } from '../../../api/contract.ts';
 
 export interface SuggestionItem {
   id: string;
-  name?: string;
-  score?: number;
+  name: string;
+  score: number;
   reasons: string[];
   via: string[];
 }
@@ -112,47 +41,28 @@ export interface AnswerItem {
   empty: string;
 }
 
-function businessesIn(v: Json): { id: string; name: string }[] {
-  return listOf(v, []).flatMap((b) => {
-    const id = idOf(b);
-    const name = nameOf(b);
-    return id && name ? [{ id, name }] : [];
-  });
-}
-
 /** The four answers of GET /api/businesses/:id/questions, as lines to show. */
-export function readAnswers(body: Json): AnswerItem[] {
-  const o = isObject(body) ? body : {};
-  const rows = (v: Json) => listOf(v, []).filter(isObject);
-  const needs = rows(o.whatNeedsToBeDone).map((n) => ({
-    text: `${str(n.capability) ?? '?'} (priority ${str(n.priority) ?? '?'}): ${
-      n.gap === true ? 'nobody in this network offers it' : `${str(n.holders) ?? '?'} businesses offer it`
+export function readAnswers(body: FourAnswers): AnswerItem[] {
+  const needs = body.whatNeedsToBeDone.map((n) => ({
+    text: `${n.capability} (priority ${n.priority}): ${
+      n.gap ? 'nobody in this network offers it' : `${n.holders} businesses offer it`
     }`,
     businesses: [],
   }));
-  const others = rows(o.whatOthersCanDoForUs).map((n) => {
-    const providers = businessesIn(n.providers);
-    return {
-      text: `${str(n.capability) ?? '?'}${providers.length ? ':' : ': no one within reach'}`,
-      businesses: providers,
-    };
-  });
-  const better = rows(o.whatWeDoBetterThanAnyoneWeKnow).map((n) => {
-    const runner = isObject(n.runnerUp) ? n.runnerUp : undefined;
-    return {
-      text: `${str(n.capability) ?? '?'} at level ${str(n.level) ?? '?'}${
-        runner ? `; next best we know, at level ${str(runner.level) ?? '?'}:` : ''
-      }`,
-      businesses: runner ? businessesIn([runner]) : [],
-    };
-  });
-  const only = isObject(o.whatOnlyWeCanDo) ? o.whatOnlyWeCanDo : {};
-  const unique = rows(only.unique).map((n) => ({
-    text: `${str(n.capability) ?? '?'}: nobody else in this network has it`,
+  const others = body.whatOthersCanDoForUs.map((n) => ({
+    text: `${n.capability}${n.providers.length ? ':' : ': no one within reach'}`,
+    businesses: n.providers.map(({ id, name }) => ({ id, name })),
+  }));
+  const better = body.whatWeDoBetterThanAnyoneWeKnow.map(({ capability, level, runnerUp }) => ({
+    text: `${capability} at level ${level}${runnerUp ? `; next best we know, at level ${runnerUp.level}:` : ''}`,
+    businesses: runnerUp ? [{ id: runnerUp.id, name: runnerUp.name }] : [],
+  }));
+  const unique = body.whatOnlyWeCanDo.unique.map((n) => ({
+    text: `${n.capability}: nobody else in this network has it`,
     businesses: [],
   }));
-  const rare = rows(only.rare).map((n) => ({
-    text: `${str(n.capability) ?? '?'}: not unique, but only ${str(n.holders) ?? '?'} businesses in this network hold it`,
+  const rare = body.whatOnlyWeCanDo.rare.map((n) => ({
+    text: `${n.capability}: not unique, but only ${n.holders} businesses in this network hold it`,
     businesses: [],
   }));
   return [
@@ -166,48 +76,4 @@ export function readAnswers(body: Json): AnswerItem[] {
       empty: 'Nothing here is unique to this business.',
     },
   ];
-}
-
-export interface TeamItem {
-  members: string[];
-  names: Record<string, string>;
-  coverage?: number;
-  cohesion?: number;
-  score?: number;
-  missing: string[];
-}
-
-export function readTeams(body: Json): TeamItem[] {
-  return listOf(body, ['teams', 'consortia', 'results', 'alternatives']).flatMap((t) => {
-    if (!isObject(t)) return [];
-    const membersRaw = listOf(t.members ?? t.businesses ?? t.team ?? [], []);
-    const names: Record<string, string> = {};
-    const members = membersRaw
-      .map((m) => {
-        const id = idOf(m);
-        const name = nameOf(m);
-        if (id && name) names[id] = name;
-        return id;
-      })
-      .filter((s): s is string => !!s);
-    const missing = listOf(t.missing ?? t.uncovered ?? [], [])
-      .map(text)
-      .filter((s): s is string => !!s);
-    const covered = listOf(t.covered ?? [], []).length;
-    const parts = isObject(t.components) ? t.components : {};
-    const cov =
-      num(t.coverage) ?? (covered + missing.length > 0 ? covered / (covered + missing.length) : undefined);
-    const coh = num(t.cohesion) ?? num(parts.cohesion);
-    const score = num(t.score);
-    return [
-      {
-        members,
-        names,
-        missing,
-        ...(cov !== undefined ? { coverage: cov } : {}),
-        ...(coh !== undefined ? { cohesion: coh } : {}),
-        ...(score !== undefined ? { score } : {}),
-      },
-    ];
-  });
 }
