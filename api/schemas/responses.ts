@@ -152,7 +152,10 @@ export const BusinessProfile = withSnapshot({
       founded: z.number().int().exactOptional(),
       description: z.string().exactOptional(),
       aliases: z.array(z.string()).exactOptional(),
-      attributes: z.record(z.string(), z.string()).exactOptional().describe('the other columns of businesses.csv'),
+      attributes: z
+        .record(z.string(), z.string())
+        .exactOptional()
+        .describe('the other columns of businesses.csv'),
     })
     .describe('the business record as loaded'),
   capabilities: z.array(Capability).describe('confidential ones only for analyst and admin'),
