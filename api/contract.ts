@@ -25,3 +25,14 @@ export type NetworkHealth = z.infer<typeof S.NetworkHealth>;
 export type KeyPlayers = z.infer<typeof S.KeyPlayers>;
 export type BusinessHealth = z.infer<typeof S.BusinessHealth>;
 export type WhatIf = z.infer<typeof S.WhatIf>;
+
+/** Parts of the answers that clients handle one at a time. */
+export type GraphNode = Graph['nodes'][number];
+export type GraphEdge = Graph['edges'][number];
+export type CentralityRow = CentralityReport['rows'][number];
+export type Team = Consortium['teams'][number];
+export type TeamMember = Team['members'][number];
+export type Suggestion = Suggestions['suggestions'][number];
+export type TimelineRow = NetworkTimeline['rows'][number];
+export type KeyPlayer = KeyPlayers['keyPlayers'][number];
+export type WhatIfKpis = WhatIf['before'];

@@ -12,7 +12,8 @@
  * over IPC, no HTTP endpoint). The growth from run 2 to run 10 (run 1 still fills caches) is
  * the verdict: flat when it is below {@link FLAT_TOLERANCE}.
  *
- * {@link driveMixed} is also what test/api/mixed-load.test.ts runs for a few seconds.
+ * test/api/mixed-load.test.ts checks the mix (every class answered 2xx with its media type);
+ * traffic is driven only here.
  */
 import type { SectionOptions } from './harness.ts';
 import { median, quantile } from './harness.ts';

@@ -4,7 +4,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { REPORT_COLUMNS, type CentralityRow } from './centrality-report.ts';
-import type { NetworkAnalysis } from './network-analysis.ts';
+import type { AnalysisParameters, NetworkAnalysis } from './network-analysis.ts';
+import type { NetworkSummary } from './network-summary.ts';
 
 /** A number in plain decimal notation (no exponent), shortest form that round-trips. */
 export function plainNumber(x: number): string {
@@ -71,13 +72,26 @@ export interface Provenance {
   generatedAt: string;
 }
 
-/** The report as JSON: provenance (source, snapshot, data fingerprint, parameters, seed, version), summary, rows. */
+/** The report as JSON (GET /api/reports/centrality, `partner-atlas report --format json`). */
+export interface CentralityReportJson {
+  provenance: Provenance & {
+    tool: 'partner-atlas';
+    /** Content fingerprint of the analysed network. */
+    dataHash: string;
+    seed: number;
+    parameters: AnalysisParameters;
+  };
+  summary: NetworkSummary;
+  columns: typeof REPORT_COLUMNS;
+  rows: readonly CentralityRow[];
+}
 
+/** The report as JSON: provenance (source, snapshot, data fingerprint, parameters, seed, version), summary, rows. */
 export function reportToJson(
   analysis: NetworkAnalysis,
   rows: readonly CentralityRow[],
   provenance: Provenance,
-): object {
+): CentralityReportJson {
   return {
     provenance: {
       tool: 'partner-atlas',

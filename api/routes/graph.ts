@@ -25,6 +25,7 @@ import { runWorker } from '../compute/spawn-worker.ts';
 import type { LayoutCoordinates } from './graph-worker.ts';
 import { analysisOf } from '../derived.ts';
 import type { GraphQuery } from '../schemas/requests.ts';
+import type { Graph } from '../schemas/responses.ts';
 import { memoize } from '../result-cache.ts';
 import { once, type Snapshot } from '../snapshot.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
@@ -158,8 +159,8 @@ export function getGraph({ store, logger }: AppDeps) {
     } else {
       // The body (about 9 MB on 10k businesses) is serialised once per snapshot, not per request,
       // in slices of the event loop, and kept as bytes.
-      const json = () =>
-        runInSlices(jsonSteps({ ...snapshotMeta(snapshot), partial, ...view }, ['nodes', 'edges']));
+      const answer: z.input<typeof Graph> = { ...snapshotMeta(snapshot), partial, ...view };
+      const json = () => runInSlices(jsonSteps(answer, ['nodes', 'edges']));
       const body = partial ? await json() : await once(snapshot, 'graphJson', json);
       res.type('application/json; charset=utf-8').send(body);
     }

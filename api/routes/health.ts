@@ -61,7 +61,7 @@ export function getHealth({ store, neo4j, keys = [], engine: configured }: AppDe
       identify(req, res, (error?: unknown) => resolve(error ? 'anonymous' : (req.role as Role)));
     });
 
-  const countsFor = (s: Snapshot, full: boolean): Health['counts'] => ({
+  const countsFor = (s: Snapshot, full: boolean): NonNullable<Health['counts']> => ({
     businesses: s.counts.businesses,
     capabilities: full ? s.counts.capabilities : s.counts.forReaders.capabilities,
     needs: full ? s.counts.needs : s.counts.forReaders.needs,

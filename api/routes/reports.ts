@@ -7,6 +7,7 @@ import type { AppDeps } from '../app.ts';
 import { analysisOf } from '../derived.ts';
 import { memoize } from '../result-cache.ts';
 import type { ReportQuery } from '../schemas/requests.ts';
+import type { CentralityReport } from '../schemas/responses.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
 import { VERSION } from '../version.ts';
 
@@ -24,19 +25,19 @@ export function getCentralityReport({ store }: AppDeps) {
         .send(memoize(s, 'centrality-csv', order, () => Buffer.from(reportToCsv(rows()))));
       return undefined;
     }
-    const body = memoize(s, 'centrality-json', order, () =>
-      Buffer.from(
-        JSON.stringify({
-          ...snapshotMeta(s),
-          ...reportToJson(analysis, rows(), {
-            version: VERSION,
-            source: s.source,
-            snapshot: s.id,
-            generatedAt: s.loadedAt,
-          }),
+    const body = memoize(s, 'centrality-json', order, () => {
+      // Sent as prepared bytes: typed here against the row's response schema.
+      const answer: z.input<typeof CentralityReport> = {
+        ...snapshotMeta(s),
+        ...reportToJson(analysis, rows(), {
+          version: VERSION,
+          source: s.source,
+          snapshot: s.id,
+          generatedAt: s.loadedAt,
         }),
-      ),
-    );
+      };
+      return Buffer.from(JSON.stringify(answer));
+    });
     res.type('application/json; charset=utf-8').send(body);
     return undefined;
   };

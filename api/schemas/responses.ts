@@ -1,56 +1,64 @@
 /**
- * zod schemas of the API's answers. Routes type their bodies with the `z.infer` types below,
- * the OpenAPI document is generated from these schemas, and the API tests validate real
- * answers against them, so the three cannot drift. Nested analysis results are described by
- * their main fields and stay open (`looseObject`) for additions.
+ * zod schemas of the API's answers: the contract of every route. Route handlers are typed
+ * with their `z.input`, the OpenAPI document is generated from them, clients take their types
+ * from `api/contract.ts` (inferred from these), and test/api/contract.test.ts parses every
+ * route's real answer with its schema. Answers are strict objects (a key not declared here is
+ * an error), so a field the analysis adds or renames shows up in that test instead of reaching
+ * the page unannounced. Problem details and the OpenAPI document stay open: both are
+ * extensible by their own specifications.
  */
 import { z } from 'zod';
+import { RANKER_FEATURES } from '../../analysis/partnering/ranker.ts';
+import { METRIC_COLUMNS, REPORT_COLUMNS } from '../../analysis/report/centrality-report.ts';
 import { MATCH_KINDS } from '../../analysis/search/business-search.ts';
 
-export const SnapshotInfo = z.object({
+export const SnapshotInfo = z.strictObject({
   id: z.string().describe('changes with every load; the ETag of every GET answer starts with it'),
   loadedAt: z.string(),
   source: z.string().describe('files:PATH, neo4j:URI/DB or cordis:…'),
 });
 const withSnapshot = <T extends z.ZodRawShape>(shape: T) =>
-  z.looseObject({ snapshot: SnapshotInfo, ...shape });
+  z.strictObject({ snapshot: SnapshotInfo, ...shape });
 
 export const Problem = z.looseObject({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),
   detail: z.string().describe('what was wrong and how to fix it'),
-  instance: z.string().optional(),
-  requestId: z.string().optional(),
+  instance: z.string().exactOptional(),
+  requestId: z.string().exactOptional(),
 });
 
-const ReloadStatus = z.object({
+const ReloadStatus = z.strictObject({
   state: z.enum(['idle', 'reloading']),
-  startedAt: z.string().optional(),
-  deadlineAt: z.string().optional().describe('when the reload under way is given up (RELOAD_TIMEOUT_SECONDS)'),
-  lastError: z.object({ message: z.string(), at: z.string() }).optional(),
+  startedAt: z.string().exactOptional(),
+  deadlineAt: z
+    .string()
+    .exactOptional()
+    .describe('when the reload under way is given up (RELOAD_TIMEOUT_SECONDS)'),
+  lastError: z.strictObject({ message: z.string(), at: z.string() }).exactOptional(),
 });
 
 /** Health: the status for everyone; the rest only for callers with a key (or any caller of an open service). */
-export const Health = z.object({
+export const Health = z.strictObject({
   status: z.enum(['ok', 'degraded']),
-  reason: z.string().optional().describe('why degraded: a failed reload or Neo4j unreachable'),
-  source: z.string().optional(),
-  snapshot: SnapshotInfo.optional(),
-  reload: ReloadStatus.optional(),
-  neo4j: z.object({ reachable: z.boolean(), error: z.string().optional() }).optional(),
+  reason: z.string().exactOptional().describe('why degraded: a failed reload or Neo4j unreachable'),
+  source: z.string().exactOptional(),
+  snapshot: SnapshotInfo.exactOptional(),
+  reload: ReloadStatus.exactOptional(),
+  neo4j: z.strictObject({ reachable: z.boolean(), error: z.string().exactOptional() }).exactOptional(),
   engine: z
     .object({
       requested: z.enum(['local', 'gds', 'auto']).describe('ANALYTICS_ENGINE'),
       inUse: z.enum(['local', 'gds']).describe('the engine of the current snapshot'),
       reason: z.string(),
-      gdsVersion: z.string().optional(),
+      gdsVersion: z.string().exactOptional(),
       lastFallback: z
         .object({ message: z.string(), at: z.string() })
-        .optional()
+        .exactOptional()
         .describe('the last time GDS failed and the local engine answered'),
     })
-    .optional()
+    .exactOptional()
     .describe('the analytics engine of the report, summary and communities (docs/neo4j.md); with a key'),
   counts: z
     .object({
@@ -59,13 +67,13 @@ export const Health = z.object({
       needs: z.number().int(),
       collaborations: z.number().int(),
     })
-    .optional()
+    .exactOptional()
     .describe('for readers and open services, confidential capabilities and needs left out'),
 });
 export type Health = z.infer<typeof Health>;
 
 export const NetworkSummary = withSnapshot({
-  counts: z.object({
+  counts: z.strictObject({
     businesses: z.number().int(),
     capabilities: z.number().int(),
     needs: z.number().int(),
@@ -79,7 +87,7 @@ export const BusinessList = withSnapshot({
   total: z.number().int().describe('matches over all pages'),
   nextCursor: z.string().nullable().describe('pass as cursor for the next page; null on the last'),
   businesses: z.array(
-    z.object({
+    z.strictObject({
       id: z.string(),
       name: z.string(),
       sector: z.string().nullable(),
@@ -91,50 +99,134 @@ export const BusinessList = withSnapshot({
 });
 export type BusinessList = z.infer<typeof BusinessList>;
 
-// Plain z.object (unknown keys allowed, not typed) so the analysis interfaces assign to them.
-const Capability = z.object({
+const Level = z.number().int().min(1).max(5);
+const Capability = z.strictObject({
   name: z.string(),
-  level: z.number(),
-  category: z.string().optional(),
-  confidential: z.boolean().optional(),
+  level: Level,
+  category: z.string().exactOptional(),
+  confidential: z.boolean().exactOptional(),
+  since: z.number().int().exactOptional().describe('year first evidenced; absent: always held'),
 });
-const Need = z.object({ name: z.string(), priority: z.number(), confidential: z.boolean().optional() });
-const Rank = z.object({ rank: z.number().int(), of: z.number().int(), text: z.string() });
+const Need = z.strictObject({ name: z.string(), priority: Level, confidential: z.boolean().exactOptional() });
+const Rank = z.strictObject({ rank: z.number().int(), of: z.number().int(), text: z.string() });
+const CollaborationEvent = z.strictObject({
+  weight: z.number(),
+  start: z.string().exactOptional().describe('YYYY, YYYY-MM or YYYY-MM-DD'),
+  end: z.string().exactOptional(),
+  kind: z.string().exactOptional(),
+  project: z.string().exactOptional(),
+});
+
+/** One row of the centrality report (analysis/report/centrality-report.ts, docs/metrics.md). */
+export const CentralityRow = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  sector: z.string().nullable(),
+  community: z.number().int(),
+  degree: z.number().int(),
+  weighted_degree: z.number(),
+  betweenness: z.number(),
+  closeness: z
+    .number()
+    .nullable()
+    .describe('null when betweenness is sampled and this business was not a source'),
+  eigenvector: z.number(),
+  pagerank: z.number(),
+  clustering: z.number(),
+  core: z.number().int(),
+  constraint: z.number().nullable().describe('null for an isolated business'),
+  effective_size: z.number().nullable(),
+  reach_2: z.number().int(),
+});
 
 export const BusinessProfile = withSnapshot({
-  business: z.object({ id: z.string(), name: z.string() }),
+  business: z
+    .strictObject({
+      id: z.string(),
+      name: z.string(),
+      sector: z.string().exactOptional(),
+      size: z.number().int().exactOptional().describe('employees'),
+      site: z.string().exactOptional(),
+      lat: z.number().exactOptional(),
+      lon: z.number().exactOptional(),
+      founded: z.number().int().exactOptional(),
+      description: z.string().exactOptional(),
+      aliases: z.array(z.string()).exactOptional(),
+      attributes: z
+        .record(z.string(), z.string())
+        .exactOptional()
+        .describe('the other columns of businesses.csv'),
+    })
+    .describe('the business record as loaded'),
   capabilities: z.array(Capability).describe('confidential ones only for analyst and admin'),
   needs: z.array(Need).describe('confidential ones only for analyst and admin'),
   partners: z.array(
-    z.object({
+    z.strictObject({
       id: z.string(),
       name: z.string(),
       weight: z.number(),
-      events: z.array(z.object({ weight: z.number() })),
+      events: z.array(CollaborationEvent),
     }),
   ),
-  metrics: z.object({ id: z.string() }).nullable().describe('its row of the centrality report'),
-  ranks: z.record(z.string(), Rank).nullable().describe('e.g. "3rd of 150 by betweenness"'),
+  metrics: CentralityRow.nullable().describe('its row of the centrality report'),
+  ranks: z
+    .record(z.enum(METRIC_COLUMNS), Rank)
+    .nullable()
+    .describe('per metric, e.g. "3rd of 150 by betweenness"'),
 });
 export type BusinessProfile = z.infer<typeof BusinessProfile>;
 
-const Named = z.object({ id: z.string(), name: z.string() });
+const Named = z.strictObject({ id: z.string(), name: z.string() });
+const NeedSummary = z.strictObject({
+  capability: z.string(),
+  priority: Level,
+  holders: z.number().int().describe('how many other businesses can meet it'),
+  gap: z.boolean().describe('nobody in the network can meet it'),
+});
+const Rarity = z.strictObject({
+  capability: z.string(),
+  level: Level,
+  holders: z.number().int().describe('businesses holding it, this one included'),
+  rarity: z.number(),
+});
+/** GET /api/businesses/:id/questions (analysis/partnering/four-questions.ts). */
 export const FourAnswers = withSnapshot({
   business: Named,
-  horizon: z.number().int(),
-  known: z.number().int(),
-  whatNeedsToBeDone: z.array(z.object({ capability: z.string(), priority: z.number() })),
+  horizon: z.number().int().min(1).max(3),
+  known: z.number().int().describe('businesses within the horizon ("the businesses we know")'),
+  whatNeedsToBeDone: z.array(NeedSummary).describe('its needs, or the project’s capabilities'),
   whatOthersCanDoForUs: z.array(
-    z.object({ capability: z.string(), providers: z.array(z.object({ id: z.string() })) }),
+    NeedSummary.extend({
+      providers: z
+        .array(
+          z.strictObject({
+            id: z.string(),
+            name: z.string(),
+            level: Level,
+            distance: z.number().int().nullable().describe('hops away; null beyond 3 or unreachable'),
+            partner: z.boolean(),
+          }),
+        )
+        .describe('best first'),
+    }),
   ),
-  whatWeDoBetterThanAnyoneWeKnow: z.array(z.object({ capability: z.string(), level: z.number() })),
-  whatOnlyWeCanDo: z.object({
-    unique: z.array(z.object({ capability: z.string() })),
-    rare: z.array(z.object({ capability: z.string() })),
+  whatWeDoBetterThanAnyoneWeKnow: z.array(
+    z.strictObject({
+      capability: z.string(),
+      level: Level,
+      runnerUp: z
+        .strictObject({ id: z.string(), name: z.string(), level: Level })
+        .nullable()
+        .describe('the best other holder it knows'),
+    }),
+  ),
+  whatOnlyWeCanDo: z.strictObject({
+    unique: z.array(Rarity).describe('nobody else holds it'),
+    rare: z.array(Rarity).describe('held by few'),
   }),
 });
 
-const Weights = z.object({
+const Weights = z.strictObject({
   complementarity: z.number(),
   reciprocity: z.number(),
   trust: z.number(),
@@ -147,14 +239,17 @@ export const Suggestions = withSnapshot({
       kind: z.enum(['learned', 'default', 'weights']),
       reason: z.string(),
       cutYear: z.number().int().nullable().describe('features from ties up to this year, labels after it'),
-      coefficients: z.record(z.string(), z.number()).nullable().describe('on standardised features'),
+      coefficients: z
+        .record(z.enum(RANKER_FEATURES), z.number())
+        .nullable()
+        .describe('on standardised features'),
       validation: z
         .object({
           k: z.number().int(),
           queries: z.number().int(),
           precisionAtK: z.number(),
           mrr: z.number(),
-          adamicAdar: z.object({ precisionAtK: z.number(), mrr: z.number() }),
+          adamicAdar: z.strictObject({ precisionAtK: z.number(), mrr: z.number() }),
         })
         .nullable()
         .describe('held-out businesses of the fit; Adamic–Adar on the same ones'),
@@ -165,48 +260,94 @@ export const Suggestions = withSnapshot({
   weights: Weights.nullable().describe('the blend used when weights= is given, else null'),
   candidatesConsidered: z.number().int(),
   suggestions: z.array(
-    z.object({
+    z.strictObject({
       id: z.string(),
       name: z.string(),
       sector: z.string().nullable(),
       score: z.number(),
       components: Weights,
-      reasons: z.object({
+      reasons: z.strictObject({
+        meetsNeeds: z
+          .array(z.strictObject({ capability: z.string(), priority: Level, level: Level }))
+          .describe('our needs it meets, with its level'),
+        ofNeeds: z.number().int().describe('how many needs we have (visible to the viewer)'),
+        weMeetTheirs: z
+          .array(z.strictObject({ capability: z.string(), level: Level }))
+          .describe('its needs we meet, with our level'),
         commonPartners: z.array(Named).describe('the first 5 partners in common'),
         commonPartnerCount: z.number().int(),
+        otherCommunity: z.boolean().nullable(),
+        constraint: z.number().nullable(),
         existingPartner: z.boolean(),
-        drivers: z.array(z.object({ feature: z.string(), contribution: z.number() })),
+        partnerCount: z.number().int(),
+        newPartners: z
+          .strictObject({ since: z.number().int(), count: z.number().int() })
+          .nullable()
+          .describe('its partners whose first dated collaboration started in or after since'),
+        sharedCapabilities: z.array(z.string()).describe('the first few both hold, by name'),
+        sharedCapabilityCount: z.number().int(),
+        sameSector: z.boolean(),
+        sameSite: z.boolean(),
+        drivers: z
+          .array(z.strictObject({ feature: z.enum(RANKER_FEATURES), contribution: z.number() }))
+          .describe('with the ranker: the features that raised it most, largest first; empty with weights'),
       }),
       sentence: z.string().describe('the reasons in one sentence'),
     }),
   ),
 });
 
+/** POST /api/consortia (analysis/partnering/consortium.ts). */
 export const Consortium = withSnapshot({
-  teams: z.array(z.object({ members: z.array(z.object({ id: z.string(), name: z.string() })) })),
+  capabilities: z.array(z.string()).describe('the capabilities asked for'),
+  anchor: z.string().nullable(),
+  maxSize: z.number().int(),
+  method: z.enum(['exact', 'heuristic']),
+  gaps: z.array(z.string()).describe('asked-for capabilities nobody in the network holds'),
+  teams: z
+    .array(
+      z.strictObject({
+        members: z.array(
+          z.strictObject({
+            id: z.string(),
+            name: z.string(),
+            sector: z.string().nullable(),
+            brings: z
+              .array(z.strictObject({ capability: z.string(), level: Level }))
+              .describe('the asked-for capabilities it holds'),
+          }),
+        ),
+        covered: z.array(z.string()),
+        uncovered: z.array(z.string()),
+        complete: z.boolean(),
+        score: z.number(),
+        components: z.strictObject({ levels: z.number(), cohesion: z.number(), mutualBenefit: z.number() }),
+        existingTies: z
+          .array(z.tuple([z.string(), z.string()]))
+          .describe('member pairs that have collaborated'),
+      }),
+    )
+    .describe('best first'),
 });
 
 export const CapabilityList = withSnapshot({
   gaps: z.number().int().describe('capabilities sought by someone and held by no one'),
   capabilities: z.array(
-    z.object({
+    z.strictObject({
       name: z.string(),
       category: z.string().nullable(),
       holders: z.number().int(),
       seekers: z.number().int(),
       gap: z.boolean(),
       bestLevel: z.number().nullable(),
-      topHolders: z.array(z.object({ id: z.string(), name: z.string(), level: z.number() })),
+      topHolders: z.array(z.strictObject({ id: z.string(), name: z.string(), level: z.number() })),
       seekerIds: z.array(z.string()),
     }),
   ),
 });
 export type CapabilityList = z.infer<typeof CapabilityList>;
 
-export const CentralityReport = withSnapshot({
-  rows: z.array(z.object({ id: z.string(), name: z.string() })),
-});
-export const AnalysisParameters = z.object({
+export const AnalysisParameters = z.strictObject({
   seed: z.number().int(),
   betweenness: z.union([z.literal('exact'), z.number().int()]).describe("'exact' or the sampled sources"),
   alpha: z.number(),
@@ -219,35 +360,51 @@ export const AnalysisParameters = z.object({
       columns: z
         .record(z.string(), z.enum(['local', 'gds']))
         .describe('the engine that computed each column'),
-      gdsVersion: z.string().optional(),
-      fallback: z.string().optional().describe('GDS failed and the local engine answered: why'),
-      summaryPaths: z.union([z.literal('exact'), z.number().int()]).optional(),
+      gdsVersion: z.string().exactOptional(),
+      fallback: z.string().exactOptional().describe('GDS failed and the local engine answered: why'),
+      summaryPaths: z.union([z.literal('exact'), z.number().int()]).exactOptional(),
     })
-    .optional(),
+    .exactOptional(),
 });
-export const ReportSummary = withSnapshot({
-  parameters: AnalysisParameters,
-  summary: z.object({
-    businesses: z.number().int(),
-    collaborations: z.number().int(),
-    density: z.number(),
-    components: z.number().int(),
-    isolated: z.number().int(),
-    largestComponentShare: z.number(),
-    diameter: z.number().nullable(),
-    averageShortestPath: z.number().nullable(),
-    averageClustering: z.number(),
-    modularity: z.number(),
-    communities: z.number().int(),
-    degreeAssortativity: z.number().nullable(),
-    crossSectorShare: z.number().nullable(),
+const AnalysisSummary = z.strictObject({
+  businesses: z.number().int(),
+  collaborations: z.number().int(),
+  density: z.number(),
+  components: z.number().int(),
+  isolated: z.number().int(),
+  largestComponentShare: z.number(),
+  diameter: z.number().nullable(),
+  averageShortestPath: z.number().nullable(),
+  averageClustering: z.number(),
+  modularity: z.number(),
+  communities: z.number().int(),
+  degreeAssortativity: z.number().nullable(),
+  crossSectorShare: z.number().nullable(),
+});
+export const ReportSummary = withSnapshot({ parameters: AnalysisParameters, summary: AnalysisSummary });
+
+/** GET /api/reports/centrality?format=json (analysis/report/format.ts). */
+export const CentralityReport = withSnapshot({
+  provenance: z.strictObject({
+    tool: z.literal('partner-atlas'),
+    version: z.string(),
+    source: z.string(),
+    snapshot: z.string().exactOptional(),
+    generatedAt: z.string(),
+    dataHash: z.string().describe('fingerprint of the analysed network'),
+    seed: z.number().int(),
+    parameters: AnalysisParameters,
   }),
+  summary: AnalysisSummary,
+  // Read-only: the report's own column list and rows are sent as they are, not copied.
+  columns: z.array(z.enum(REPORT_COLUMNS)).readonly(),
+  rows: z.array(CentralityRow).readonly(),
 });
 
 export const ReloadAccepted = withSnapshot({ reload: ReloadStatus });
 export type ReloadAccepted = z.infer<typeof ReloadAccepted>;
 
-const StoredCounts = z.object({
+const StoredCounts = z.strictObject({
   businesses: z.number().int(),
   capabilities: z.number().int(),
   held: z.number().int(),
@@ -255,7 +412,7 @@ const StoredCounts = z.object({
   collaborations: z.number().int(),
 });
 export const ImportResult = withSnapshot({
-  imported: z.object({
+  imported: z.strictObject({
     written: StoredCounts,
     stored: StoredCounts,
     batches: z.number().int(),
@@ -266,9 +423,42 @@ export const ImportResult = withSnapshot({
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
+/** GET /api/graph?format=json (analysis/export/graph-view.ts). */
 export const Graph = withSnapshot({
-  nodes: z.array(z.object({})),
-  edges: z.array(z.object({})),
+  partial: z.boolean().describe('the centralities and communities were still being computed'),
+  nodes: z.array(
+    z.strictObject({
+      id: z.string(),
+      label: z.string(),
+      sector: z.string().exactOptional(),
+      employees: z.number().int().exactOptional(),
+      site: z.string().exactOptional(),
+      founded: z.number().int().exactOptional(),
+      community: z.number().int().exactOptional(),
+      x: z.number(),
+      y: z.number(),
+      capabilities: z.array(z.string()).describe('names of the public capabilities held'),
+      needs: z.array(z.string()).describe('names of the public needs'),
+      firstYear: z.number().int().exactOptional().describe('first year with a dated collaboration'),
+      metrics: z.record(z.string(), z.number()).describe('metric name → value (see metrics)'),
+    }),
+  ),
+  edges: z.array(
+    z.strictObject({
+      id: z.string(),
+      source: z.string(),
+      target: z.string(),
+      weight: z.number(),
+      spans: z
+        .array(z.tuple([z.number().int(), z.number().int().nullable()]))
+        .describe('active years of each dated event; end null: still active'),
+      kinds: z.array(z.string()),
+    }),
+  ),
+  metrics: z.array(z.string()).describe('the metric names, in a stable order'),
+  sectors: z.array(z.string()),
+  communities: z.number().int(),
+  years: z.strictObject({ min: z.number().int(), max: z.number().int() }).exactOptional(),
 });
 
 /** GET /api/openapi.json: an OpenAPI 3.1 document (described by its own specification). */
@@ -284,7 +474,7 @@ export const HtmlPage = z.string();
 const Year = z.number().int();
 const Share = z.number().min(0).max(1);
 
-const TimelineRow = z.object({
+const TimelineRow = z.strictObject({
   from: Year,
   to: Year,
   activeBusinesses: z.number().int(),
@@ -304,7 +494,7 @@ export const NetworkTimeline = withSnapshot({
   rows: z.array(TimelineRow),
 });
 
-const DormantTie = z.object({
+const DormantTie = z.strictObject({
   source: z.string(),
   target: z.string(),
   sourceName: z.string(),
@@ -315,7 +505,7 @@ const DormantTie = z.object({
   events: z.number().int(),
   weight: z.number(),
 });
-const OneSidedTie = z.object({
+const OneSidedTie = z.strictObject({
   giver: z.string(),
   taker: z.string(),
   giverName: z.string(),
@@ -332,7 +522,7 @@ export const NetworkHealth = withSnapshot({
     .describe('confidential capabilities and needs only for analyst and admin'),
 });
 
-const RemovalImpact = z.object({
+const RemovalImpact = z.strictObject({
   id: z.string(),
   name: z.string(),
   reachabilityAfter: Share,
@@ -343,7 +533,7 @@ const RemovalImpact = z.object({
 export const KeyPlayers = withSnapshot({
   method: z.enum(['recompute', 'articulation']),
   asOf: Year.nullable(),
-  before: z.object({
+  before: z.strictObject({
     businesses: z.number().int(),
     reachability: Share,
     largestComponentShare: Share,
@@ -356,7 +546,7 @@ export const KeyPlayers = withSnapshot({
       betweennessRank: z.number().int(),
     }),
   ),
-  betweenness: z.object({ top: z.array(z.string()), overlap: z.number().int(), sampled: z.boolean() }),
+  betweenness: z.strictObject({ top: z.array(z.string()), overlap: z.number().int(), sampled: z.boolean() }),
 });
 
 const Trend = z.enum(['rising', 'falling', 'steady', 'not enough years']);
@@ -365,7 +555,7 @@ export const BusinessHealth = withSnapshot({
   name: z.string(),
   asOf: Year,
   years: z.array(
-    z.object({
+    z.strictObject({
       year: Year,
       partners: z.number().int(),
       gained: z.number().int(),
@@ -376,14 +566,14 @@ export const BusinessHealth = withSnapshot({
     }),
   ),
   dependence: Share.nullable().describe('share of its collaboration weight with its top partner'),
-  topPartner: z.object({ id: z.string(), name: z.string(), weight: z.number() }).nullable(),
+  topPartner: z.strictObject({ id: z.string(), name: z.string(), weight: z.number() }).nullable(),
   partners: z.number().int(),
-  trend: z.object({ degree: Trend, pagerank: Trend, years: z.number().int() }),
+  trend: z.strictObject({ degree: Trend, pagerank: Trend, years: z.number().int() }),
   dormantTies: z.array(DormantTie),
-  oneSided: z.object({ gives: z.array(OneSidedTie), takes: z.array(OneSidedTie) }),
+  oneSided: z.strictObject({ gives: z.array(OneSidedTie), takes: z.array(OneSidedTie) }),
 });
 
-const WhatIfKpis = z.object({
+const WhatIfKpis = z.strictObject({
   businesses: z.number().int(),
   collaborations: z.number().int(),
   components: z.number().int(),
@@ -399,10 +589,10 @@ export const WhatIf = withSnapshot({
   before: WhatIfKpis,
   after: WhatIfKpis,
   removed: z.array(Named),
-  added: z.array(z.object({ source: z.string(), target: z.string() })),
+  added: z.array(z.strictObject({ source: z.string(), target: z.string() })),
   cutOff: z.array(Named).describe('in the largest component before, not in it after'),
   lostCapabilities: z.array(
-    z.object({
+    z.strictObject({
       business: z.string(),
       businessName: z.string(),
       capability: z.string(),

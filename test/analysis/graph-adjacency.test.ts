@@ -21,7 +21,7 @@ function graphWith(prepare: boolean): { graph: NetworkGraph; prepared: number } 
 }
 
 describe('prepareAdjacency', () => {
-  it('prepares every edgeless node, and the graph answers every neighbour query as before', () => {
+  it('prepares every edgeless node, and answers every neighbour query as an unprepared graph does', () => {
     const plain = graphWith(false).graph;
     const { graph, prepared } = graphWith(true);
     expect(prepared).toBe(ids.length);

@@ -17,7 +17,7 @@ const PER_ROUND = 600;
 const CONCURRENCY = 6;
 const MB = 1024 * 1024;
 
-describe('api › adversarial pass: a flood of never-repeating requests', () => {
+describe('api › a flood of never-repeating requests', () => {
   let service: Service | undefined;
   afterAll(() => service?.stop());
 
@@ -107,7 +107,7 @@ describe('api › adversarial pass: a flood of never-repeating requests', () => 
       );
 
       expect(n).toBe(ROUNDS * PER_ROUND);
-      expect([...statuses.keys()].every((s) => s < 500)).toBe(true);
+      expect([...statuses.keys()].filter((s) => s >= 500)).toEqual([]);
       // Most of the flood is answered (200); the rest are the 400/404s it provokes on purpose.
       expect(statuses.get(200) ?? 0).toBeGreaterThan(n / 2);
       // What 1,800 never-seen requests leave behind stays small, and rounds 2 and 3 add almost

@@ -271,7 +271,7 @@ function blank(answer: Answer, name: string): string {
   return `${answer.status} ${answer.type}\n${text}`;
 }
 
-describe('api › adversarial pass: every route fuzzed with keys set', async () => {
+describe('api › every route fuzzed with hostile input, keys set', async () => {
   const keys = readApiKeys({
     API_KEYS: `${KEYS.reader}:reader,${KEYS.analyst}:analyst,${KEYS.admin}:admin`,
   });

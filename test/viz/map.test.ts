@@ -519,7 +519,7 @@ if (missing) {
     });
 
     for (const vp of VIEWPORTS) {
-      describe(`issue 17 at ${vp.width}×${vp.height} (${vp.name})`, () => {
+      describe(`the page at ${vp.width}×${vp.height} (${vp.name}): resilience, timeline, sharing, exports, keys`, () => {
         let at: Page;
         const errors: string[] = [];
         const phone = vp.name === 'phone';

@@ -1,27 +1,37 @@
 /**
  * The page's only way to the server: typed calls to the Partner Atlas API. Errors become
  * `ApiError` with the problem+json detail, so panels can say what went wrong instead of
- * going blank. Response types are kept loose where the API is still growing.
+ * going blank. The answers' types are the API's contract (api/contract.ts, inferred from the
+ * response schemas every route is tested against), so panels read fields the API sends.
  */
-import type { GraphView } from '../../analysis/export/graph-view.ts';
 import type {
   BusinessProfile,
   CapabilityList,
   CentralityReport,
   Consortium,
   FourAnswers,
+  Graph,
+  KeyPlayers,
   NetworkSummary,
+  NetworkTimeline,
+  Problem,
   Suggestions,
+  WhatIf,
 } from '../../api/contract.ts';
 
-export interface SnapshotInfo {
-  id: string;
-  loadedAt: string;
-  source: string;
-}
+export type {
+  GraphNode,
+  GraphEdge,
+  KeyPlayer,
+  SnapshotInfo,
+  Team,
+  TimelineRow,
+  WhatIf,
+  WhatIfKpis,
+} from '../../api/contract.ts';
 
-/** `partial`: the server's centralities and communities were still being computed. */
-export type GraphPayload = GraphView & { snapshot: SnapshotInfo; partial?: boolean };
+/** GET /api/graph?format=json; `partial`: the server's centralities and communities were still being computed. */
+export type GraphPayload = Graph;
 
 export class ApiError extends Error {
   constructor(
@@ -40,7 +50,8 @@ export class ApiError extends Error {
 async function readError(res: Response, path: string): Promise<ApiError> {
   let detail = `${res.status} ${res.statusText}`;
   try {
-    const body = (await res.json()) as { detail?: string; title?: string };
+    // A problem+json answer (RFC 9457); a proxy in between may send other JSON.
+    const body = (await res.json()) as Partial<Problem>;
     detail = body.detail ?? body.title ?? detail;
   } catch {
     // Not JSON (a proxy error page, say): keep the status line.
@@ -134,71 +145,7 @@ export const api = {
   capabilities: () => getJson<CapabilityList>('/api/capabilities'),
   centrality: () => getJson<CentralityReport>('/api/reports/centrality?format=json'),
   centralityCsvUrl: '/api/reports/centrality?format=csv',
-  timeline: () => getJson<TimelineAnswer>('/api/network/timeline'),
-  keyPlayers: (limit = 10) => getJson<KeyPlayersAnswer>(`/api/network/key-players?limit=${limit}`),
-  whatIf: (removeBusinesses: string[]) => postJson<WhatIfAnswer>('/api/what-if', { removeBusinesses }),
+  timeline: () => getJson<NetworkTimeline>('/api/network/timeline'),
+  keyPlayers: (limit = 10) => getJson<KeyPlayers>(`/api/network/key-players?limit=${limit}`),
+  whatIf: (removeBusinesses: string[]) => postJson<WhatIf>('/api/what-if', { removeBusinesses }),
 };
-
-/** One year (or window) of GET /api/network/timeline (analysis/timeline/network-timeline.ts). */
-export interface TimelineRow {
-  from: number;
-  to: number;
-  activeBusinesses: number;
-  activeTies: number;
-  newTies: number;
-  endedTies: number;
-  density: number;
-  largestComponentShare: number;
-  modularity: number | null;
-  crossSectorShare: number | null;
-  averagePartners: number;
-}
-export interface TimelineAnswer {
-  asOf: number;
-  rule: string;
-  undatedTies: number;
-  rows: TimelineRow[];
-}
-
-/** GET /api/network/key-players (analysis/resilience/key-players.ts). */
-export interface KeyPlayer {
-  rank: number;
-  id: string;
-  name: string;
-  reachabilityAfter: number;
-  largestComponentShareAfter: number;
-  componentsAfter: number;
-  cutOff: number;
-  betweenness?: number;
-  betweennessRank?: number;
-}
-export interface KeyPlayersAnswer {
-  before: { businesses: number; reachability: number; largestComponentShare: number; components: number };
-  keyPlayers: KeyPlayer[];
-}
-
-/** POST /api/what-if (analysis/resilience/what-if.ts). */
-export interface WhatIfKpis {
-  businesses: number;
-  collaborations: number;
-  components: number;
-  largestComponentShare: number;
-  reachability: number;
-  density: number;
-  averagePartners: number;
-  crossSectorShare: number | null;
-  modularity: number | null;
-}
-export interface WhatIfAnswer {
-  before: WhatIfKpis;
-  after: WhatIfKpis;
-  removed: { id: string; name: string }[];
-  cutOff: { id: string; name: string }[];
-  lostCapabilities: {
-    business: string;
-    businessName: string;
-    capability: string;
-    scope: 'partners' | 'network';
-    lostHolders: string[];
-  }[];
-}

@@ -66,7 +66,7 @@ describe('report formatting', () => {
       version: '9.9.9',
       source: 'files:x',
       generatedAt: '2026-01-01T00:00:00Z',
-    }) as { provenance: unknown; rows: unknown[]; summary: { businesses: number } };
+    });
     expect(json.provenance).toMatchObject({
       tool: 'partner-atlas',
       version: '9.9.9',

@@ -5,6 +5,7 @@ import type { NetworkRecords } from '../../../analysis/domain.ts';
 import type { Neo4jAccess } from '../../../api/load-source.ts';
 import { extractBundle, MAX_FILE_BYTES } from '../../../api/routes/import.ts';
 import { MINIMAL } from '../../helpers/bundle-dir.ts';
+import { Health, ImportResult } from '../../../api/schemas/responses.ts';
 import { startApp } from '../../helpers/start-app.ts';
 
 const SAMPLE = resolve(import.meta.dirname, '../../../data/sample');
@@ -120,6 +121,8 @@ describe('import › POST /api/import', async () => {
     const body = await res.json();
     expect(body.files).toEqual(['businesses.csv', 'collaborations.csv']);
     expect(body.imported.written.businesses).toBe(3);
+    // The answer is exactly its route's contract (the sample has no Neo4j for contract.test.ts).
+    expect(ImportResult.safeParse(body).error?.issues ?? []).toEqual([]);
     expect(imported.map((i) => [i.records.businesses.length, i.replace])).toEqual([[3, false]]);
   });
 
@@ -131,6 +134,7 @@ describe('import › POST /api/import', async () => {
   it('reports Neo4j reachability in health', async () => {
     const health = await (await fetch(`${app.url}/api/health`)).json();
     expect(health.neo4j).toEqual({ reachable: true });
+    expect(Health.safeParse(health).error?.issues ?? []).toEqual([]);
     const down = await startApp(SAMPLE, {
       neo4j: { ...neo4j, ping: () => Promise.reject(new Error('Neo4j at bolt://x is unreachable')) },
     });

@@ -20,6 +20,7 @@ function payload(): GraphPayload {
   });
   return {
     snapshot: { id: 's', loadedAt: '', source: 'test' },
+    partial: false,
     nodes: [
       node('b1', 'a', 0, 1, 2010),
       node('b2', 'a', 0, 2, 2010),

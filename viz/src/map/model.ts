@@ -5,8 +5,7 @@
  * load; the display state never writes to it.
  */
 import Graph from 'graphology';
-import type { GraphViewEdge, GraphViewNode } from '../../../analysis/export/graph-view.ts';
-import type { GraphPayload } from '../api-client.ts';
+import type { GraphEdge, GraphNode, GraphPayload } from '../api-client.ts';
 import type { ColorBy } from '../state.ts';
 import { categoryColor } from './palette.ts';
 
@@ -16,13 +15,13 @@ export interface NodeAttrs {
   label: string;
   size: number;
   color: string;
-  data: GraphViewNode;
+  data: GraphNode;
 }
 
 export interface EdgeAttrs {
   size: number;
   color: string;
-  data: GraphViewEdge;
+  data: GraphEdge;
 }
 
 export type DisplayGraph = Graph<NodeAttrs, EdgeAttrs>;

@@ -8,7 +8,7 @@ import { byId, el, formatMetric, metricLabel, ordinal, replaceChildren } from '.
 import { communityLabel, type MapModel } from '../map/model.ts';
 import { pathEdges, shortestPath } from '../map/model.ts';
 import type { Store } from '../state.ts';
-import { readAnswers, readSuggestions, type SuggestionItem } from './normalize.ts';
+import { readAnswers, readSuggestions, type SuggestionItem } from './answer-lines.ts';
 
 export interface PanelDeps {
   model: MapModel;
@@ -90,7 +90,7 @@ export function setupBusinessPanel({ model, store, focus }: PanelDeps): void {
         pathEdges(graph, path).forEach((e) => edges.add(e));
       }
     }
-    const name = s.name ?? graph.getNodeAttribute(s.id, 'label');
+    const name = s.name;
     const how =
       via.length > 0
         ? `through ${via.length} mutual partner${via.length === 1 ? '' : 's'}`
@@ -207,18 +207,13 @@ export function setupBusinessPanel({ model, store, focus }: PanelDeps): void {
     const [p, q, s] = await Promise.allSettled([api.business(id), api.questions(id), api.suggestions(id)]);
     if (current !== id) return;
     if (p.status === 'fulfilled') {
-      const desc =
-        (p.value as { description?: unknown; business?: { description?: unknown } }).description ??
-        (p.value as { business?: { description?: unknown } }).business?.description;
-      replaceChildren(profile, typeof desc === 'string' && desc ? el('p', { text: desc }) : null);
+      const desc = p.value.business.description;
+      replaceChildren(profile, desc ? el('p', { text: desc }) : null);
       // The API's ranks are the reference (same analysis as the centrality report).
-      const apiRanks =
-        (p.value as { ranks?: Record<string, { rank?: unknown; of?: unknown }> | null }).ranks ?? {};
+      const apiRanks: Partial<Record<string, { rank: number; of: number }>> = p.value.ranks ?? {};
       panel.querySelectorAll<HTMLElement>('.rank[data-metric]').forEach((node) => {
         const r = apiRanks[node.dataset.metric ?? ''];
-        if (r && typeof r.rank === 'number' && typeof r.of === 'number') {
-          node.textContent = `${ordinal(r.rank)} of ${r.of.toLocaleString('en')}`;
-        }
+        if (r) node.textContent = `${ordinal(r.rank)} of ${r.of.toLocaleString('en')}`;
       });
     } else {
       replaceChildren(profile);
@@ -257,7 +252,6 @@ export function setupBusinessPanel({ model, store, focus }: PanelDeps): void {
               'div',
               { attrs: { role: 'list' } },
               list.map((x) => {
-                const name = x.name ?? (graph.hasNode(x.id) ? graph.getNodeAttribute(x.id, 'label') : x.id);
                 const button: HTMLButtonElement = el(
                   'button',
                   {
@@ -265,10 +259,8 @@ export function setupBusinessPanel({ model, store, focus }: PanelDeps): void {
                     attrs: { type: 'button', 'aria-pressed': 'false', role: 'listitem', 'data-id': x.id },
                   },
                   [
-                    x.score !== undefined
-                      ? el('span', { class: 'score', text: formatMetric(x.score) })
-                      : null,
-                    el('span', { class: 'name', text: name }),
+                    el('span', { class: 'score', text: formatMetric(x.score) }),
+                    el('span', { class: 'name', text: x.name }),
                     x.reasons.length
                       ? el(
                           'ul',

@@ -6,8 +6,8 @@
  * The chosen team and the ties among its members are highlighted on the map; a team can be
  * shared (its link restores the request and the team) and exported as CSV (team-csv.ts).
  */
-import type { ConsortiumResult, Team } from '../../../analysis/partnering/consortium.ts';
-import { api, ApiError } from '../api-client.ts';
+import type { Consortium } from '../../../api/contract.ts';
+import { api, ApiError, type Team } from '../api-client.ts';
 import { byId, download, el, replaceChildren } from '../dom.ts';
 import type { MapModel } from '../map/model.ts';
 import type { ConsortiumSetup, Store } from '../state.ts';
@@ -16,58 +16,6 @@ import { teamToCsv } from './team-csv.ts';
 
 /** Phones: the builder is a bottom sheet; picking a team there is a tap on "Show on map". */
 const NARROW = '(max-width: 820px)';
-
-type Answer = Pick<ConsortiumResult, 'capabilities' | 'gaps' | 'teams'>;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-const strings = (v: unknown): string[] =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-
-/** The API's answer, checked for the fields the cards use (a malformed team is left out). */
-export function readConsortium(body: unknown, asked: string[]): Answer {
-  if (!isObject(body) || !Array.isArray(body.teams)) return { capabilities: asked, gaps: [], teams: [] };
-  const teams = body.teams.flatMap((t): Team[] => {
-    if (!isObject(t) || !Array.isArray(t.members)) return [];
-    const members = t.members.flatMap((m) =>
-      isObject(m) && typeof m.id === 'string'
-        ? [
-            {
-              id: m.id,
-              name: typeof m.name === 'string' ? m.name : m.id,
-              sector: typeof m.sector === 'string' ? m.sector : null,
-              brings: (Array.isArray(m.brings) ? m.brings : []).flatMap((b) =>
-                isObject(b) && typeof b.capability === 'string'
-                  ? [{ capability: b.capability, level: typeof b.level === 'number' ? b.level : 0 }]
-                  : [],
-              ),
-            },
-          ]
-        : [],
-    );
-    const parts = isObject(t.components) ? t.components : {};
-    const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-    return [
-      {
-        members,
-        covered: strings(t.covered),
-        uncovered: strings(t.uncovered),
-        complete: t.complete === true,
-        score: num(t.score),
-        components: {
-          levels: num(parts.levels),
-          cohesion: num(parts.cohesion),
-          mutualBenefit: num(parts.mutualBenefit),
-        },
-        existingTies: (Array.isArray(t.existingTies) ? t.existingTies : []).flatMap(
-          (p): [string, string][] =>
-            Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string' ? [[p[0], p[1]]] : [],
-        ),
-      },
-    ];
-  });
-  const capabilities = strings(body.capabilities);
-  return { capabilities: capabilities.length ? capabilities : asked, gaps: strings(body.gaps), teams };
-}
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 
@@ -205,7 +153,7 @@ export function setupConsortium(model: MapModel, store: Store, focus: (id: strin
     ]);
   };
 
-  const teamCard = (team: Team, i: number, answer: Answer, choose: () => void) => {
+  const teamCard = (team: Team, i: number, answer: Consortium, choose: () => void) => {
     const required = answer.capabilities;
     const n = team.members.length;
     const pairs = (n * (n - 1)) / 2;
@@ -270,7 +218,7 @@ export function setupConsortium(model: MapModel, store: Store, focus: (id: strin
     );
   };
 
-  const show = (answer: Answer, pick: string[] | null, restoring: boolean) => {
+  const show = (answer: Consortium, pick: string[] | null, restoring: boolean) => {
     if (answer.teams.length === 0) {
       replaceChildren(
         results,
@@ -329,7 +277,7 @@ export function setupConsortium(model: MapModel, store: Store, focus: (id: strin
     replaceChildren(results, el('p', { class: 'message', text: 'Building teams…' }));
     store.set({ consortium: setup });
     try {
-      show(readConsortium(await api.consortia(body), setup.capabilities), pick, restoring);
+      show(await api.consortia(body), pick, restoring);
     } catch (error) {
       const text =
         error instanceof ApiError && error.missingEndpoint

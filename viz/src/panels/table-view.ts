@@ -7,18 +7,18 @@ import { accessMessage, api, ApiError, getBlob } from '../api-client.ts';
 import { download, el, formatMetric, metricLabel, replaceChildren } from '../dom.ts';
 import type { MapModel } from '../map/model.ts';
 import type { Store } from '../state.ts';
-import { listOf } from './normalize.ts';
 
-type Row = Record<string, string | number>;
+/** A row of the report: the API's (api/contract.ts `CentralityRow`) or one made from the map. */
+type Row = Record<string, string | number | null>;
 
-function csvCell(v: string | number): string {
-  let s = String(v);
+function csvCell(v: string | number | null): string {
+  let s = String(v ?? '');
   // Spreadsheet formula injection: a leading = + - @ is made text.
   if (/^[=+\-@\t\r]/.test(s) && typeof v === 'string') s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function toCsv(columns: string[], rows: Row[]): string {
+function toCsv(columns: readonly string[], rows: readonly Row[]): string {
   return (
     [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c] ?? '')).join(','))].join('\r\n') +
     '\r\n'
@@ -51,27 +51,23 @@ export function setupTableView(
     if (loaded) return;
     loaded = true;
     replaceChildren(container, el('p', { class: 'message', text: 'Loading the centrality report…' }));
-    let columns: string[];
-    let rows: Row[];
+    let columns: readonly string[];
+    let rows: readonly Row[];
     let serverCsv = true;
     try {
-      const body = await api.centrality();
-      rows = listOf(body, ['rows', 'businesses', 'items', 'data']).filter(
-        (r): r is Row => typeof r === 'object' && r !== null,
-      );
-      const cols = (body as { columns?: unknown }).columns;
-      columns = Array.isArray(cols) ? cols.map(String) : Object.keys(rows[0] ?? {});
+      ({ columns, rows } = await api.centrality());
       if (rows.length === 0) throw new ApiError('empty report', 204, '');
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       ({ columns, rows } = rowsFromModel(model));
       serverCsv = false;
     }
-    const nameCol = columns.find((c) => /^(name|label|business)$/i.test(c)) ?? columns[0] ?? 'id';
-    const idCol = columns.find((c) => /^(id|businessId|business_id)$/i.test(c));
+    // Both sources have the report's id and name columns.
+    const nameCol = 'name';
+    const idCol = 'id';
     // The sort is part of the view state (a shared link sorts the same way); a column the
     // report does not have falls back to the default.
-    const defaultCol = columns.find((c) => /^(degree|betweenness|pagerank)$/i.test(c)) ?? nameCol;
+    const defaultCol = ['degree', 'betweenness', 'pagerank'].find((c) => columns.includes(c)) ?? nameCol;
     const linked = store.get().tableSort;
     let sortCol = linked && columns.includes(linked.column) ? linked.column : defaultCol;
     let desc = linked && columns.includes(linked.column) ? linked.desc : sortCol !== nameCol;
@@ -165,7 +161,7 @@ export function setupTableView(
           columns.map((c) => {
             // Communities keep the data's number, as in the legend, the CSV and the exports.
             const v = r[c];
-            if (c === nameCol && idCol && model.graph.hasNode(String(r[idCol]))) {
+            if (c === nameCol && model.graph.hasNode(String(r[idCol]))) {
               return el('td', { class: 'text' }, [
                 el('button', {
                   class: 'link-button',

@@ -27,7 +27,7 @@ export function toCsvText(columns: readonly string[], rows: readonly (string | n
   return [columns, ...rows].map((r) => `${r.map(cell).join(',')}\r\n`).join('');
 }
 
-/** What the CSV needs of a team: the API's `Team` (analysis/partnering/consortium.ts). */
+/** What the CSV needs of a team: part of the API's `Team` (api/contract.ts). */
 export interface TeamForCsv {
   members: {
     id: string;

@@ -5,7 +5,7 @@
  * Key players: GET /api/network/key-players, the firms whose departure cuts off the most;
  * a click shows one on the map, "what if" puts it in the what-if list.
  */
-import { accessMessage, api, ApiError, type WhatIfAnswer } from '../api-client.ts';
+import { accessMessage, api, ApiError, type WhatIf } from '../api-client.ts';
 import { byId, el, replaceChildren } from '../dom.ts';
 import type { MapModel } from '../map/model.ts';
 import type { Store } from '../state.ts';
@@ -24,7 +24,7 @@ function problem(error: unknown, what: string): HTMLElement {
 }
 
 /** Rows "before → after" of the what-if KPIs; a loss is marked. */
-function kpiTable(answer: WhatIfAnswer): HTMLElement {
+function kpiTable(answer: WhatIf): HTMLElement {
   const rows: [string, string, string, boolean][] = [
     [
       'Pairs that can reach each other',
