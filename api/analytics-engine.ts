@@ -33,11 +33,19 @@ export const ENGINE_CHOICES = ['local', 'gds', 'auto'] as const;
 export type EngineChoice = (typeof ENGINE_CHOICES)[number];
 
 /**
- * `auto` uses GDS from this many collaborations (pairs) on. Measured (docs/benchmarks.md,
- * `npm run bench -- --only engines`): below it the local engine's full report is as fast or
- * faster than projecting into GDS and streaming back; above it GDS wins.
+ * `auto` uses GDS from this many collaborations (pairs) on. Chosen from memory, not time
+ * (`npm run bench -- --only engines`, docs/benchmarks.md): with Neo4j on the service's 2-core
+ * machine GDS was slower at every size measured (2.9–10x the local report), so time never
+ * justifies it there. The local engine's peak resident memory was 4.4 KB per tie on the
+ * 300k / 841k network (3.7 GB), which puts the whole local report at the service process's default V8
+ * heap budget (4.3 GB) at about a million ties: from there GDS, on a database machine with its
+ * own memory, is the way to keep the report within budget. Below it auto stays local.
  */
-export const GDS_AUTO_COLLABORATIONS = 100_000;
+export const GDS_AUTO_COLLABORATIONS = 1_000_000;
+
+/** Why GDS_AUTO_COLLABORATIONS is where it is, for /api/health and the report's provenance. */
+export const GDS_AUTO_BASIS =
+  "below it the local engine was faster at every measured size; from it its peak memory (4.4 KB per tie measured) would reach the service process's default 4.3 GB V8 heap limit (docs/benchmarks.md, engines)";
 
 /** The Neo4j server GDS runs on: the source's driver (one per process). */
 export interface GdsTarget {
@@ -107,8 +115,14 @@ export function chooseEngine(
     return { used: 'local', reason: `auto, and GDS is not available: ${engine.gdsMissing ?? 'unknown'}` };
   if (engine.choice === 'gds') return { used: 'gds', reason: 'the GDS engine was asked for' };
   return graph.size >= GDS_AUTO_COLLABORATIONS
-    ? { used: 'gds', reason: `auto: ${graph.size} collaborations ≥ ${GDS_AUTO_COLLABORATIONS}` }
-    : { used: 'local', reason: `auto: ${graph.size} collaborations < ${GDS_AUTO_COLLABORATIONS}` };
+    ? {
+        used: 'gds',
+        reason: `auto: ${graph.size} collaborations ≥ ${GDS_AUTO_COLLABORATIONS}, so GDS (the threshold: ${GDS_AUTO_BASIS})`,
+      }
+    : {
+        used: 'local',
+        reason: `auto: ${graph.size} collaborations < ${GDS_AUTO_COLLABORATIONS}, so local (the threshold: ${GDS_AUTO_BASIS})`,
+      };
 }
 
 export interface EngineRunOptions extends Pick<AnalysisOptions, 'seed' | 'betweennessSamples'> {

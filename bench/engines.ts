@@ -130,7 +130,7 @@ export async function benchEngines(options: SectionOptions): Promise<unknown> {
         env,
       );
       options.log(
-        `  gds ${(viaGds.reportMs / 1000).toFixed(1)} s, peak ${viaGds.peakRssMb} MB + server ${viaGds.serverPeakRssMb} MB${viaGds.fallback ? ` (FELL BACK: ${viaGds.fallback})` : ''}`,
+        `  gds ${(viaGds.reportMs / 1000).toFixed(1)} s, peak ${viaGds.peakRssMb} MB + server ${viaGds.serverPeakRssMb} MB (heap ${viaGds.serverHeapBeforeMb} → ${viaGds.serverHeapPeakMb} MB)${viaGds.fallback ? ` (FELL BACK: ${viaGds.fallback})` : ''}`,
       );
       const igraph = await igraphBetweenness(loaded.edgesFile, n, samples);
       options.log(`  igraph ${igraph.kind} (${igraph.sources} sources) ${(igraph.ms / 1000).toFixed(1)} s`);
@@ -145,6 +145,8 @@ export async function benchEngines(options: SectionOptions): Promise<unknown> {
         gdsUsed: viaGds.used,
         gdsPeakMb: viaGds.peakRssMb,
         serverPeakMb: viaGds.serverPeakRssMb,
+        serverHeapBeforeMb: viaGds.serverHeapBeforeMb,
+        serverHeapPeakMb: viaGds.serverHeapPeakMb,
         igraphMs: Math.round(igraph.ms),
         igraphWork:
           igraph.kind === 'betweenness'

@@ -16,6 +16,7 @@ import { buildGraph } from '../../analysis/build-graph.ts';
 import { analyseNetwork, type CentralityRow } from '../../analysis/report/network-analysis.ts';
 import {
   chooseEngine,
+  GDS_AUTO_BASIS,
   GDS_AUTO_COLLABORATIONS,
   openEngine,
   type AnalyticsEngine,
@@ -55,6 +56,29 @@ describe('analytics engine › configuration', () => {
     const chosen = chooseEngine(engine, { size: 10 * GDS_AUTO_COLLABORATIONS });
     expect(chosen.used).toBe('local');
     expect(chosen.reason).toMatch(/GDS is not available: the network is read from files/);
+  });
+
+  it('auto with GDS present uses it from GDS_AUTO_COLLABORATIONS collaborations on, local below, and says why', () => {
+    const engine = {
+      choice: 'auto',
+      gds: { driver: undefined as never, uri: 'bolt://x', version: '2.13.9' },
+    } satisfies AnalyticsEngine;
+    const below = chooseEngine(engine, { size: GDS_AUTO_COLLABORATIONS - 1 });
+    expect(below.used).toBe('local');
+    expect(below.reason).toContain(
+      `${GDS_AUTO_COLLABORATIONS - 1} collaborations < ${GDS_AUTO_COLLABORATIONS}`,
+    );
+    expect(below.reason).toContain(GDS_AUTO_BASIS);
+    const from = chooseEngine(engine, { size: GDS_AUTO_COLLABORATIONS });
+    expect(from.used).toBe('gds');
+    expect(from.reason).toContain(`${GDS_AUTO_COLLABORATIONS} collaborations ≥ ${GDS_AUTO_COLLABORATIONS}`);
+    expect(from.reason).toContain(GDS_AUTO_BASIS);
+    expect(chooseEngine({ ...engine, choice: 'gds' }, { size: 1 })).toMatchObject({ used: 'gds' });
+    expect(
+      chooseEngine({ ...engine, choice: 'local' }, { size: 10 * GDS_AUTO_COLLABORATIONS }),
+    ).toMatchObject({
+      used: 'local',
+    });
   });
 
   it('the service does not start with ANALYTICS_ENGINE=gds on files, and says why', async () => {
