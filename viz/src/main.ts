@@ -239,6 +239,12 @@ async function start(): Promise<void> {
       if (model.graph.hasNode(id)) model.graph.forEachNeighbor(id, (n) => shown.add(n));
     void map.fitNodes(shown);
   });
+  // On a phone the panel opens as a sheet over the map's lower part: a business chosen on
+  // the map that the sheet would hide is panned into the free part (same zoom).
+  store.subscribe((s, prev) => {
+    if (!s.selected || s.selected === prev.selected || s.egoDepth > 0 || keepCamera) return;
+    void map.keepInView(s.selected);
+  });
   // Refit the camera on the rings when the ego view opens or changes depth.
   store.subscribe((s, prev) => {
     if (s.egoDepth === prev.egoDepth && (s.egoDepth === 0 || s.selected === prev.selected)) return;

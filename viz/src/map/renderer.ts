@@ -16,6 +16,11 @@ export interface MapView {
   /** Centre on `node`, zoomed to show its partners (or to `ratio`). */
   flyTo(node: string, ratio?: number): Promise<void>;
   fit(): Promise<void>;
+  /**
+   * If `node` lies under an overlay (a phone's bottom sheet), pan at the same zoom so it sits in
+   * the map's free part; otherwise leave the camera alone.
+   */
+  keepInView(node: string): Promise<void>;
   /** Frame the camera on these businesses (an ego view), leaving room for labels. */
   fitNodes(nodes: Iterable<string>): Promise<void>;
   refresh(): void;
@@ -162,6 +167,21 @@ export function createMapView(
     },
     async fit() {
       await camera.animatedReset({ duration: 400 });
+    },
+    async keepInView(node) {
+      // After the sheet is laid out, and never against a camera move already under way.
+      await new Promise((done) => requestAnimationFrame(done));
+      const d = sigma.getNodeDisplayData(node);
+      if (!d || camera.isAnimated()) return;
+      const { width, height } = sigma.getDimensions();
+      const c = options.covered?.() ?? { right: 0, bottom: 0 };
+      if (c.bottom === 0 && c.right === 0) return;
+      const p = sigma.framedGraphToViewport(d);
+      const margin = 24;
+      const hidden =
+        p.y > height - c.bottom - margin || p.x > width - c.right - margin || p.y < margin || p.x < margin;
+      if (!hidden) return;
+      await camera.animate(await framing(d.x, d.y, camera.getState().ratio, false), { duration: 400 });
     },
     async fitNodes(nodes) {
       let minX = Infinity;
