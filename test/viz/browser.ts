@@ -2,6 +2,11 @@
  * Real Chromium for the browser tests and benchmark: Debian's /usr/bin/chromium driven by
  * playwright-core, headless, software WebGL (SwiftShader). `chromiumMissing()` says why
  * browser tests skip; with REQUIRE_BROWSER=1 (CI) a missing browser is a failure instead.
+ *
+ * The page is composited in the GPU process on SwiftShader (ANGLE), as a phone or desktop
+ * composites on its GPU. Chromium's software compositor (`--disable-gpu`) drops the map's WebGL
+ * layers from every frame in which the phone's scrollable bottom sheet is on screen (the discs and
+ * lines vanish while the labels stay), which no real browser does.
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
@@ -10,7 +15,8 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
-  '--disable-gpu',
+  '--use-gl=angle',
+  '--use-angle=swiftshader',
   '--disable-background-networking',
   '--enable-unsafe-swiftshader',
   '--disable-component-update',

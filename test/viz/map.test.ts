@@ -61,6 +61,39 @@ async function dataDir(): Promise<string> {
   return dir;
 }
 
+/** Pixels of a PNG inside the rows [top, bottom) whose colour is saturated (community discs and
+ * ties; labels, text and buttons are grey), decoded in a blank page. */
+async function countColoured(page: Page, png: Buffer, top: number, bottom: number): Promise<number> {
+  const blank = await page.context().newPage();
+  try {
+    return await blank.evaluate(
+      async ({ data, top, bottom }) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${data}`;
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = img.width;
+        canvas.height = img.height;
+        const ctx = canvas.getContext('2d');
+        if (!ctx) return -1;
+        ctx.drawImage(img, 0, 0);
+        const y0 = Math.max(0, Math.floor(top));
+        const px = ctx.getImageData(0, y0, img.width, Math.max(1, Math.floor(bottom) - y0)).data;
+        let coloured = 0;
+        for (let i = 0; i < px.length; i += 4) {
+          const hi = Math.max(px[i]!, px[i + 1]!, px[i + 2]!);
+          const lo = Math.min(px[i]!, px[i + 1]!, px[i + 2]!);
+          if (hi - lo > 60) coloured++;
+        }
+        return coloured;
+      },
+      { data: png.toString('base64'), top, bottom },
+    );
+  } finally {
+    await blank.close();
+  }
+}
+
 /** Count pixels of a PNG that differ from the background, decoded in a blank page. */
 async function countInk(page: Page, png: Buffer, background: [number, number, number]): Promise<number> {
   const blank = await page.context().newPage();
@@ -500,6 +533,11 @@ if (missing) {
       const chosen = await whereIs(first.nodes[0]!.id);
       expect(chosen.y).toBeLessThan(panel?.y ?? 0);
       expect(chosen.y).toBeGreaterThan(map?.y ?? 0);
+      // The map stays drawn above the open sheet: its discs and ties, not just the labels, are in
+      // the frame the browser shows (a whole-viewport capture, as the compositor outputs it).
+      const frame = await phone.screenshot();
+      const top = Math.max(map?.y ?? 0, 200);
+      expect(await countColoured(page, frame, top, panel?.y ?? 0)).toBeGreaterThan(300);
       await docShot(phone, 'screenshot-phone.png');
       // Flying to the business frames it in the part of the map above the sheet, not under it.
       await phone.evaluate((id) => window.partnerAtlas!.map.flyTo(id), first.nodes[0]!.id);
