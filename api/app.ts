@@ -11,6 +11,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { AnalyticsEngine } from './analytics-engine.ts';
 import type { ApiKey } from './auth.ts';
+import type { InflateLimits } from './compute/inflate-bundle.ts';
 import { warmSnapshot } from './derived.ts';
 import { errorHandler, notFoundHandler, sendProblem } from './errors.ts';
 import { cors, requestTimeout } from './http-policies.ts';
@@ -36,6 +37,8 @@ export interface AppDeps {
   neo4j?: Neo4jAccess;
   /** The analytics engine (ANALYTICS_ENGINE), for /api/health; snapshots carry it too. */
   engine?: AnalyticsEngine;
+  /** Caps of an uploaded zip's inflation (default 200 MB in all, 20 s). */
+  inflateLimits?: InflateLimits;
 }
 
 export const VIZ_DIST = resolve(import.meta.dirname, '../viz/dist');

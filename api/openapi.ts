@@ -73,7 +73,12 @@ export function buildOpenApi(routes: readonly Route[]): z.input<typeof R.OpenApi
       if (route.role !== 'reader') responses['403'] = problem(`Needs the ${route.role} role`);
     }
     if (route.params) responses['404'] = problem('No business with this id');
-    if (route.body || route.rawBody) responses['413'] = problem('Body too large');
+    if (route.body || route.rawBody)
+      responses['413'] = problem(
+        route.path === '/import'
+          ? 'Body too large, or the bundle inflates past 200 MB (`entry` and `capBytes` say where)'
+          : 'Body too large',
+      );
     if (route.path === '/import')
       responses['422'] = problem('The bundle is invalid: issues list file, line, column');
     if (route.rateLimited) responses['429'] = problem('Rate limit reached; see Retry-After');

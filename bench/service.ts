@@ -68,6 +68,8 @@ export interface MemoryReport {
   rss: number;
   heapUsed: number;
   maxRss: number;
+  /** The current snapshot's answer cache (api/result-cache.ts): what it holds and its bounds. */
+  answers: { size: number; bytes: number; maxEntries: number; maxBytes: number };
 }
 
 // ---- child side ---------------------------------------------------------------------------
@@ -124,6 +126,11 @@ async function serve(dir: string, reloadDir: string | undefined): Promise<void> 
         rss: m.rss,
         heapUsed: m.heapUsed,
         maxRss: process.resourceUsage().maxRSS * 1024,
+        answers: {
+          size: store.current.answers.size,
+          bytes: store.current.answers.bytes,
+          ...store.current.answers.limits,
+        },
       };
       process.send?.(report);
     } else if (msg.type === 'reload') {

@@ -9,6 +9,7 @@
  * Not a timing test: it asserts statuses and memory only.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { DATA_LIMITS } from '../../analysis/domain.ts';
 import { startService, type Service } from '../../bench/service.ts';
 
 const SAMPLE = new URL('../../data/sample', import.meta.url).pathname;
@@ -38,6 +39,11 @@ describe('api › a flood of never-repeating requests', () => {
         }
       ).capabilities.map((c) => c.name);
       const span = years.max - years.min + 1;
+      const businessHealthYear = (i: number, year: number) =>
+        Math.floor(i / 12) % 2 === 0 ? year : i % 48 < 24 ? 1000 + (i % 899) : 9000 + (i % 999);
+      /** Business health asked for a year outside the data's: answered other than 400. */
+      const outsideNot400: string[] = [];
+      let outside = 0;
 
       let n = 0;
       const statuses = new Map<number, number>();
@@ -70,7 +76,9 @@ describe('api › a flood of never-repeating requests', () => {
           case 6:
             return [`/api/network/key-players?limit=${1 + (i % 200)}&asOf=${year}`];
           case 7:
-            return [`/api/businesses/${id}/health?asOf=${year}&years=${1 + (i % 5)}`];
+            // Every other one outside the data's years (below its 1900 floor, or in 9000-9998
+            // as in item 1), all distinct: item 1's pattern, which must be 400 and keep nothing.
+            return [`/api/businesses/${id}/health?asOf=${businessHealthYear(i, year)}&years=${1 + (i % 5)}`];
           case 8:
             return [`/api/network/timeline?from=${year}&step=${1 + (i % 3)}`];
           case 9:
@@ -89,6 +97,15 @@ describe('api › a flood of never-repeating requests', () => {
             const res = await fetch(`${url}${path}`, init);
             await res.arrayBuffer();
             statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+            const asOf = /\/health\?asOf=(\d+)/.exec(path)?.[1];
+            if (
+              path.startsWith('/api/businesses/') &&
+              asOf &&
+              (+asOf < DATA_LIMITS.firstYear || +asOf >= 9000)
+            ) {
+              outside += 1;
+              if (res.status !== 400) outsideNot400.push(`${res.status} ${path}`);
+            }
             if (res.status >= 500) throw new Error(`${res.status} for ${path}`);
           }
         };
@@ -100,13 +117,22 @@ describe('api › a flood of never-repeating requests', () => {
       for (let r = 0; r < ROUNDS; r++) memory.push(await round());
       const [before, first, last] = [memory[0]!, memory[1]!, memory[ROUNDS]!];
       const figures = memory.map(
-        (m) => `heap ${Math.round(m.heapUsed / MB)} MB, rss ${Math.round(m.rss / MB)} MB`,
+        (m) =>
+          `heap ${Math.round(m.heapUsed / MB)} MB, rss ${Math.round(m.rss / MB)} MB, answers ${m.answers.size} (${Math.round(m.answers.bytes / MB)} MB)`,
       );
       console.log(
         `flood of ${n} requests: ${figures.join(' → ')}; statuses ${JSON.stringify([...statuses])}`,
       );
 
       expect(n).toBe(ROUNDS * PER_ROUND);
+      // 75 distinct years outside the data's for business health, each refused.
+      expect(outside).toBe((ROUNDS * PER_ROUND) / 24);
+      expect(outsideNot400).toEqual([]);
+      // The snapshot's answer cache keeps within its bounds after every round.
+      for (const m of memory) {
+        expect(m.answers.size).toBeLessThanOrEqual(m.answers.maxEntries);
+        expect(m.answers.bytes).toBeLessThanOrEqual(m.answers.maxBytes);
+      }
       expect([...statuses.keys()].filter((s) => s >= 500)).toEqual([]);
       // Most of the flood is answered (200); the rest are the 400/404s it provokes on purpose.
       expect(statuses.get(200) ?? 0).toBeGreaterThan(n / 2);

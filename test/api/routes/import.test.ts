@@ -1,12 +1,20 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Worker } from 'node:worker_threads';
 import { zipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { NetworkRecords } from '../../../analysis/domain.ts';
+import { WORKER_CHANNEL, type WorkerStarted } from '../../../api/compute/spawn-worker.ts';
+import { unzipBundle } from '../../../api/compute/unzip-bundle.ts';
+import { analysisOf } from '../../../api/derived.ts';
+import { HttpError } from '../../../api/errors.ts';
 import type { Neo4jAccess } from '../../../api/load-source.ts';
 import { extractBundle, MAX_FILE_BYTES } from '../../../api/routes/import.ts';
 import { MINIMAL } from '../../helpers/bundle-dir.ts';
 import { Health, ImportResult } from '../../../api/schemas/responses.ts';
 import { startApp } from '../../helpers/start-app.ts';
+import { zeroBomb, zipOf } from '../../helpers/zip-bomb.ts';
 
 const SAMPLE = resolve(import.meta.dirname, '../../../data/sample');
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -29,17 +37,36 @@ function lyingZip(size: number): Uint8Array {
   return zip;
 }
 
+const MiB = 1024 * 1024;
+/** A bundle zip whose businesses.csv declares 100 bytes and inflates to `bytes` zeros. */
+const bombZip = (bytes: number) =>
+  zipOf([
+    { name: 'businesses.csv', data: zeroBomb(bytes), declaredSize: 100 },
+    { name: 'collaborations.csv', data: enc('source,target\n'), method: 0, declaredSize: 14 },
+  ]);
+
+/** The unzip workers started while a test runs (the diagnostics channel of spawn-worker.ts). */
+const unzipWorkers: Worker[] = [];
+const onWorker = (message: unknown) => {
+  const { module, worker } = message as WorkerStarted;
+  if (module === 'unzip-worker.ts') unzipWorkers.push(worker);
+};
+subscribe(WORKER_CHANNEL, onWorker);
+afterAll(() => void unsubscribe(WORKER_CHANNEL, onWorker));
+const exited = (worker: Worker) =>
+  new Promise<void>((r) => (worker.threadId === -1 ? r() : worker.once('exit', () => r())));
+
 describe('import › reading the uploaded zip', () => {
   it('refuses what is not a zip, unsafe paths, zip bombs and missing files', () => {
-    expect(() => extractBundle(enc('hello'))).toThrow(/not a readable zip/);
-    expect(() => extractBundle(zipSync({ '../businesses.csv': enc('x') }))).toThrow(/unsafe path/);
-    expect(() => extractBundle(zipSync({ '/etc/businesses.csv': enc('x') }))).toThrow(/unsafe path/);
-    expect(() => extractBundle(lyingZip(MAX_FILE_BYTES + 1))).toThrow(/inflates to more than/);
-    expect(() => extractBundle(zipSync({ 'businesses.csv': enc('x') }))).toThrow(
+    expect(() => unzipBundle(enc('hello'))).toThrow(/not a readable zip/);
+    expect(() => unzipBundle(zipSync({ '../businesses.csv': enc('x') }))).toThrow(/unsafe path/);
+    expect(() => unzipBundle(zipSync({ '/etc/businesses.csv': enc('x') }))).toThrow(/unsafe path/);
+    expect(() => unzipBundle(lyingZip(MAX_FILE_BYTES + 1))).toThrow(/inflates to more than/);
+    expect(() => unzipBundle(zipSync({ 'businesses.csv': enc('x') }))).toThrow(
       /must hold businesses.csv and collaborations.csv/,
     );
     expect(() =>
-      extractBundle(
+      unzipBundle(
         zipSync({
           'a/businesses.csv': enc('x'),
           'b/businesses.csv': enc('y'),
@@ -49,8 +76,58 @@ describe('import › reading the uploaded zip', () => {
     ).toThrow(/twice/);
   });
 
-  it('keeps only the bundle files, at the root or in one folder', () => {
-    const files = extractBundle(
+  it('refuses more than 1000 entries, broken deflate data and unknown compression as unreadable', () => {
+    const many = Array.from({ length: 1001 }, (_, i) => ({
+      name: `f${i}.txt`,
+      data: enc('x'),
+      method: 0 as const,
+      declaredSize: 1,
+    }));
+    expect(() => unzipBundle(zipOf(many))).toThrow(/more than 1000 entries/);
+    const broken = zipOf([
+      { name: 'businesses.csv', data: new Uint8Array([0xff, 0xff, 0xff]), declaredSize: 8 },
+      { name: 'collaborations.csv', data: enc('source,target\n'), method: 0, declaredSize: 14 },
+    ]);
+    expect(() => unzipBundle(broken)).toThrow(/not a readable zip/);
+    const unknownMethod = zipOf([
+      { name: 'businesses.csv', data: enc('id,name\n'), method: 12, declaredSize: 8 },
+      { name: 'collaborations.csv', data: enc('source,target\n'), method: 0, declaredSize: 14 },
+    ]);
+    expect(() => unzipBundle(unknownMethod)).toThrow(
+      /not a readable zip file \(unknown compression type 12\)/,
+    );
+    const cut = bombZip(MiB).subarray(0, 200);
+    expect(() => unzipBundle(cut)).toThrow(/not a readable zip/);
+  });
+
+  it('stops inflating an entry that declares 100 bytes once its real bytes pass the cap: 413 naming the entry and capBytes', () => {
+    let refusal: unknown;
+    try {
+      unzipBundle(bombZip(64 * MiB), { capBytes: MiB });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({ status: 413, extensions: { entry: 'businesses.csv', capBytes: MiB } });
+    expect((refusal as Error).message).toMatch(
+      /inflates to more than 1 MB .*"businesses.csv".*partner-atlas import/,
+    );
+    // The same bomb just under the cap inflates: what counts is the real size, not the claim.
+    const under = unzipBundle(bombZip(MiB - 1000), { capBytes: MiB });
+    expect(under.get('businesses.csv')?.length).toBe(1 + 258 * Math.ceil((MiB - 1001) / 258));
+    expect(under.get('businesses.csv')?.every((b) => b === 0)).toBe(true);
+  });
+
+  it('counts the cap over all the files: two entries each under it but together over it are refused', () => {
+    const zip = zipOf([
+      { name: 'businesses.csv', data: zeroBomb(0.6 * MiB), declaredSize: 10 },
+      { name: 'collaborations.csv', data: zeroBomb(0.6 * MiB), declaredSize: 10 },
+    ]);
+    expect(() => unzipBundle(zip, { capBytes: MiB })).toThrow(/"collaborations.csv"/);
+  });
+
+  it('keeps only the bundle files, at the root or in one folder', async () => {
+    const before = unzipWorkers.length;
+    const files = await extractBundle(
       zipSync({
         'park/businesses.csv': enc('b'),
         'park/collaborations.csv': enc('c'),
@@ -60,6 +137,27 @@ describe('import › reading the uploaded zip', () => {
     );
     expect([...files.keys()].sort()).toEqual(['businesses.csv', 'collaborations.csv']);
     expect(new TextDecoder().decode(files.get('businesses.csv'))).toBe('b');
+    // Too small to inflate past 4 MiB even at deflate's 1032:1: read without a worker.
+    expect(unzipWorkers.length).toBe(before);
+  });
+
+  it('inflates in a worker thread that answers 413 past the cap, and is gone once it answered', async () => {
+    const before = unzipWorkers.length;
+    const refusal = await extractBundle(bombZip(64 * MiB), { capBytes: MiB }).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(HttpError);
+    expect(refusal).toMatchObject({ status: 413, extensions: { entry: 'businesses.csv', capBytes: MiB } });
+    expect(unzipWorkers.length).toBe(before + 1);
+    await exited(unzipWorkers.at(-1)!);
+  });
+
+  it('stops the worker at its wall-clock deadline with 503', async () => {
+    const before = unzipWorkers.length;
+    const refusal = await extractBundle(bombZip(1024 * MiB), { capBytes: 1536 * MiB, deadlineMs: 200 }).catch(
+      (e: unknown) => e,
+    );
+    expect(refusal).toMatchObject({ status: 503, message: expect.stringMatching(/took more than 0.2 s/) });
+    expect(unzipWorkers.length).toBe(before + 1);
+    await exited(unzipWorkers.at(-1)!);
   });
 });
 
@@ -124,6 +222,60 @@ describe('import › POST /api/import', async () => {
     // The answer is exactly its route's contract (the sample has no Neo4j for contract.test.ts).
     expect(ImportResult.safeParse(body).error?.issues ?? []).toEqual([]);
     expect(imported.map((i) => [i.records.businesses.length, i.replace])).toEqual([[3, false]]);
+  });
+
+  it('answers a zip bomb with 413 problem+json naming the entry and capBytes, and how to import it instead', async () => {
+    const small = await startApp(SAMPLE, { neo4j, inflateLimits: { capBytes: MiB } });
+    const importsBefore = imported.length;
+    const res = await upload(small.url, bombZip(64 * MiB));
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const text = await res.text();
+    expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    const problem = JSON.parse(text);
+    expect(problem).toMatchObject({
+      status: 413,
+      title: 'Payload too large',
+      entry: 'businesses.csv',
+      capBytes: MiB,
+    });
+    expect(problem.detail).toMatch(/partner-atlas import/);
+    expect(imported).toHaveLength(importsBefore);
+  });
+
+  it('answers /api/health within a second while a 1 GiB zip bomb upload is being inflated', async () => {
+    // 1 MB of upload that inflates to 1 GiB: held by the default 200 MB cap in a worker thread.
+    const bomb = bombZip(1024 * MiB);
+    // The snapshot's warm-up done first, so that only the upload can hold the event loop.
+    await analysisOf(app.store.current);
+    const before = unzipWorkers.length;
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+    let answered = false;
+    const pending = upload(app.url, bomb).finally(() => (answered = true));
+    for (let waited = 0; unzipWorkers.length === before && waited < 2_000; waited += 10)
+      await new Promise((r) => setTimeout(r, 10));
+    const latencies: number[] = [];
+    let healthBeforeUpload: boolean | undefined;
+    do {
+      const started = performance.now();
+      const health = await fetch(`${app.url}/api/health`);
+      await health.arrayBuffer();
+      latencies.push(performance.now() - started);
+      expect(health.status).toBe(200);
+      healthBeforeUpload ??= !answered;
+    } while (!answered && latencies.length < 20);
+    const res = await pending;
+    loopDelay.disable();
+    expect(healthBeforeUpload, 'health was answered only after the upload: the event loop was held').toBe(
+      true,
+    );
+    expect(loopDelay.max / 1e6).toBeLessThan(1_000);
+    expect(Math.max(...latencies)).toBeLessThan(1_000);
+    expect(res.status).toBe(413);
+    expect((await res.json()).entry).toBe('businesses.csv');
+    expect(unzipWorkers.length).toBe(before + 1);
+    await exited(unzipWorkers.at(-1)!);
   });
 
   it('refuses an upload over the size cap with 413', async () => {
