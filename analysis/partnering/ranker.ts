@@ -18,13 +18,9 @@
  * product (preferential attachment, log), how recent and how repeated the ties through shared
  * partners are, the candidate's recent activity (new partners in the last three years), same
  * community, the candidate's constraint, complementarity and reciprocity of capabilities and
- * needs, shared capabilities (rarity-weighted), same sector, same site; and how CORDIS ties
- * form (a new project links a whole consortium, and activity decides who joins): the
- * candidate's new partners in the last year, its partners worked with lately, its collaboration
- * events, partners in common through recent ties only, Adamic–Adar weighted by the recency of
- * the shared ties, Jaccard over capabilities, same country.
+ * needs, shared capabilities (rarity-weighted), same sector, same site.
  */
-import { createRng, shuffle, type Rng } from '../rng.ts';
+import { createRng, shuffle } from '../rng.ts';
 import { runToEnd } from '../steps.ts';
 import {
   buildPartneringIndex,
@@ -56,13 +52,6 @@ export const RANKER_FEATURES = [
   'sharedCapabilities',
   'sameSector',
   'sameSite',
-  'candidateNewPartnersLastYear',
-  'candidateRecentTies',
-  'candidateEvents',
-  'recentCommonPartners',
-  'decayedAdamicAdar',
-  'capabilityJaccard',
-  'sameCountry',
 ] as const;
 export type RankerFeature = (typeof RANKER_FEATURES)[number];
 const F = RANKER_FEATURES.length;
@@ -80,11 +69,8 @@ export const RANKER_DEFAULTS = {
   validationShare: 0.25,
   /** At most this many validation businesses. */
   maxValidation: 150,
-  /**
-   * Negatives per query business (at most), drawn uniformly among its candidates: on the CORDIS
-   * development splits every candidate (≤ 1,000) beat 200 (eval:suggestions --dev).
-   */
-  negativesPerQuery: 1000,
+  /** Negatives sampled per query business (at most), uniformly among its candidates. */
+  negativesPerQuery: 200,
   /** L2 penalty on the standardised coefficients. */
   l2: 1,
   /** Fewer new pairs than this after the cut, or fewer query businesses: defaults. */
@@ -116,13 +102,6 @@ export const DEFAULT_COEFFICIENTS: Record<RankerFeature, number> = {
   sharedCapabilities: 0.5,
   sameSector: 0,
   sameSite: 0,
-  candidateNewPartnersLastYear: 0,
-  candidateRecentTies: 0,
-  candidateEvents: 0,
-  recentCommonPartners: 0,
-  decayedAdamicAdar: 0,
-  capabilityJaccard: 0,
-  sameCountry: 0,
 };
 
 export interface RankingScore {
@@ -183,18 +162,6 @@ interface Work {
   excluded: Uint8Array;
   /** Ties of each business whose first year is within RECENT_YEARS of the index's "now". */
   recentTies: Int32Array;
-  /** Ties of each business whose first year is the index's "now" (new partners that year). */
-  lastYearTies: Int32Array;
-  /** Ties of each business with an event in the last RECENT_YEARS (new or repeated). */
-  liveTies: Int32Array;
-  /** Collaboration events over all ties of each business. */
-  eventCount: Float64Array;
-  /** Capabilities held by each business, all and visible to readers (non-confidential). */
-  capabilityCount: { all: Int32Array; visible: Int32Array };
-  recentCn: Float64Array;
-  decayedAa: Float64Array;
-  sharedCount: Float64Array;
-  country: Int32Array;
   /** The most active businesses (recent ties, then partners, then id): always candidates. */
   active: number[];
   /** The feature rows of the last candidate set (grown as needed, reused). */
@@ -204,22 +171,16 @@ interface Work {
   site: Int32Array;
 }
 
-function codes(index: PartneringIndex, attribute: 'sector' | 'site' | 'country'): Int32Array {
+function codes(index: PartneringIndex, attribute: 'sector' | 'site'): Int32Array {
   const seen = new Map<string, number>();
   return Int32Array.from(index.ids, (id) => {
-    const value =
-      attribute === 'country' ? countryOf(index, id) : index.graph.getNodeAttribute(id, attribute);
+    const value = index.graph.getNodeAttribute(id, attribute);
     if (value === undefined) return -1;
     let code = seen.get(value);
     if (code === undefined) seen.set(value, (code = seen.size));
     return code;
   });
 }
-/** A business's country: its `country` attribute (the CORDIS converter sets it), else none. */
-export function countryOf(index: PartneringIndex, id: string): string | undefined {
-  return index.graph.getNodeAttribute(id, 'attributes')?.country || undefined;
-}
-
 const works = new WeakMap<PartneringIndex, Work>();
 
 /** The "now" of an index: its `until`, else its latest tie year. */
@@ -233,19 +194,10 @@ function workOf(index: PartneringIndex): Work {
   const n = index.ids.length;
   const { offsets } = index.neighbours;
   const recentTies = new Int32Array(n);
-  const lastYearTies = new Int32Array(n);
-  const liveTies = new Int32Array(n);
-  const eventCount = new Float64Array(n);
-  const now = nowOf(index);
-  const since = now - RECENT_YEARS + 1;
+  const since = nowOf(index) - RECENT_YEARS + 1;
   for (let i = 0; i < n; i++)
-    for (let k = offsets[i] as number; k < (offsets[i + 1] as number); k++) {
-      const first = index.ties.first[k] as number;
-      if (first > 0 && first >= since) recentTies[i]!++;
-      if (first > 0 && first === now) lastYearTies[i]!++;
-      if (first > 0 && (index.ties.last[k] as number) >= since) liveTies[i]!++;
-      eventCount[i]! += index.ties.events[k] as number;
-    }
+    for (let k = offsets[i] as number; k < (offsets[i + 1] as number); k++)
+      if ((index.ties.first[k] as number) >= since && (index.ties.first[k] as number) > 0) recentTies[i]!++;
   const degree = (i: number) => (offsets[i + 1] as number) - (offsets[i] as number);
   const active = Array.from({ length: n }, (_, i) => i)
     .filter((i) => degree(i) > 0)
@@ -272,17 +224,6 @@ function workOf(index: PartneringIndex): Work {
     reached: new Uint8Array(n),
     excluded: new Uint8Array(n),
     recentTies,
-    lastYearTies,
-    liveTies,
-    eventCount,
-    capabilityCount: {
-      all: Int32Array.from(index.ids, (id) => capabilitiesOf(index, id, 'admin').length),
-      visible: Int32Array.from(index.ids, (id) => capabilitiesOf(index, id, 'reader').length),
-    },
-    recentCn: new Float64Array(n),
-    decayedAa: new Float64Array(n),
-    sharedCount: new Float64Array(n),
-    country: codes(index, 'country'),
   };
   works.set(index, w);
   return w;
@@ -291,21 +232,6 @@ function workOf(index: PartneringIndex): Work {
 /** Ties of `i` whose first year is within RECENT_YEARS of the index's "now" (see nowOf). */
 export function recentTiesOf(index: PartneringIndex, i: number): number {
   return workOf(index).recentTies[i] as number;
-}
-
-/** Ties of `i` whose first year is the index's "now". */
-export function lastYearTiesOf(index: PartneringIndex, i: number): number {
-  return workOf(index).lastYearTies[i] as number;
-}
-
-/** Ties of `i` with an event (new or repeated) within RECENT_YEARS of the index's "now". */
-export function liveTiesOf(index: PartneringIndex, i: number): number {
-  return workOf(index).liveTies[i] as number;
-}
-
-/** Collaboration events over all ties of `i`. */
-export function eventCountOf(index: PartneringIndex, i: number): number {
-  return workOf(index).eventCount[i] as number;
 }
 
 export interface CandidateSet {
@@ -348,7 +274,6 @@ export function candidateFeatures(
   };
   const now = nowOf(index);
   const decay = (y: number) => (y > 0 ? 0.5 ** ((now - y) / 2) : 0);
-  const since = now - RECENT_YEARS + 1;
   w.excluded[self] = 1;
   if (!options.includeExisting)
     for (let k = offsets[self] as number; k < (offsets[self + 1] as number); k++)
@@ -368,10 +293,7 @@ export function candidateFeatures(
         w.aa[v]! += aaw;
         w.ra[v]! += 1 / dz;
         const lastJ = last[j] as number;
-        const recency = lastK > 0 && lastJ > 0 ? decay(Math.min(lastK, lastJ)) : 0;
-        w.recency[v]! += recency;
-        w.decayedAa[v]! += aaw * recency;
-        if (lastK > 0 && lastJ > 0 && lastK >= since && lastJ >= since) w.recentCn[v]! += 1;
+        w.recency[v]! += lastK > 0 && lastJ > 0 ? decay(Math.min(lastK, lastJ)) : 0;
         w.repetition[v]! += repK + (events[j] as number) - 1;
       }
     }
@@ -400,7 +322,6 @@ export function candidateFeatures(
         if (w.excluded[h.pos] === 1) continue;
         reach(h.pos);
         w.shared[h.pos]! += rarity;
-        w.sharedCount[h.pos]! += 1;
       }
     }
     const theirNeedWeight = viewer === 'reader' ? index.needWeight.visible : index.needWeight.all;
@@ -408,9 +329,6 @@ export function candidateFeatures(
     const ourCommunity = index.communityAt[self] as number;
     const ourSector = w.sector[self] as number;
     const ourSite = w.site[self] as number;
-    const ourCountry = w.country[self] as number;
-    const capabilityCount = viewer === 'reader' ? w.capabilityCount.visible : w.capabilityCount.all;
-    const ourCapabilityCount = ourCaps.length;
     if (w.rows.length < touched.length * F) w.rows = new Float64Array(2 * touched.length * F);
     const x = w.rows.subarray(0, touched.length * F);
     for (let r = 0; r < touched.length; r++) {
@@ -438,15 +356,6 @@ export function candidateFeatures(
       x[o + at.sharedCapabilities] = w.shared[v] as number;
       x[o + at.sameSector] = ourSector !== -1 && ourSector === (w.sector[v] as number) ? 1 : 0;
       x[o + at.sameSite] = ourSite !== -1 && ourSite === (w.site[v] as number) ? 1 : 0;
-      x[o + at.candidateNewPartnersLastYear] = Math.log1p(w.lastYearTies[v] as number);
-      x[o + at.candidateRecentTies] = Math.log1p(w.liveTies[v] as number);
-      x[o + at.candidateEvents] = Math.log1p(w.eventCount[v] as number);
-      x[o + at.recentCommonPartners] = Math.log1p(w.recentCn[v] as number);
-      x[o + at.decayedAdamicAdar] = w.decayedAa[v] as number;
-      const sharedCount = w.sharedCount[v] as number;
-      const capabilityUnion = ourCapabilityCount + (capabilityCount[v] as number) - sharedCount;
-      x[o + at.capabilityJaccard] = capabilityUnion > 0 ? sharedCount / capabilityUnion : 0;
-      x[o + at.sameCountry] = ourCountry !== -1 && ourCountry === (w.country[v] as number) ? 1 : 0;
     }
     return { self, positions: touched, x };
   } finally {
@@ -459,9 +368,6 @@ export function candidateFeatures(
       w.comp[i] = 0;
       w.reci[i] = 0;
       w.shared[i] = 0;
-      w.sharedCount[i] = 0;
-      w.recentCn[i] = 0;
-      w.decayedAa[i] = 0;
       w.reached[i] = 0;
     }
     w.excluded[self] = 0;
@@ -626,9 +532,36 @@ export function* fitRankerSteps(
   );
   const validate = queries.slice(0, nValidate);
   const train = queries.slice(nValidate, nValidate + (options.maxQueries ?? RANKER_DEFAULTS.maxQueries));
-  const examples = newExamples();
-  const usedQueries = yield* examplesSteps(past, truth, train, rng, examples);
-  const { rows, labels, count } = examples;
+  const options_ = { viewer: 'admin' as Viewer, includeExisting: false };
+  // Typed buffers grown by doubling: a plain array of a million numbers, copied as it grows,
+  // left garbage that cost a stop-the-world collection of the whole heap (0.7 s at 20k).
+  let rows = new Float64Array(64 * 1024);
+  let labels = new Float64Array(4 * 1024);
+  let count = 0;
+  let usedQueries = 0;
+  for (const q of train) {
+    yield;
+    const set = candidateFeatures(past, q, options_);
+    const actual = truth.get(q) as Set<number>;
+    const pos: number[] = [];
+    const neg: number[] = [];
+    set.positions.forEach((v, r) => (actual.has(v) ? pos : neg).push(r));
+    if (pos.length === 0) continue;
+    usedQueries++;
+    shuffle(rng, neg);
+    for (const r of [...pos, ...neg.slice(0, RANKER_DEFAULTS.negativesPerQuery)]) {
+      if ((count + 1) * F > rows.length) {
+        const grown = new Float64Array(rows.length * 2);
+        grown.set(rows);
+        rows = grown;
+        const more = new Float64Array(labels.length * 2);
+        more.set(labels);
+        labels = more;
+      }
+      rows.set(set.x.subarray(r * F, (r + 1) * F), count * F);
+      labels[count++] = actual.has(set.positions[r] as number) ? 1 : 0;
+    }
+  }
   let nPositive = 0;
   for (let i = 0; i < count; i++) nPositive += labels[i] as number;
   if (nPositive < RANKER_DEFAULTS.minPositives)
@@ -659,81 +592,7 @@ export function* fitRankerSteps(
       ),
       cutYear: cut,
     };
-  // Kept: refit on the held-out businesses too (a third more examples), so the answers use all
-  // the history; the validation figures above are those of the fit without them.
-  const moreQueries = yield* examplesSteps(past, truth, validate, rng, examples);
-  let allPositive = 0;
-  for (let i = 0; i < examples.count; i++) allPositive += examples.labels[i] as number;
-  yield;
-  const refitted = yield* logisticRegressionSteps(
-    examples.rows.subarray(0, examples.count * F),
-    examples.labels.subarray(0, examples.count),
-    l2,
-  );
-  return {
-    ...learned,
-    coefficients: record(refitted.coefficients),
-    mean: record(refitted.mean),
-    sd: record(refitted.sd),
-    training: {
-      queries: usedQueries + moreQueries,
-      examples: examples.count,
-      positives: allPositive,
-      l2,
-      seed,
-    },
-  };
-}
-
-interface Examples {
-  rows: Float64Array;
-  labels: Float64Array;
-  count: number;
-}
-
-function newExamples(): Examples {
-  // Typed buffers grown by doubling: a plain array of a million numbers, copied as it grows,
-  // left garbage that cost a stop-the-world collection of the whole heap (0.7 s at 20k).
-  return { rows: new Float64Array(64 * 1024), labels: new Float64Array(4 * 1024), count: 0 };
-}
-
-/**
- * The examples of `queries` into `out`: all their candidates that are new partners after the
- * cut, and up to RANKER_DEFAULTS.negativesPerQuery others drawn at random. Returns how many
- * queries had a positive among their candidates.
- */
-function* examplesSteps(
-  past: PartneringIndex,
-  truth: Map<number, Set<number>>,
-  queries: number[],
-  rng: Rng,
-  out: Examples,
-): Generator<void, number, void> {
-  let used = 0;
-  for (const q of queries) {
-    yield;
-    const set = candidateFeatures(past, q, { viewer: 'admin', includeExisting: false });
-    const actual = truth.get(q) as Set<number>;
-    const pos: number[] = [];
-    const neg: number[] = [];
-    set.positions.forEach((v, r) => (actual.has(v) ? pos : neg).push(r));
-    if (pos.length === 0) continue;
-    used++;
-    shuffle(rng, neg);
-    for (const r of [...pos, ...neg.slice(0, RANKER_DEFAULTS.negativesPerQuery)]) {
-      if ((out.count + 1) * F > out.rows.length) {
-        const grown = new Float64Array(out.rows.length * 2);
-        grown.set(out.rows);
-        out.rows = grown;
-        const more = new Float64Array(out.labels.length * 2);
-        more.set(out.labels);
-        out.labels = more;
-      }
-      out.rows.set(set.x.subarray(r * F, (r + 1) * F), out.count * F);
-      out.labels[out.count++] = actual.has(set.positions[r] as number) ? 1 : 0;
-    }
-  }
-  return used;
+  return learned;
 }
 
 function* validateSteps(
