@@ -9,12 +9,13 @@
  * into training. Source: CORDIS, © European Union.
  *
  * Options: --year T (same split for every network), --k N, --json, --only sample|cordis-ev|cordis-h2020,
- * --dev.
+ * --dev, --dev-share S.
  *
  * `--dev` is the development split, for choosing features, models and settings without looking
  * at the test: the history is cut at the outer split year T first (nothing after T is read at
  * all), then the same backtest runs inside it at its own split year T' < T (chosen the same way).
- * The outer test (the default run) is then run once per design one would ship.
+ * `--dev-share S` sets the share of that history kept before T' (default 0.75; 0.5 gives a longer
+ * horizon on H2020). The outer test (the default run) is then run once per design one would ship.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -23,8 +24,8 @@ import type { NetworkRecords } from '../analysis/domain.ts';
 import {
   chooseSplitYear,
   formatBacktestTable,
+  developmentSplit,
   runBacktest,
-  trainingRecords,
   type BacktestResult,
 } from '../analysis/evaluation/backtest.ts';
 import { readBundle } from '../data/bundle/read-bundle.ts';
@@ -41,9 +42,22 @@ const { values } = parseArgs({
     json: { type: 'boolean' },
     only: { type: 'string' },
     dev: { type: 'boolean' },
+    'dev-share': { type: 'string' },
   },
 });
 const dev = values.dev === true;
+/** Share of the development history's dated collaborations before its split (default 0.75). */
+const devShare = values['dev-share'] === undefined ? undefined : Number(values['dev-share']);
+if (devShare !== undefined && !(devShare > 0 && devShare < 1)) {
+  console.error(
+    `eval:suggestions: --dev-share must be a number between 0 and 1 (the share of the development history before its split), got "${values['dev-share']}"`,
+  );
+  process.exit(2);
+}
+if (devShare !== undefined && !dev) {
+  console.error('eval:suggestions: --dev-share applies to the development split only; add --dev');
+  process.exit(2);
+}
 const fixedYear = values.year === undefined ? undefined : Number(values.year);
 const k = values.k === undefined ? undefined : Number(values.k);
 
@@ -60,8 +74,7 @@ async function runSample(): Promise<Run> {
   let note = 'generated park network; capabilities and needs are undated profiles';
   if (dev) {
     const outer = year;
-    records = trainingRecords(records, outer);
-    year = chooseSplitYear(records);
+    ({ records, year } = developmentSplit(records, outer, devShare));
     note = `development split: history up to the outer split ${outer} only, split again at ${year}; ${note}`;
   }
   return {
@@ -81,7 +94,7 @@ function runCordis(input: CordisInput, network: string, note: string): Run {
   if (dev) {
     const outer = year;
     full = convertCordis(input, { until: outer }).records;
-    year = chooseSplitYear(full);
+    year = chooseSplitYear(full, devShare);
     note = `development split: history up to the outer split ${outer} only, split again at ${year}; ${note}`;
   }
   const train: NetworkRecords = convertCordis(input, { until: year }).records;
@@ -175,7 +188,11 @@ else console.log('\nCORDIS figures: Source: CORDIS, © European Union.');
 
 // The run is kept in bench/results beside the benchmark runs (docs/suggestions.md quotes it).
 const stamp = new Date().toISOString();
-const base = join(ROOT, 'bench/results', `eval-suggestions${dev ? '-dev' : ''}-${stamp.slice(0, 10)}`);
+const base = join(
+  ROOT,
+  'bench/results',
+  `eval-suggestions${dev ? `-dev${devShare !== undefined ? `-share${devShare}` : ''}` : ''}-${stamp.slice(0, 10)}`,
+);
 mkdirSync(dirname(base), { recursive: true });
 writeFileSync(
   `${base}.json`,

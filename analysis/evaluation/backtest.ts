@@ -116,6 +116,21 @@ export function trainingRecords(records: NetworkRecords, year: number): NetworkR
 }
 
 /**
+ * The development split for choosing a ranker's design without the test (eval:suggestions
+ * --dev): the history cut at the outer split year (`trainingRecords(records, outer)`: nothing
+ * after `outer` is read), and that history's own split year, chosen as chooseSplitYear does
+ * (so before `outer`). Throws when the history up to `outer` has fewer than two start years.
+ */
+export function developmentSplit(
+  records: NetworkRecords,
+  outer: number,
+  trainShare = BACKTEST_DEFAULTS.trainShare,
+): { records: NetworkRecords; year: number } {
+  const history = trainingRecords(records, outer);
+  return { records: history, year: chooseSplitYear(history, trainShare) };
+}
+
+/**
  * Pairs (sorted ids, `a--b` keys) whose first dated collaboration started after `year`, whose
  * businesses both appear in `known`, and that had not collaborated by then.
  */
