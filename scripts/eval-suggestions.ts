@@ -8,7 +8,14 @@
  * from the projects started up to the split year only, so no topic from a later project leaks
  * into training. Source: CORDIS, © European Union.
  *
- * Options: --year T (same split for every network), --k N, --json, --only sample|cordis-ev|cordis-h2020.
+ * Options: --year T (same split for every network), --k N, --json, --only sample|cordis-ev|cordis-h2020,
+ * --dev, --dev-share S.
+ *
+ * `--dev` is the development split, for choosing features, models and settings without looking
+ * at the test: the history is cut at the outer split year T first (nothing after T is read at
+ * all), then the same backtest runs inside it at its own split year T' < T (chosen the same way).
+ * `--dev-share S` sets the share of that history kept before T' (default 0.75; 0.5 gives a longer
+ * horizon on H2020). The outer test (the default run) is then run once per design one would ship.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -17,6 +24,7 @@ import type { NetworkRecords } from '../analysis/domain.ts';
 import {
   chooseSplitYear,
   formatBacktestTable,
+  developmentSplit,
   runBacktest,
   type BacktestResult,
 } from '../analysis/evaluation/backtest.ts';
@@ -33,8 +41,23 @@ const { values } = parseArgs({
     k: { type: 'string' },
     json: { type: 'boolean' },
     only: { type: 'string' },
+    dev: { type: 'boolean' },
+    'dev-share': { type: 'string' },
   },
 });
+const dev = values.dev === true;
+/** Share of the development history's dated collaborations before its split (default 0.75). */
+const devShare = values['dev-share'] === undefined ? undefined : Number(values['dev-share']);
+if (devShare !== undefined && !(devShare > 0 && devShare < 1)) {
+  console.error(
+    `eval:suggestions: --dev-share must be a number between 0 and 1 (the share of the development history before its split), got "${values['dev-share']}"`,
+  );
+  process.exit(2);
+}
+if (devShare !== undefined && !dev) {
+  console.error('eval:suggestions: --dev-share applies to the development split only; add --dev');
+  process.exit(2);
+}
 const fixedYear = values.year === undefined ? undefined : Number(values.year);
 const k = values.k === undefined ? undefined : Number(values.k);
 
@@ -46,13 +69,36 @@ interface Run {
 }
 
 async function runSample(): Promise<Run> {
-  const records = await readBundle(join(ROOT, 'data/sample'));
-  const year = fixedYear ?? chooseSplitYear(records);
+  let records = await readBundle(join(ROOT, 'data/sample'));
+  let year = fixedYear ?? chooseSplitYear(records);
+  let note = 'generated park network; capabilities and needs are undated profiles';
+  if (dev) {
+    const outer = year;
+    ({ records, year } = developmentSplit(records, outer, devShare));
+    note = `development split: history up to the outer split ${outer} only, split again at ${year}; ${note}`;
+  }
   return {
     network: 'sample (data/sample, synthetic)',
-    note: 'generated park network; capabilities and needs are undated profiles',
+    note,
     result: runBacktest(records, { year, ...(k !== undefined && { k }) }),
   };
+}
+
+/**
+ * A CORDIS backtest: the outer split at T (or, with --dev, the development split: the history
+ * up to T only, split again at its own year T' < T).
+ */
+function runCordis(input: CordisInput, network: string, note: string): Run {
+  let full = convertCordis(input).records;
+  let year = fixedYear ?? chooseSplitYear(full);
+  if (dev) {
+    const outer = year;
+    full = convertCordis(input, { until: outer }).records;
+    year = chooseSplitYear(full, devShare);
+    note = `development split: history up to the outer split ${outer} only, split again at ${year}; ${note}`;
+  }
+  const train: NetworkRecords = convertCordis(input, { until: year }).records;
+  return { network, note, result: runBacktest(full, { year, train, ...(k !== undefined && { k }) }) };
 }
 
 async function runCordisEv(): Promise<Run> {
@@ -65,14 +111,11 @@ async function runCordisEv(): Promise<Run> {
     projects: (await readCordisFile(join(dir, 'project.json'))).rows,
     projectsFile: 'project.json',
   };
-  const full = convertCordis(input).records;
-  const year = fixedYear ?? chooseSplitYear(full);
-  const train: NetworkRecords = convertCordis(input, { until: year }).records;
-  return {
+  return runCordis(
+    input,
     network,
-    note: 'organisations = businesses, call topics of projects started up to T = capabilities, no needs',
-    result: runBacktest(full, { year, train, ...(k !== undefined && { k }) }),
-  };
+    'organisations = businesses, call topics of projects started up to T = capabilities, no needs',
+  );
 }
 
 async function runCordisH2020(): Promise<Run> {
@@ -86,14 +129,25 @@ async function runCordisH2020(): Promise<Run> {
     topics: (await readCordisFile(join(dir, 'h2020_topics_out.csv'))).rows,
     topicsFile: 'h2020_topics_out.csv',
   };
-  const full = convertCordis(input).records;
-  const year = fixedYear ?? chooseSplitYear(full);
-  const train: NetworkRecords = convertCordis(input, { until: year }).records;
-  return {
+  return runCordis(
+    input,
     network,
-    note: 'projects dated by the call year of their topic code (no start dates in this export); call topics of projects up to T = capabilities, no needs',
-    result: runBacktest(full, { year, train, ...(k !== undefined && { k }) }),
-  };
+    'projects dated by the call year of their topic code (no start dates in this export); call topics of projects up to T = capabilities, no needs',
+  );
+}
+
+/** What each learned ranker learned inside the training graph: its inner cut and validation. */
+function learnedLines(r: BacktestResult): string[] {
+  return r.methods.flatMap((m) =>
+    m.learned
+      ? [
+          `${m.method}: ${m.learned.kind}, inner cut ${m.learned.cutYear ?? 'none'}` +
+            (m.learned.validation
+              ? `, inner validation precision@${r.k} ${m.learned.validation.precisionAtK.toFixed(3)} (Adamic–Adar ${m.learned.validation.adamicAdarPrecisionAtK.toFixed(3)}) on ${m.learned.validation.queries} held-out businesses`
+              : ''),
+        ]
+      : [],
+  );
 }
 
 const runners: Record<string, () => Promise<Run> | Run> = {
@@ -126,6 +180,7 @@ for (const name of chosen) {
         `(${Math.round(performance.now() - t0)} ms)\n`,
     );
     console.log(formatBacktestTable(r));
+    for (const line of learnedLines(r)) console.log(`\n${line}`);
   }
 }
 if (values.json) console.log(JSON.stringify(runs, null, 2));
@@ -133,7 +188,11 @@ else console.log('\nCORDIS figures: Source: CORDIS, © European Union.');
 
 // The run is kept in bench/results beside the benchmark runs (docs/suggestions.md quotes it).
 const stamp = new Date().toISOString();
-const base = join(ROOT, 'bench/results', `eval-suggestions-${stamp.slice(0, 10)}`);
+const base = join(
+  ROOT,
+  'bench/results',
+  `eval-suggestions${dev ? `-dev${devShare !== undefined ? `-share${devShare}` : ''}` : ''}-${stamp.slice(0, 10)}`,
+);
 mkdirSync(dirname(base), { recursive: true });
 writeFileSync(
   `${base}.json`,
@@ -150,7 +209,7 @@ writeFileSync(
 writeFileSync(
   `${base}.md`,
   [
-    `# eval:suggestions, ${stamp}`,
+    `# eval:suggestions${dev ? ' --dev (development split: nothing after the outer split year is read)' : ''}, ${stamp}`,
     '',
     ...runs.flatMap((run) =>
       run.result
@@ -161,6 +220,7 @@ writeFileSync(
             '',
             formatBacktestTable(run.result),
             '',
+            ...learnedLines(run.result).flatMap((line) => [line, '']),
           ]
         : [`## ${run.network}`, '', `Skipped: ${run.skipped}.`, ''],
     ),

@@ -28,8 +28,18 @@ export const BACKTEST_DEFAULTS = {
   seed: 7,
 };
 
-/** Ranks candidate partners of `business` (never itself or a current partner), best first. */
-export type Ranker = (business: string, depth: number) => string[];
+/**
+ * Ranks candidate partners of `business` (never itself or a current partner), best first. A
+ * learned ranker may carry what it learned (`learned`: the inner cut and validation score).
+ */
+export type Ranker = ((business: string, depth: number) => string[]) & { learned?: LearnedSummary };
+
+export interface LearnedSummary {
+  kind: string;
+  cutYear: number | null;
+  /** Inner validation (held-out businesses of the training graph): never the test. */
+  validation: { queries: number; precisionAtK: number; adamicAdarPrecisionAtK: number } | null;
+}
 
 export interface RankerFactory {
   name: string;
@@ -44,6 +54,8 @@ export interface MethodScore {
   mrr: number;
   /** Share of evaluated businesses with at least one true partner in the top k. */
   hitRate: number;
+  /** A learned ranker's inner cut and validation, when it has one. */
+  learned?: LearnedSummary;
 }
 
 export interface BacktestResult {
@@ -101,6 +113,21 @@ export function trainingRecords(records: NetworkRecords, year: number): NetworkR
       return y !== undefined && y <= year;
     }),
   };
+}
+
+/**
+ * The development split for choosing a ranker's design without the test (eval:suggestions
+ * --dev): the history cut at the outer split year (`trainingRecords(records, outer)`: nothing
+ * after `outer` is read), and that history's own split year, chosen as chooseSplitYear does
+ * (so before `outer`). Throws when the history up to `outer` has fewer than two start years.
+ */
+export function developmentSplit(
+  records: NetworkRecords,
+  outer: number,
+  trainShare = BACKTEST_DEFAULTS.trainShare,
+): { records: NetworkRecords; year: number } {
+  const history = trainingRecords(records, outer);
+  return { records: history, year: chooseSplitYear(history, trainShare) };
 }
 
 /**
@@ -167,9 +194,20 @@ export const PARTNER_ATLAS: RankerFactory = {
   name: 'Partner Atlas (learned ranker)',
   prepare(graph) {
     const index = indexOf(graph);
-    index.ranker = learnRanker(index);
-    return (business, depth) =>
+    const model = learnRanker(index);
+    index.ranker = model;
+    const rank: Ranker = (business, depth) =>
       suggestPartners(index, business, { limit: depth }).suggestions.map((s) => s.id);
+    rank.learned = {
+      kind: model.kind,
+      cutYear: model.cutYear,
+      validation: model.validation && {
+        queries: model.validation.queries,
+        precisionAtK: model.validation.precisionAtK,
+        adamicAdarPrecisionAtK: model.validation.adamicAdar.precisionAtK,
+      },
+    };
+    return rank;
   },
 };
 
@@ -333,6 +371,7 @@ export function runBacktest(records: NetworkRecords, options: BacktestOptions = 
       recallAtK: recall / n,
       mrr: reciprocal / n,
       hitRate: hitBusinesses / n,
+      ...(rank.learned && { learned: rank.learned }),
     });
   }
   return {

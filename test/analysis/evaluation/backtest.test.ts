@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../../analysis/build-graph.ts';
 import type { NetworkRecords } from '../../../analysis/domain.ts';
@@ -7,13 +8,20 @@ import {
   chooseSplitYear,
   COMMON_NEIGHBOURS,
   DEFAULT_RANKERS,
+  developmentSplit,
   futurePairs,
+  PARTNER_ATLAS,
   PREFERENTIAL_ATTACHMENT,
   RANDOM,
   runBacktest,
   trainingRecords,
+  type MethodScore,
 } from '../../../analysis/evaluation/backtest.ts';
+import { buildPartneringIndex } from '../../../analysis/partnering/partnering-index.ts';
+import { learnRanker } from '../../../analysis/partnering/ranker.ts';
+import { computeStructure } from '../../../analysis/partnering/structure.ts';
 import { createRng } from '../../../analysis/rng.ts';
+import { readBundle } from '../../../data/bundle/read-bundle.ts';
 
 /**
  * Up to 2020: a path a–b–c–d and a hub h tied to b, c and d. After 2020: a–c and a–h (new pairs,
@@ -109,5 +117,48 @@ describe('backtest', () => {
     // a needs coating and c has it: Partner Atlas ranks c first for a.
     const atlas = DEFAULT_RANKERS[0]!.prepare(buildGraph(trainingRecords(HISTORY, 2020)), createRng(1));
     expect(atlas('a', 3)[0]).toBe('c');
+  });
+
+  it('builds the development split from the history up to the outer split year only', () => {
+    const dev = developmentSplit(HISTORY, 2022);
+    // Nine dated starts up to 2022 but the two 2022 ones: 2018 ×3, 2019, 2020 ×2, 2022 ×2.
+    expect(dev.records.collaborations.every((c) => c.start !== undefined && c.start < '2023')).toBe(true);
+    expect(dev.year).toBe(2020);
+    expect(dev.year).toBeLessThan(2022);
+    // Whatever happened after the outer year, the development backtest is the same.
+    const rewritten: NetworkRecords = {
+      ...HISTORY,
+      collaborations: [
+        ...HISTORY.collaborations.filter((c) => c.start !== undefined && c.start < '2023'),
+        { source: 'e', target: 'h', weight: 9, start: '2023-02-01' },
+        { source: 'a', target: 'd', weight: 9, start: '2024-02-01' },
+      ],
+    };
+    const again = developmentSplit(rewritten, 2022);
+    expect(again).toEqual(dev);
+    expect(runBacktest(again.records, { year: again.year })).toEqual(
+      runBacktest(dev.records, { year: dev.year }),
+    );
+  });
+
+  it("reports the learned ranker's inner cut and validation with its scores, and none for baselines", async () => {
+    const records = await readBundle(resolve(import.meta.dirname, '../../../data/sample'));
+    const year = chooseSplitYear(records);
+    const result = runBacktest(records, { year, rankers: [PARTNER_ATLAS, ADAMIC_ADAR] });
+    const [atlas, aa] = result.methods as [MethodScore, MethodScore];
+    expect(aa.learned).toBeUndefined();
+    const graph = buildGraph(trainingRecords(records, year));
+    const model = learnRanker(buildPartneringIndex(graph, { structure: computeStructure(graph) }));
+    expect(model.validation).not.toBeNull();
+    expect(atlas.learned).toEqual({
+      kind: model.kind,
+      cutYear: model.cutYear,
+      validation: {
+        queries: model.validation!.queries,
+        precisionAtK: model.validation!.precisionAtK,
+        adamicAdarPrecisionAtK: model.validation!.adamicAdar.precisionAtK,
+      },
+    });
+    expect(atlas.learned!.cutYear).toBeLessThan(year);
   });
 });
