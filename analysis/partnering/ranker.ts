@@ -160,6 +160,14 @@ interface Work {
   shared: Float64Array;
   reached: Uint8Array;
   excluded: Uint8Array;
+  /**
+   * Positions of the candidates reached, in the order reached (the first `count` slots): a
+   * per-query array of up to every business, grown by push, was most of what a query allocated
+   * (about 0.3 MB at 14k candidates), and so of the young-generation collections under load.
+   */
+  order: Int32Array;
+  /** Scores of the last candidate set scored with {@link scoreCandidatesInPlace}. */
+  scores: Float64Array;
   /** Ties of each business whose first year is within RECENT_YEARS of the index's "now". */
   recentTies: Int32Array;
   /** The most active businesses (recent ties, then partners, then id): always candidates. */
@@ -223,6 +231,8 @@ function workOf(index: PartneringIndex): Work {
     shared: new Float64Array(n),
     reached: new Uint8Array(n),
     excluded: new Uint8Array(n),
+    order: new Int32Array(n),
+    scores: new Float64Array(n),
     recentTies,
   };
   works.set(index, w);
@@ -236,7 +246,8 @@ export function recentTiesOf(index: PartneringIndex, i: number): number {
 
 export interface CandidateSet {
   self: number;
-  positions: number[];
+  /** Candidate positions in the order reached: the index's own buffer, like `x` (copy to keep). */
+  positions: Int32Array;
   /**
    * Row-major features, `positions.length × RANKER_FEATURES.length`: the index's own buffer,
    * valid until the next candidateFeatures call on the same index (copy to keep).
@@ -265,11 +276,12 @@ export function candidateFeatures(
   const { first: _first, last, events } = index.ties;
   const id = index.ids[self] as string;
   const viewer = options.viewer;
-  const touched: number[] = [];
+  const order = w.order;
+  let count = 0;
   const reach = (i: number) => {
     if (w.reached[i] === 0) {
       w.reached[i] = 1;
-      touched.push(i);
+      order[count++] = i;
     }
   };
   const now = nowOf(index);
@@ -329,10 +341,10 @@ export function candidateFeatures(
     const ourCommunity = index.communityAt[self] as number;
     const ourSector = w.sector[self] as number;
     const ourSite = w.site[self] as number;
-    if (w.rows.length < touched.length * F) w.rows = new Float64Array(2 * touched.length * F);
-    const x = w.rows.subarray(0, touched.length * F);
-    for (let r = 0; r < touched.length; r++) {
-      const v = touched[r] as number;
+    if (w.rows.length < count * F) w.rows = new Float64Array(2 * count * F);
+    const x = w.rows.subarray(0, count * F);
+    for (let r = 0; r < count; r++) {
+      const v = order[r] as number;
       const o = r * F;
       const dv = (offsets[v + 1] as number) - (offsets[v] as number);
       const cn = w.cn[v] as number;
@@ -357,9 +369,10 @@ export function candidateFeatures(
       x[o + at.sameSector] = ourSector !== -1 && ourSector === (w.sector[v] as number) ? 1 : 0;
       x[o + at.sameSite] = ourSite !== -1 && ourSite === (w.site[v] as number) ? 1 : 0;
     }
-    return { self, positions: touched, x };
+    return { self, positions: order.subarray(0, count), x };
   } finally {
-    for (const i of touched) {
+    for (let r = 0; r < count; r++) {
+      const i = order[r] as number;
       w.cn[i] = 0;
       w.aa[i] = 0;
       w.ra[i] = 0;
@@ -376,11 +389,26 @@ export function candidateFeatures(
   }
 }
 
-/** Linear scores of a candidate set under a model (higher is better). */
+/** Linear scores of a candidate set under a model (higher is better), in a new array. */
 export function scoreCandidates(model: RankerModel, set: CandidateSet): Float64Array {
+  return scoreInto(model, set, new Float64Array(set.positions.length));
+}
+
+/**
+ * {@link scoreCandidates} into the index's own buffer, valid until the next call on the same
+ * index (the answer path: one query's scores are used and dropped before the next).
+ */
+export function scoreCandidatesInPlace(
+  index: PartneringIndex,
+  model: RankerModel,
+  set: CandidateSet,
+): Float64Array {
+  return scoreInto(model, set, workOf(index).scores.subarray(0, set.positions.length));
+}
+
+function scoreInto(model: RankerModel, set: CandidateSet, scores: Float64Array): Float64Array {
   const { beta, shift } = linearForm(model);
   const n = set.positions.length;
-  const scores = new Float64Array(n);
   for (let r = 0; r < n; r++) {
     let s = shift;
     for (let j = 0; j < F; j++) s += (beta[j] as number) * (set.x[r * F + j] as number);
