@@ -170,6 +170,12 @@ interface Work {
   scores: Float64Array;
   /** Ties of each business whose first year is within RECENT_YEARS of the index's "now". */
   recentTies: Int32Array;
+  /** Per business, log1p of its partners and of its recent ties (features computed once, not per query). */
+  logDegree: Float64Array;
+  logRecentTies: Float64Array;
+  /** The recency weight 0.5^((now − y) / 2) of each year y a tie last ran, from `decayFrom` on (one power per year, not per path). */
+  decayFrom: number;
+  decayAt: Float64Array;
   /** The most active businesses (recent ties, then partners, then id): always candidates. */
   active: number[];
   /** The feature rows of the last candidate set (grown as needed, reused). */
@@ -216,7 +222,23 @@ function workOf(index: PartneringIndex): Work {
         ((index.ids[a] as string) < (index.ids[b] as string) ? -1 : 1),
     )
     .slice(0, RANKER_DEFAULTS.activeCandidates);
+  const now = nowOf(index);
+  let firstYear = Infinity;
+  let lastYear = -Infinity;
+  for (const y of index.ties.last)
+    if (y > 0) {
+      if (y < firstYear) firstYear = y;
+      if (y > lastYear) lastYear = y;
+    }
+  const decayFrom = Number.isFinite(firstYear) ? firstYear : 0;
+  const decayAt = Float64Array.from({ length: Number.isFinite(firstYear) ? lastYear - firstYear + 1 : 0 }, (_, k) =>
+    decayOf(now, decayFrom + k),
+  );
   w = {
+    logDegree: Float64Array.from({ length: n }, (_, i) => Math.log1p(degree(i))),
+    logRecentTies: Float64Array.from(recentTies, (t) => Math.log1p(t)),
+    decayFrom,
+    decayAt,
     rows: new Float64Array(1024 * F),
     active,
     sector: codes(index, 'sector'),
@@ -237,6 +259,11 @@ function workOf(index: PartneringIndex): Work {
   };
   works.set(index, w);
   return w;
+}
+
+/** The recency weight of a shared tie last active in year `y` (0: undated) at `now`. */
+function decayOf(now: number, y: number): number {
+  return y > 0 ? 0.5 ** ((now - y) / 2) : 0;
 }
 
 /** Ties of `i` whose first year is within RECENT_YEARS of the index's "now" (see nowOf). */
@@ -284,8 +311,7 @@ export function candidateFeatures(
       order[count++] = i;
     }
   };
-  const now = nowOf(index);
-  const decay = (y: number) => (y > 0 ? 0.5 ** ((now - y) / 2) : 0);
+  const { decayAt, decayFrom } = w;
   w.excluded[self] = 1;
   if (!options.includeExisting)
     for (let k = offsets[self] as number; k < (offsets[self + 1] as number); k++)
@@ -295,6 +321,7 @@ export function candidateFeatures(
       const z = targets[k] as number;
       const dz = (offsets[z + 1] as number) - (offsets[z] as number);
       const aaw = index.sharedPartnerWeight[z] as number;
+      const raw = 1 / dz;
       const lastK = last[k] as number;
       const repK = (events[k] as number) - 1;
       for (let j = offsets[z] as number, e = offsets[z + 1] as number; j < e; j++) {
@@ -303,9 +330,9 @@ export function candidateFeatures(
         reach(v);
         w.cn[v]! += 1;
         w.aa[v]! += aaw;
-        w.ra[v]! += 1 / dz;
+        w.ra[v]! += raw;
         const lastJ = last[j] as number;
-        w.recency[v]! += lastK > 0 && lastJ > 0 ? decay(Math.min(lastK, lastJ)) : 0;
+        w.recency[v]! += lastK > 0 && lastJ > 0 ? (decayAt[Math.min(lastK, lastJ) - decayFrom] as number) : 0;
         w.repetition[v]! += repK + (events[j] as number) - 1;
       }
     }
@@ -355,11 +382,11 @@ export function candidateFeatures(
       x[o + at.adamicAdar] = w.aa[v] as number;
       x[o + at.resourceAllocation] = w.ra[v] as number;
       x[o + at.jaccard] = union > 0 ? cn / union : 0;
-      x[o + at.candidateDegree] = Math.log1p(dv);
+      x[o + at.candidateDegree] = w.logDegree[v] as number;
       x[o + at.degreeProduct] = Math.log1p(du * dv);
       x[o + at.sharedTieRecency] = w.recency[v] as number;
       x[o + at.sharedTieRepetition] = Math.log1p(w.repetition[v] as number);
-      x[o + at.candidateActivity] = Math.log1p(w.recentTies[v] as number);
+      x[o + at.candidateActivity] = w.logRecentTies[v] as number;
       x[o + at.sameCommunity] =
         ourCommunity !== -1 && ourCommunity === (index.communityAt[v] as number) ? 1 : 0;
       x[o + at.candidateConstraint] = Number.isNaN(constraint) ? 1 : Math.min(1, constraint);
