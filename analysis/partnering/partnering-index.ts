@@ -68,6 +68,9 @@ export interface PartneringIndex {
     aa: Float64Array;
     reached: Uint8Array;
     excluded: Uint8Array;
+    /** Candidate positions in the order reached (the first slots), and their scores. */
+    order: Int32Array;
+    scores: Float64Array;
   };
 }
 
@@ -229,6 +232,8 @@ export function* buildPartneringIndexSteps(
       aa: new Float64Array(n),
       reached: new Uint8Array(n),
       excluded: new Uint8Array(n),
+      order: new Int32Array(n),
+      scores: new Float64Array(n),
     },
     holders,
     seekers,

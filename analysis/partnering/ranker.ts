@@ -160,8 +160,22 @@ interface Work {
   shared: Float64Array;
   reached: Uint8Array;
   excluded: Uint8Array;
+  /**
+   * Positions of the candidates reached, in the order reached (the first `count` slots): a
+   * per-query array of up to every business, grown by push, was most of what a query allocated
+   * (about 0.3 MB at 14k candidates), and so of the young-generation collections under load.
+   */
+  order: Int32Array;
+  /** Scores of the last candidate set scored with {@link scoreCandidatesInPlace}. */
+  scores: Float64Array;
   /** Ties of each business whose first year is within RECENT_YEARS of the index's "now". */
   recentTies: Int32Array;
+  /** Per business, log1p of its partners and of its recent ties (features computed once, not per query). */
+  logDegree: Float64Array;
+  logRecentTies: Float64Array;
+  /** The recency weight 0.5^((now − y) / 2) of each year y a tie last ran, from `decayFrom` on (one power per year, not per path). */
+  decayFrom: number;
+  decayAt: Float64Array;
   /** The most active businesses (recent ties, then partners, then id): always candidates. */
   active: number[];
   /** The feature rows of the last candidate set (grown as needed, reused). */
@@ -208,7 +222,23 @@ function workOf(index: PartneringIndex): Work {
         ((index.ids[a] as string) < (index.ids[b] as string) ? -1 : 1),
     )
     .slice(0, RANKER_DEFAULTS.activeCandidates);
+  const now = nowOf(index);
+  let firstYear = Infinity;
+  let lastYear = -Infinity;
+  for (const y of index.ties.last)
+    if (y > 0) {
+      if (y < firstYear) firstYear = y;
+      if (y > lastYear) lastYear = y;
+    }
+  const decayFrom = Number.isFinite(firstYear) ? firstYear : 0;
+  const decayAt = Float64Array.from({ length: Number.isFinite(firstYear) ? lastYear - firstYear + 1 : 0 }, (_, k) =>
+    decayOf(now, decayFrom + k),
+  );
   w = {
+    logDegree: Float64Array.from({ length: n }, (_, i) => Math.log1p(degree(i))),
+    logRecentTies: Float64Array.from(recentTies, (t) => Math.log1p(t)),
+    decayFrom,
+    decayAt,
     rows: new Float64Array(1024 * F),
     active,
     sector: codes(index, 'sector'),
@@ -223,10 +253,17 @@ function workOf(index: PartneringIndex): Work {
     shared: new Float64Array(n),
     reached: new Uint8Array(n),
     excluded: new Uint8Array(n),
+    order: new Int32Array(n),
+    scores: new Float64Array(n),
     recentTies,
   };
   works.set(index, w);
   return w;
+}
+
+/** The recency weight of a shared tie last active in year `y` (0: undated) at `now`. */
+function decayOf(now: number, y: number): number {
+  return y > 0 ? 0.5 ** ((now - y) / 2) : 0;
 }
 
 /** Ties of `i` whose first year is within RECENT_YEARS of the index's "now" (see nowOf). */
@@ -236,7 +273,8 @@ export function recentTiesOf(index: PartneringIndex, i: number): number {
 
 export interface CandidateSet {
   self: number;
-  positions: number[];
+  /** Candidate positions in the order reached: the index's own buffer, like `x` (copy to keep). */
+  positions: Int32Array;
   /**
    * Row-major features, `positions.length × RANKER_FEATURES.length`: the index's own buffer,
    * valid until the next candidateFeatures call on the same index (copy to keep).
@@ -265,15 +303,15 @@ export function candidateFeatures(
   const { first: _first, last, events } = index.ties;
   const id = index.ids[self] as string;
   const viewer = options.viewer;
-  const touched: number[] = [];
+  const order = w.order;
+  let count = 0;
   const reach = (i: number) => {
     if (w.reached[i] === 0) {
       w.reached[i] = 1;
-      touched.push(i);
+      order[count++] = i;
     }
   };
-  const now = nowOf(index);
-  const decay = (y: number) => (y > 0 ? 0.5 ** ((now - y) / 2) : 0);
+  const { decayAt, decayFrom } = w;
   w.excluded[self] = 1;
   if (!options.includeExisting)
     for (let k = offsets[self] as number; k < (offsets[self + 1] as number); k++)
@@ -283,6 +321,7 @@ export function candidateFeatures(
       const z = targets[k] as number;
       const dz = (offsets[z + 1] as number) - (offsets[z] as number);
       const aaw = index.sharedPartnerWeight[z] as number;
+      const raw = 1 / dz;
       const lastK = last[k] as number;
       const repK = (events[k] as number) - 1;
       for (let j = offsets[z] as number, e = offsets[z + 1] as number; j < e; j++) {
@@ -291,9 +330,9 @@ export function candidateFeatures(
         reach(v);
         w.cn[v]! += 1;
         w.aa[v]! += aaw;
-        w.ra[v]! += 1 / dz;
+        w.ra[v]! += raw;
         const lastJ = last[j] as number;
-        w.recency[v]! += lastK > 0 && lastJ > 0 ? decay(Math.min(lastK, lastJ)) : 0;
+        w.recency[v]! += lastK > 0 && lastJ > 0 ? (decayAt[Math.min(lastK, lastJ) - decayFrom] as number) : 0;
         w.repetition[v]! += repK + (events[j] as number) - 1;
       }
     }
@@ -329,10 +368,10 @@ export function candidateFeatures(
     const ourCommunity = index.communityAt[self] as number;
     const ourSector = w.sector[self] as number;
     const ourSite = w.site[self] as number;
-    if (w.rows.length < touched.length * F) w.rows = new Float64Array(2 * touched.length * F);
-    const x = w.rows.subarray(0, touched.length * F);
-    for (let r = 0; r < touched.length; r++) {
-      const v = touched[r] as number;
+    if (w.rows.length < count * F) w.rows = new Float64Array(2 * count * F);
+    const x = w.rows.subarray(0, count * F);
+    for (let r = 0; r < count; r++) {
+      const v = order[r] as number;
       const o = r * F;
       const dv = (offsets[v + 1] as number) - (offsets[v] as number);
       const cn = w.cn[v] as number;
@@ -343,11 +382,11 @@ export function candidateFeatures(
       x[o + at.adamicAdar] = w.aa[v] as number;
       x[o + at.resourceAllocation] = w.ra[v] as number;
       x[o + at.jaccard] = union > 0 ? cn / union : 0;
-      x[o + at.candidateDegree] = Math.log1p(dv);
+      x[o + at.candidateDegree] = w.logDegree[v] as number;
       x[o + at.degreeProduct] = Math.log1p(du * dv);
       x[o + at.sharedTieRecency] = w.recency[v] as number;
       x[o + at.sharedTieRepetition] = Math.log1p(w.repetition[v] as number);
-      x[o + at.candidateActivity] = Math.log1p(w.recentTies[v] as number);
+      x[o + at.candidateActivity] = w.logRecentTies[v] as number;
       x[o + at.sameCommunity] =
         ourCommunity !== -1 && ourCommunity === (index.communityAt[v] as number) ? 1 : 0;
       x[o + at.candidateConstraint] = Number.isNaN(constraint) ? 1 : Math.min(1, constraint);
@@ -357,9 +396,10 @@ export function candidateFeatures(
       x[o + at.sameSector] = ourSector !== -1 && ourSector === (w.sector[v] as number) ? 1 : 0;
       x[o + at.sameSite] = ourSite !== -1 && ourSite === (w.site[v] as number) ? 1 : 0;
     }
-    return { self, positions: touched, x };
+    return { self, positions: order.subarray(0, count), x };
   } finally {
-    for (const i of touched) {
+    for (let r = 0; r < count; r++) {
+      const i = order[r] as number;
       w.cn[i] = 0;
       w.aa[i] = 0;
       w.ra[i] = 0;
@@ -376,11 +416,26 @@ export function candidateFeatures(
   }
 }
 
-/** Linear scores of a candidate set under a model (higher is better). */
+/** Linear scores of a candidate set under a model (higher is better), in a new array. */
 export function scoreCandidates(model: RankerModel, set: CandidateSet): Float64Array {
+  return scoreInto(model, set, new Float64Array(set.positions.length));
+}
+
+/**
+ * {@link scoreCandidates} into the index's own buffer, valid until the next call on the same
+ * index (the answer path: one query's scores are used and dropped before the next).
+ */
+export function scoreCandidatesInPlace(
+  index: PartneringIndex,
+  model: RankerModel,
+  set: CandidateSet,
+): Float64Array {
+  return scoreInto(model, set, workOf(index).scores.subarray(0, set.positions.length));
+}
+
+function scoreInto(model: RankerModel, set: CandidateSet, scores: Float64Array): Float64Array {
   const { beta, shift } = linearForm(model);
   const n = set.positions.length;
-  const scores = new Float64Array(n);
   for (let r = 0; r < n; r++) {
     let s = shift;
     for (let j = 0; j < F; j++) s += (beta[j] as number) * (set.x[r * F + j] as number);

@@ -19,7 +19,7 @@ import {
   RANKER_FEATURES,
   RECENT_YEARS,
   recentTiesOf,
-  scoreCandidates,
+  scoreCandidatesInPlace,
   topRows,
   type RankerFeature,
   type RankerModel,
@@ -199,8 +199,8 @@ export function suggestPartners(
   // businesses reached. Reasons are spelled out afterwards, for the top `limit` only.
   // Per-position accumulators are the index's scratch arrays (allocating them per query costs
   // more than the query on large networks); every touched slot is reset before returning.
-  const { comp, reci, aa, reached, excluded } = index.scratch;
-  const touched: number[] = [];
+  const { comp, reci, aa, reached, excluded, order } = index.scratch;
+  let count = 0;
   excluded[self] = 1;
   if (!includeExisting)
     for (let k = offsets[self] as number; k < (offsets[self + 1] as number); k++)
@@ -208,7 +208,8 @@ export function suggestPartners(
   try {
     return rankCandidates();
   } finally {
-    for (const i of touched) {
+    for (let k = 0; k < count; k++) {
+      const i = order[k] as number;
       comp[i] = 0;
       reci[i] = 0;
       aa[i] = 0;
@@ -223,7 +224,7 @@ export function suggestPartners(
     const reach = (i: number): void => {
       if (reached[i] === 0) {
         reached[i] = 1;
-        touched.push(i);
+        order[count++] = i;
       }
     };
     for (const need of ourNeeds) {
@@ -286,8 +287,9 @@ export function suggestPartners(
       weights.trust * c.trust +
       weights.reach * c.reach;
     const scratch = newComponents();
-    const scores = new Float64Array(touched.length);
-    for (let k = 0; k < touched.length; k++) scores[k] = scoreOf(componentsOf(touched[k] as number, scratch));
+    const touched = order.subarray(0, count);
+    const scores = index.scratch.scores.subarray(0, count);
+    for (let k = 0; k < count; k++) scores[k] = scoreOf(componentsOf(touched[k] as number, scratch));
     // Top `limit` by score, then id: a bounded insertion keeps this linear in the candidates.
     const better = (a: number, b: number) =>
       (scores[a] as number) > (scores[b] as number) ||
@@ -462,7 +464,7 @@ function rankWithModel(
   const { limit, viewer, includeExisting, model } = options;
   const self = index.position.get(businessId) as number;
   const set = candidateFeatures(index, self, { viewer, includeExisting });
-  const scores = scoreCandidates(model, set);
+  const scores = scoreCandidatesInPlace(index, model, set);
   const top = topRows(index, set, scores, limit);
   const F = RANKER_FEATURES.length;
   const suggestions = top.map((r): Suggestion => {

@@ -119,10 +119,14 @@ export async function graphViewNow(
 export function getGraph({ store, logger }: AppDeps) {
   // Big networks: start the layout worker as soon as a snapshot exists, so the first visitor
   // of the map does not wait for it. Small ones take well under a second on first request.
+  // Only the layout, in its thread: the view itself (an object per business and per tie, about
+  // 1 s of this thread and 20 young-generation collections on 20k businesses / 377k ties) is
+  // built when the map is first asked for, as its JSON already was. Built unasked the moment
+  // the report landed, it put suggestions answered meanwhile at p99 160+ ms (docs/suggestions.md).
   const warm = (s: Snapshot) => {
     if (s.graph.order > WORKER_THRESHOLD) {
       // Not cached when it fails: the next GET /api/graph retries and reports the error.
-      graphView(s).catch((err: unknown) => logger.warn({ err }, 'graph layout warm-up failed'));
+      layoutOf(s).catch((err: unknown) => logger.warn({ err }, 'graph layout warm-up failed'));
     }
   };
   warm(store.current);

@@ -97,7 +97,7 @@ describe.skipIf(!HAS_SHARED_DATA)('ranker › no leakage, by construction (real 
       const fb = candidateFeatures(sb, sb.position.get(id)!, { viewer: 'admin', includeExisting: false });
       const byId = (f: typeof fa, index: typeof sa) =>
         new Map(
-          f.positions.map((p, r) => [
+          Array.from(f.positions, (p, r) => [
             index.ids[p],
             Array.from(f.x.slice(r * RANKER_FEATURES.length, (r + 1) * RANKER_FEATURES.length)),
           ]),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { computeLayout } from '../../../analysis/layout/force-atlas.ts';
+import { analysisOf } from '../../../api/derived.ts';
 import { graphView, graphViewNow, layoutInWorker } from '../../../api/routes/graph.ts';
 import { createSnapshot } from '../../../api/snapshot.ts';
 import { writeBundle } from '../../../data/bundle/write-bundle.ts';
@@ -197,6 +198,18 @@ describe('api › GET /api/graph on a network big enough for the layout worker',
   }));
   await writeBundle(dir, { businesses, capabilities: [], needs: [], collaborations });
   const app = await startApp(dir);
+
+  it('warms the layout at start but builds the map’s view only when the map is asked for', async () => {
+    const s = app.store.current;
+    expect(s.results.layout).toBeDefined();
+    await s.results.layout;
+    await analysisOf(s);
+    // The report and the layout are done: a view built unasked would be under way by now.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.results.graphView).toBeUndefined();
+    expect((await fetch(`${app.url}/api/graph`)).status).toBe(200);
+    expect(s.results.graphView).toBeDefined();
+  });
 
   it('lays out every business in a worker thread', async () => {
     const body = await (await fetch(`${app.url}/api/graph`)).json();
