@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError } from '../analysis/errors.ts';
-import { ENGINE_CHOICES, type EngineChoice } from './analytics-engine.ts';
+import { ENGINE_CHOICES, type EngineChoice } from '../analysis/engine-policy.ts';
 
 export const SAMPLE_DIR = resolve(import.meta.dirname, '../data/sample');
 

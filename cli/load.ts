@@ -3,12 +3,8 @@ import { resolve } from 'node:path';
 import { buildGraph } from '../analysis/build-graph.ts';
 import type { NetworkGraph } from '../analysis/domain.ts';
 import { InvalidInputError } from '../analysis/errors.ts';
-import {
-  ENGINE_CHOICES,
-  openEngine,
-  type AnalyticsEngine,
-  type EngineChoice,
-} from '../api/analytics-engine.ts';
+import { ENGINE_CHOICES, type EngineChoice } from '../analysis/engine-policy.ts';
+import { openEngine, type AnalyticsEngine } from '../data/neo4j/analytics-engine.ts';
 import { createNeo4jDriver, neo4jConfigFrom, type Neo4jConfig } from '../data/neo4j/connection.ts';
 import { loadRecordsFromNeo4j } from '../data/neo4j/load-network.ts';
 import { loadFromPath } from '../data/sources/load-network.ts';

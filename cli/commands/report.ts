@@ -2,12 +2,14 @@
 import { InvalidInputError } from '../../analysis/errors.ts';
 import { reportToCsv, reportToJson } from '../../analysis/report/format.ts';
 import { REPORT_COLUMNS, sortRows } from '../../analysis/report/network-analysis.ts';
-import { analyseWithEngine, GDS_AUTO_COLLABORATIONS } from '../../api/analytics-engine.ts';
+import { GDS_AUTO_COLLABORATIONS } from '../../analysis/engine-policy.ts';
+import { runEngineAnalysis } from '../../data/neo4j/analytics-engine.ts';
+import { VERSION } from '../../data/version.ts';
 import { parseCommandArgs, parseNumberFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 import { loadNetwork, openCommandEngine, parseEngineFlag } from '../load.ts';
+import { IN_PROCESS_RUNNER } from '../local-runner.ts';
 import { progress, progressDone, writeOutput } from '../output.ts';
-import { VERSION } from '../../api/version.ts';
 
 const usage = `Usage: partner-atlas report [--data DIR | --neo4j] [--format csv|json] [--out FILE] [--sort COLUMN] [--seed N] [--samples K] [--engine local|gds|auto]
 
@@ -65,7 +67,7 @@ export const reportCommand: Command = {
     let analysis;
     try {
       progress(`Computing metrics for ${graph.order} businesses…`);
-      analysis = await analyseWithEngine(graph, engine, {
+      analysis = await runEngineAnalysis(IN_PROCESS_RUNNER, graph, engine, {
         ...(seed !== undefined && { seed }),
         ...(samples !== undefined && { betweennessSamples: samples }),
         onFallback: (error) =>

@@ -1,8 +1,9 @@
 /** `partner-atlas summary`: the network summary (density, components, paths, communities…). */
-import { analyseWithEngine } from '../../api/analytics-engine.ts';
+import { runEngineAnalysis } from '../../data/neo4j/analytics-engine.ts';
 import { parseCommandArgs, parseNumberFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 import { loadNetwork, openCommandEngine, parseEngineFlag } from '../load.ts';
+import { IN_PROCESS_RUNNER } from '../local-runner.ts';
 import { progress, progressDone } from '../output.ts';
 
 const usage = `Usage: partner-atlas summary [--data DIR | --neo4j] [--json] [--samples K] [--engine local|gds|auto]
@@ -60,7 +61,7 @@ export const summaryCommand: Command = {
     let analysis;
     try {
       progress(`Analysing ${graph.order} businesses…`);
-      analysis = await analyseWithEngine(graph, engine, {
+      analysis = await runEngineAnalysis(IN_PROCESS_RUNNER, graph, engine, {
         ...(samples !== undefined && { betweennessSamples: samples }),
         onFallback: (error) =>
           console.error(`partner-atlas: GDS failed, computing locally: ${(error as Error).message}`),
