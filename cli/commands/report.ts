@@ -5,8 +5,7 @@ import { REPORT_COLUMNS, sortRows } from '../../analysis/report/network-analysis
 import { GDS_AUTO_COLLABORATIONS } from '../../analysis/engine-policy.ts';
 import { runEngineAnalysis } from '../../data/neo4j/analytics-engine.ts';
 import { VERSION } from '../../data/version.ts';
-import { parseCommandArgs, parseNumberFlag } from '../args.ts';
-import type { Command } from '../command.ts';
+import { defineCommand, type Command } from '../command.ts';
 import { loadNetwork, openCommandEngine, parseEngineFlag } from '../load.ts';
 import { IN_PROCESS_RUNNER } from '../local-runner.ts';
 import { progress, progressDone, writeOutput } from '../output.ts';
@@ -27,42 +26,31 @@ spreadsheet; JSON carries its provenance (source, parameters, seed, version).
                   (GDS from ${GDS_AUTO_COLLABORATIONS} collaborations on). JSON's provenance says
                   which engine computed each column.`;
 
-export const reportCommand: Command = {
+export const reportCommand: Command = defineCommand({
   name: 'report',
   summary: 'centrality report per business (CSV or JSON)',
   usage,
-  async run(argv) {
-    const { values } = parseCommandArgs(
-      argv,
-      {
-        data: { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        sort: { type: 'string' },
-        seed: { type: 'string' },
-        samples: { type: 'string' },
-        neo4j: { type: 'boolean' },
-        engine: { type: 'string' },
-      },
-      usage,
-    );
-    if (values.help) {
-      console.log(usage);
-      return 0;
-    }
-    const format = (values.format as string | undefined) ?? 'csv';
+  options: {
+    data: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    sort: { type: 'string' },
+    seed: { type: 'string' },
+    samples: { type: 'string' },
+    neo4j: { type: 'boolean' },
+    engine: { type: 'string' },
+  },
+  async run({ text, flag, count }) {
+    const format = text('format') ?? 'csv';
     if (format !== 'csv' && format !== 'json')
       throw new InvalidInputError(`--format must be csv or json (got "${format}")`, 'format');
-    const sort = (values.sort as string | undefined) ?? 'id';
+    const sort = text('sort') ?? 'id';
     if (!(REPORT_COLUMNS as readonly string[]).includes(sort)) sortRows([], sort);
-    const seed = parseNumberFlag(values.seed as string | undefined, '--seed');
-    const samples = parseNumberFlag(values.samples as string | undefined, '--samples');
-    const engineFlag = parseEngineFlag(values.engine as string | undefined);
+    const seed = count('seed');
+    const samples = count('samples');
+    const engineFlag = parseEngineFlag(text('engine'));
     progress('Loading the network…');
-    const { graph, source, neo4j } = await loadNetwork(
-      values.data as string | undefined,
-      values.neo4j as boolean | undefined,
-    );
+    const { graph, source, neo4j } = await loadNetwork(text('data'), flag('neo4j'));
     const { engine, close } = await openCommandEngine(engineFlag, neo4j);
     let analysis;
     try {
@@ -78,7 +66,7 @@ export const reportCommand: Command = {
     }
     progressDone();
     const rows = sortRows(analysis.rows, sort);
-    const text =
+    const output =
       format === 'csv'
         ? reportToCsv(rows)
         : JSON.stringify(
@@ -86,8 +74,9 @@ export const reportCommand: Command = {
             null,
             2,
           );
-    writeOutput(text, values.out as string | undefined);
-    if (values.out) console.error(`Wrote the report of ${rows.length} businesses to ${values.out}`);
+    const out = text('out');
+    writeOutput(output, out);
+    if (out) console.error(`Wrote the report of ${rows.length} businesses to ${out}`);
     return 0;
   },
-};
+});

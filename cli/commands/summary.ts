@@ -1,7 +1,6 @@
 /** `partner-atlas summary`: the network summary (density, components, paths, communities…). */
 import { runEngineAnalysis } from '../../data/neo4j/analytics-engine.ts';
-import { parseCommandArgs, parseNumberFlag } from '../args.ts';
-import type { Command } from '../command.ts';
+import { defineCommand, type Command } from '../command.ts';
 import { loadNetwork, openCommandEngine, parseEngineFlag } from '../load.ts';
 import { IN_PROCESS_RUNNER } from '../local-runner.ts';
 import { progress, progressDone } from '../output.ts';
@@ -30,33 +29,22 @@ const LABELS: Record<string, string> = {
   crossSectorShare: 'Collaborations across sectors',
 };
 
-export const summaryCommand: Command = {
+export const summaryCommand: Command = defineCommand({
   name: 'summary',
   summary: 'network summary: density, components, paths, communities, mixing',
   usage,
-  async run(argv) {
-    const { values } = parseCommandArgs(
-      argv,
-      {
-        data: { type: 'string' },
-        json: { type: 'boolean' },
-        samples: { type: 'string' },
-        neo4j: { type: 'boolean' },
-        engine: { type: 'string' },
-      },
-      usage,
-    );
-    if (values.help) {
-      console.log(usage);
-      return 0;
-    }
-    const samples = parseNumberFlag(values.samples as string | undefined, '--samples');
-    const engineFlag = parseEngineFlag(values.engine as string | undefined);
+  options: {
+    data: { type: 'string' },
+    json: { type: 'boolean' },
+    samples: { type: 'string' },
+    neo4j: { type: 'boolean' },
+    engine: { type: 'string' },
+  },
+  async run({ text, flag, count }) {
+    const samples = count('samples');
+    const engineFlag = parseEngineFlag(text('engine'));
     progress('Loading the network…');
-    const { graph, source, neo4j } = await loadNetwork(
-      values.data as string | undefined,
-      values.neo4j as boolean | undefined,
-    );
+    const { graph, source, neo4j } = await loadNetwork(text('data'), flag('neo4j'));
     const { engine, close } = await openCommandEngine(engineFlag, neo4j);
     let analysis;
     try {
@@ -70,7 +58,7 @@ export const summaryCommand: Command = {
       await close();
     }
     progressDone();
-    if (values.json) {
+    if (flag('json')) {
       console.log(
         JSON.stringify(
           { source, dataHash: analysis.dataHash, parameters: analysis.parameters, summary: analysis.summary },
@@ -99,4 +87,4 @@ export const summaryCommand: Command = {
     }
     return 0;
   },
-};
+});
