@@ -1,8 +1,8 @@
 /**
  * The shape of a `partner-atlas` subcommand, and the one helper every command is made with:
- * it parses the command's options (unknown or incomplete ones are an InvalidInputError with
- * the usage under it), answers `--help` / `-h` with the usage, and hands the run the parsed
- * options, typed accessors and the network loader.
+ * from the names of its options and flags it parses the command line (an unknown option or a
+ * missing value is an InvalidInputError with the usage under it), answers `--help` / `-h` with
+ * the usage, and hands the run the parsed options, typed accessors and the network loader.
  */
 import type { ParseArgsConfig } from 'node:util';
 import type { NetworkGraph } from '../analysis/domain.ts';
@@ -42,8 +42,10 @@ export interface CommandSpec {
   name: string;
   summary: string;
   usage: string;
-  /** node:util parseArgs options; `--help` / `-h` is added. */
-  options: Options;
+  /** The options that take a value (`--data DIR`). */
+  options?: readonly string[];
+  /** The options that are on or off (`--json`); `--help` / `-h` is added. */
+  flags?: readonly string[];
   run(input: CommandInput): Promise<number>;
 }
 
@@ -55,7 +57,10 @@ export function defineCommand(spec: CommandSpec): Command {
     summary,
     usage,
     async run(argv) {
-      const { values, positionals } = parseCommandArgs(argv, spec.options, usage);
+      const options: Options = {};
+      for (const option of spec.options ?? []) options[option] = { type: 'string' };
+      for (const option of spec.flags ?? []) options[option] = { type: 'boolean' };
+      const { values, positionals } = parseCommandArgs(argv, options, usage);
       if (values.help) {
         console.log(usage);
         return 0;

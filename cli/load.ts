@@ -1,11 +1,14 @@
 /** Loads the network for a CLI command from --data (bundle folder or .json), or Neo4j (NEO4J_URI), or DATA_DIR, or the sample. */
 import { buildGraph } from '../analysis/build-graph.ts';
 import type { NetworkGraph } from '../analysis/domain.ts';
+import type { NetworkAnalysis } from '../analysis/report/network-analysis.ts';
 import { InvalidInputError } from '../analysis/errors.ts';
 import { ENGINE_CHOICES, type EngineChoice } from '../analysis/engine-policy.ts';
-import { openEngine, type AnalyticsEngine } from '../data/neo4j/analytics-engine.ts';
+import { openEngine, runEngineAnalysis, type AnalyticsEngine } from '../data/neo4j/analytics-engine.ts';
 import { createNeo4jDriver, neo4jConfigFrom, type Neo4jConfig } from '../data/neo4j/connection.ts';
 import { bundlePath, loadSelected, selectSource } from '../data/sources/select-source.ts';
+import { IN_PROCESS_RUNNER } from './local-runner.ts';
+import { progress, progressDone } from './output.ts';
 
 /** The bundle path a command should read: the flag, then DATA_DIR, then the bundled sample. */
 export function dataPath(flag: string | undefined): string {
@@ -64,5 +67,38 @@ export async function openCommandEngine(
   } catch (error) {
     await driver.close();
     throw error;
+  }
+}
+
+/**
+ * The report and summary of `report` and `summary`: the network of --data or --neo4j, analysed
+ * by --engine's engine (local parts in this process), with progress on stderr; a GDS failure
+ * is said on stderr and computed locally.
+ */
+export async function analyseForCommand(options: {
+  data: string | undefined;
+  neo4j: boolean;
+  engine: string | undefined;
+  seed?: number | undefined;
+  samples?: number | undefined;
+  /** The progress line while analysing, e.g. "Analysing 150 businesses…". */
+  working: (businesses: number) => string;
+}): Promise<{ analysis: NetworkAnalysis; source: string }> {
+  const engineFlag = parseEngineFlag(options.engine);
+  progress('Loading the network…');
+  const { graph, source, neo4j } = await loadNetwork(options.data, options.neo4j);
+  const { engine, close } = await openCommandEngine(engineFlag, neo4j);
+  try {
+    progress(options.working(graph.order));
+    const analysis = await runEngineAnalysis(IN_PROCESS_RUNNER, graph, engine, {
+      ...(options.seed !== undefined && { seed: options.seed }),
+      ...(options.samples !== undefined && { betweennessSamples: options.samples }),
+      onFallback: (error) =>
+        console.error(`partner-atlas: GDS failed, computing locally: ${(error as Error).message}`),
+    });
+    progressDone();
+    return { analysis, source };
+  } finally {
+    await close();
   }
 }

@@ -12,14 +12,8 @@ export const consortiumCommand: Command = defineCommand({
   name: 'consortium',
   summary: 'build teams that cover a project’s capabilities',
   usage,
-  options: {
-    data: { type: 'string' },
-    capabilities: { type: 'string' },
-    anchor: { type: 'string' },
-    'max-size': { type: 'string' },
-    alternatives: { type: 'string' },
-    json: { type: 'boolean' },
-  },
+  options: ['data', 'capabilities', 'anchor', 'max-size', 'alternatives'],
+  flags: ['json'],
   async run({ text, flag, count, usageError, loadGraph }) {
     const capabilities = (text('capabilities') ?? '')
       .split(',')

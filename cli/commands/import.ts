@@ -44,16 +44,8 @@ export const importCommand: Command = defineCommand({
   name: 'import',
   summary: 'validate a bundle and write it to Neo4j (idempotent; --replace to start over)',
   usage,
-  options: {
-    data: { type: 'string' },
-    replace: { type: 'boolean' },
-    uri: { type: 'string' },
-    user: { type: 'string' },
-    password: { type: 'string' },
-    database: { type: 'string' },
-    'batch-size': { type: 'string' },
-    json: { type: 'boolean' },
-  },
+  options: ['data', 'uri', 'user', 'password', 'database', 'batch-size'],
+  flags: ['replace', 'json'],
   async run({ text, flag }) {
     const batchText = text('batch-size');
     const batchSize = batchText === undefined ? undefined : Number(batchText);

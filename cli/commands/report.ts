@@ -3,12 +3,10 @@ import { InvalidInputError } from '../../analysis/errors.ts';
 import { reportToCsv, reportToJson } from '../../analysis/report/format.ts';
 import { REPORT_COLUMNS, sortRows } from '../../analysis/report/network-analysis.ts';
 import { GDS_AUTO_COLLABORATIONS } from '../../analysis/engine-policy.ts';
-import { runEngineAnalysis } from '../../data/neo4j/analytics-engine.ts';
 import { VERSION } from '../../data/version.ts';
 import { defineCommand, type Command } from '../command.ts';
-import { loadNetwork, openCommandEngine, parseEngineFlag } from '../load.ts';
-import { IN_PROCESS_RUNNER } from '../local-runner.ts';
-import { progress, progressDone, writeOutput } from '../output.ts';
+import { analyseForCommand } from '../load.ts';
+import { writeOutput } from '../output.ts';
 
 const usage = `Usage: partner-atlas report [--data DIR | --neo4j] [--format csv|json] [--out FILE] [--sort COLUMN] [--seed N] [--samples K] [--engine local|gds|auto]
 
@@ -30,16 +28,8 @@ export const reportCommand: Command = defineCommand({
   name: 'report',
   summary: 'centrality report per business (CSV or JSON)',
   usage,
-  options: {
-    data: { type: 'string' },
-    format: { type: 'string' },
-    out: { type: 'string' },
-    sort: { type: 'string' },
-    seed: { type: 'string' },
-    samples: { type: 'string' },
-    neo4j: { type: 'boolean' },
-    engine: { type: 'string' },
-  },
+  options: ['data', 'format', 'out', 'sort', 'seed', 'samples', 'engine'],
+  flags: ['neo4j'],
   async run({ text, flag, count }) {
     const format = text('format') ?? 'csv';
     if (format !== 'csv' && format !== 'json')
@@ -48,23 +38,14 @@ export const reportCommand: Command = defineCommand({
     if (!(REPORT_COLUMNS as readonly string[]).includes(sort)) sortRows([], sort);
     const seed = count('seed');
     const samples = count('samples');
-    const engineFlag = parseEngineFlag(text('engine'));
-    progress('Loading the network…');
-    const { graph, source, neo4j } = await loadNetwork(text('data'), flag('neo4j'));
-    const { engine, close } = await openCommandEngine(engineFlag, neo4j);
-    let analysis;
-    try {
-      progress(`Computing metrics for ${graph.order} businesses…`);
-      analysis = await runEngineAnalysis(IN_PROCESS_RUNNER, graph, engine, {
-        ...(seed !== undefined && { seed }),
-        ...(samples !== undefined && { betweennessSamples: samples }),
-        onFallback: (error) =>
-          console.error(`partner-atlas: GDS failed, computing locally: ${(error as Error).message}`),
-      });
-    } finally {
-      await close();
-    }
-    progressDone();
+    const { analysis, source } = await analyseForCommand({
+      data: text('data'),
+      neo4j: flag('neo4j'),
+      engine: text('engine'),
+      seed,
+      samples,
+      working: (n) => `Computing metrics for ${n} businesses…`,
+    });
     const rows = sortRows(analysis.rows, sort);
     const output =
       format === 'csv'

@@ -17,12 +17,7 @@ export const suggestCommand: Command = defineCommand({
   name: 'suggest',
   summary: 'four questions and partner suggestions for one business',
   usage,
-  options: {
-    data: { type: 'string' },
-    business: { type: 'string' },
-    limit: { type: 'string' },
-    format: { type: 'string' },
-  },
+  options: ['data', 'business', 'limit', 'format'],
   async run({ text, count, usageError, loadGraph }) {
     const id = text('business');
     if (!id) throw usageError('--business ID is required', 'business');

@@ -1,9 +1,6 @@
 /** `partner-atlas summary`: the network summary (density, components, paths, communities…). */
-import { runEngineAnalysis } from '../../data/neo4j/analytics-engine.ts';
 import { defineCommand, type Command } from '../command.ts';
-import { loadNetwork, openCommandEngine, parseEngineFlag } from '../load.ts';
-import { IN_PROCESS_RUNNER } from '../local-runner.ts';
-import { progress, progressDone } from '../output.ts';
+import { analyseForCommand } from '../load.ts';
 
 const usage = `Usage: partner-atlas summary [--data DIR | --neo4j] [--json] [--samples K] [--engine local|gds|auto]
 
@@ -33,31 +30,17 @@ export const summaryCommand: Command = defineCommand({
   name: 'summary',
   summary: 'network summary: density, components, paths, communities, mixing',
   usage,
-  options: {
-    data: { type: 'string' },
-    json: { type: 'boolean' },
-    samples: { type: 'string' },
-    neo4j: { type: 'boolean' },
-    engine: { type: 'string' },
-  },
+  options: ['data', 'samples', 'engine'],
+  flags: ['json', 'neo4j'],
   async run({ text, flag, count }) {
     const samples = count('samples');
-    const engineFlag = parseEngineFlag(text('engine'));
-    progress('Loading the network…');
-    const { graph, source, neo4j } = await loadNetwork(text('data'), flag('neo4j'));
-    const { engine, close } = await openCommandEngine(engineFlag, neo4j);
-    let analysis;
-    try {
-      progress(`Analysing ${graph.order} businesses…`);
-      analysis = await runEngineAnalysis(IN_PROCESS_RUNNER, graph, engine, {
-        ...(samples !== undefined && { betweennessSamples: samples }),
-        onFallback: (error) =>
-          console.error(`partner-atlas: GDS failed, computing locally: ${(error as Error).message}`),
-      });
-    } finally {
-      await close();
-    }
-    progressDone();
+    const { analysis, source } = await analyseForCommand({
+      data: text('data'),
+      neo4j: flag('neo4j'),
+      engine: text('engine'),
+      samples,
+      working: (n) => `Analysing ${n} businesses…`,
+    });
     if (flag('json')) {
       console.log(
         JSON.stringify(

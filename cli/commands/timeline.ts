@@ -19,16 +19,7 @@ export const timelineCommand: Command = defineCommand({
   name: 'timeline',
   summary: 'network KPIs year by year (CSV or JSON)',
   usage,
-  options: {
-    data: { type: 'string' },
-    format: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    step: { type: 'string' },
-    'as-of': { type: 'string' },
-    seed: { type: 'string' },
-    out: { type: 'string' },
-  },
+  options: ['data', 'format', 'from', 'to', 'step', 'as-of', 'seed', 'out'],
   async run({ text, count, loadGraph }) {
     const format = text('format') ?? 'csv';
     if (format !== 'csv' && format !== 'json')

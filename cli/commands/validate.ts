@@ -14,7 +14,8 @@ export const validateCommand: Command = defineCommand({
   name: 'validate',
   summary: 'check a data bundle and print its counts or its errors',
   usage,
-  options: { data: { type: 'string' }, json: { type: 'boolean' } },
+  options: ['data'],
+  flags: ['json'],
   async run({ text, flag }) {
     const path = dataPath(text('data'));
     const { records, source } = await loadFromPath(path);
