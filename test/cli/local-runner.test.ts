@@ -10,6 +10,10 @@ import type { ComputedColumns } from '../../analysis/report/complete-analysis.ts
 import type { NetworkAnalysis } from '../../analysis/report/network-analysis.ts';
 import { WORKER_RUNNER } from '../../api/analytics-engine.ts';
 import { IN_PROCESS_RUNNER } from '../../cli/local-runner.ts';
+import { runPathsInParallel } from '../../api/compute/parallel-paths.ts';
+import { runPathsInShares } from '../../analysis/metrics/betweenness.ts';
+import { toCsr } from '../../analysis/metrics/csr.ts';
+import { planPaths } from '../../analysis/report/network-analysis.ts';
 import { readBundle } from '../../data/bundle/read-bundle.ts';
 
 const SAMPLE = resolve(import.meta.dirname, '../../data/sample');
@@ -69,5 +73,18 @@ describe('CLI in-process local runner', () => {
     expect(await IN_PROCESS_RUNNER.structure(graph, given)).toEqual(
       await WORKER_RUNNER.structure(graph, given),
     );
+  });
+
+  it('splits the path pass into the same shares as the threads and sums them to the same bits', async () => {
+    const graph = buildGraph(await readBundle(SAMPLE));
+    const plan = planPaths(graph);
+    const threaded = await runPathsInParallel(toCsr(graph), plan, { threads: 3, threshold: 0 });
+    const shared = runPathsInShares(plan, 3, 0);
+    expect(shared.betweenness).toEqual(threaded.betweenness);
+    expect(shared.distanceSum).toEqual(threaded.distanceSum);
+    expect(shared.eccentricity).toEqual(threaded.eccentricity);
+    // One share sums in another order: not the same bits everywhere.
+    const single = runPathsInShares(plan, 1);
+    expect(single.betweenness.some((b, i) => b !== threaded.betweenness[i])).toBe(true);
   });
 });
