@@ -1,6 +1,8 @@
 // Lint rules, including the layering rule of STYLE.md:
-// api → analysis, data; data → analysis (types only); viz → analysis (types only, and the one palette), api/contract.ts (types only);
-// analysis imports no other folder of ours and no I/O.
+// api → analysis, data; cli → analysis, data (an edge like api/, never api/);
+// data → analysis (types only, plus a few pure modules); viz → analysis (types only, and the one palette), api/contract.ts (types only);
+// analysis imports no other folder of ours and no I/O; bench/ may import any of them, and nothing imports bench/
+// (only its own tests in test/bench and the load tests that drive the bench's service).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -83,11 +85,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/api/**', '**/viz/**'], message: 'data/ may not import api/ or viz/.' },
+            {
+              group: ['**/api/**', '**/viz/**', '**/cli/**', '**/bench/**'],
+              message: 'data/ may not import api/, cli/, viz/ or bench/.',
+            },
             {
               group: [
                 '**/analysis/**',
                 '!**/analysis/domain.ts',
+                '!**/analysis/engine-policy.ts',
                 '!**/analysis/domain',
                 '!**/analysis/errors.ts',
                 '!**/analysis/build-graph.ts',
@@ -97,8 +103,54 @@ export default tseslint.config(
               ],
               allowTypeImports: true,
               message:
-                'data/ imports analysis/ types only (plus domain, errors, rng, the record schema and the graph builder).',
+                'data/ imports analysis/ types only (plus domain, errors, rng, the engine policy, the record schema and the graph builder).',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/api/**', '**/viz/**', '**/bench/**'],
+              message:
+                'cli/ is an edge like api/: it imports analysis/ and data/, not api/, viz/ or bench/ (shared logic goes to analysis/ or data/).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/cli/**', '**/viz/**', '**/bench/**'],
+              message: 'api/ imports analysis/ and data/, not cli/, viz/ or bench/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['scripts/**/*.ts', 'scripts/**/*.mjs', 'bin/**/*.js'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/bench/**'], message: 'nothing imports bench/: it measures, it is not a library.' },
           ],
         },
       ],

@@ -2,12 +2,12 @@
  * Service configuration from the environment, validated once at startup.
  * Every variable is documented in the README's Configuration section.
  */
-import { resolve } from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError } from '../analysis/errors.ts';
-import { ENGINE_CHOICES, type EngineChoice } from './analytics-engine.ts';
+import { ENGINE_CHOICES, type EngineChoice } from '../analysis/engine-policy.ts';
+import { bundlePath } from '../data/sources/select-source.ts';
 
-export const SAMPLE_DIR = resolve(import.meta.dirname, '../data/sample');
+export { SAMPLE_DIR } from '../data/sources/select-source.ts';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -59,7 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
-    dataPath: resolve(e.DATA_DIR || SAMPLE_DIR),
+    dataPath: bundlePath(undefined, e.DATA_DIR),
     ...(e.NEO4J_URI && {
       neo4j: { uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE },
     }),

@@ -8,6 +8,7 @@ import { createNeo4jDriver, describeNeo4jSource, toSourceError } from '../data/n
 import { importNetwork, type ImportSummary } from '../data/neo4j/import.ts';
 import { loadRecordsFromNeo4j } from '../data/neo4j/load-network.ts';
 import type { LoadedRecords } from '../data/sources/load-network.ts';
+import { selectSource } from '../data/sources/select-source.ts';
 import { loadFromPathInChild } from './compute/load-in-child.ts';
 import type { Config } from './config.ts';
 
@@ -48,10 +49,11 @@ export function neo4jAccess(driver: Driver, config: NonNullable<Config['neo4j']>
   };
 }
 
-/** Open the configured source. */
+/** Open the configured source (the choice: data/sources/select-source.ts). */
 export function openSource(config: Config): Source {
-  const neo4j = config.neo4j;
-  if (neo4j) {
+  const choice = selectSource({ neo4j: config.neo4j, dataDir: config.dataPath });
+  if (choice.kind === 'neo4j') {
+    const neo4j = choice.config;
     const driver = createNeo4jDriver(neo4j);
     return {
       load: () => loadRecordsFromNeo4j(neo4j, driver),
@@ -63,7 +65,7 @@ export function openSource(config: Config): Source {
   // Files are read in a child process, so a reload never holds the event loop and a read that
   // never ends (a named pipe, a stalled mount) can be stopped.
   return {
-    load: (signal) => loadFromPathInChild(config.dataPath, { ...(signal && { signal }) }),
+    load: (signal) => loadFromPathInChild(choice.path, { ...(signal && { signal }) }),
     close: async () => {},
   };
 }

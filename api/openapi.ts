@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Route } from './route-table.ts';
 import * as R from './schemas/responses.ts';
-import { VERSION } from './version.ts';
+import { VERSION } from '../data/version.ts';
 
 /** `/businesses/:id` → `/api/businesses/{id}`. */
 export function openApiPath(path: string): string {

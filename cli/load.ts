@@ -1,45 +1,45 @@
 /** Loads the network for a CLI command from --data (bundle folder or .json), or Neo4j (NEO4J_URI), or DATA_DIR, or the sample. */
-import { resolve } from 'node:path';
 import { buildGraph } from '../analysis/build-graph.ts';
 import type { NetworkGraph } from '../analysis/domain.ts';
+import type { NetworkAnalysis } from '../analysis/report/network-analysis.ts';
 import { InvalidInputError } from '../analysis/errors.ts';
-import {
-  ENGINE_CHOICES,
-  openEngine,
-  type AnalyticsEngine,
-  type EngineChoice,
-} from '../api/analytics-engine.ts';
+import { ENGINE_CHOICES, type EngineChoice } from '../analysis/engine-policy.ts';
+import { openEngine, runEngineAnalysis, type AnalyticsEngine } from '../data/neo4j/analytics-engine.ts';
 import { createNeo4jDriver, neo4jConfigFrom, type Neo4jConfig } from '../data/neo4j/connection.ts';
-import { loadRecordsFromNeo4j } from '../data/neo4j/load-network.ts';
-import { loadFromPath } from '../data/sources/load-network.ts';
-
-export const SAMPLE_DIR = resolve(import.meta.dirname, '../data/sample');
+import { bundlePath, loadSelected, selectSource } from '../data/sources/select-source.ts';
+import { IN_PROCESS_RUNNER } from './local-runner.ts';
+import { progress, progressDone } from './output.ts';
 
 /** The bundle path a command should read: the flag, then DATA_DIR, then the bundled sample. */
 export function dataPath(flag: string | undefined): string {
-  return resolve(flag || process.env.DATA_DIR || SAMPLE_DIR);
+  return bundlePath(flag, process.env.DATA_DIR);
 }
 
 export async function loadGraph(flag: string | undefined): Promise<{ graph: NetworkGraph; source: string }> {
-  // An explicit --data wins; otherwise NEO4J_URI, as for the API.
-  const neo4j = flag ? undefined : neo4jConfigFrom();
-  const { records, source } = neo4j ? await loadRecordsFromNeo4j(neo4j) : await loadFromPath(dataPath(flag));
-  return { graph: buildGraph(records, { source }), source };
+  const { graph, source } = await loadNetwork(flag, false);
+  return { graph, source };
 }
 
-/** `--data DIR` or `--neo4j` (never both), as `report` and `summary` take them. */
+/**
+ * `--data DIR` or `--neo4j` (never both), as `report` and `summary` take them; without either,
+ * NEO4J_URI, else DATA_DIR, else the sample (data/sources/select-source.ts).
+ */
 export async function loadNetwork(
   data: string | undefined,
   neo4j: boolean | undefined,
 ): Promise<{ graph: NetworkGraph; source: string; neo4j?: Neo4jConfig }> {
-  if (!neo4j) {
-    const config = data ? undefined : neo4jConfigFrom();
-    return { ...(await loadGraph(data)), ...(config && { neo4j: config }) };
-  }
-  if (data !== undefined) throw new InvalidInputError('Give either --data or --neo4j, not both.', 'neo4j');
-  const config = neo4jConfigFrom({}, process.env, true) as NonNullable<ReturnType<typeof neo4jConfigFrom>>;
-  const { records, source } = await loadRecordsFromNeo4j(config);
-  return { graph: buildGraph(records, { source }), source, neo4j: config };
+  const choice = selectSource({
+    path: data,
+    neo4j: neo4jConfigFrom({}, process.env, neo4j === true),
+    neo4jAskedFor: neo4j,
+    dataDir: process.env.DATA_DIR,
+  });
+  const { records, source } = await loadSelected(choice);
+  return {
+    graph: buildGraph(records, { source }),
+    source,
+    ...(choice.kind === 'neo4j' && { neo4j: choice.config }),
+  };
 }
 
 /** `--engine local|gds|auto`, or undefined when absent. @throws InvalidInputError naming the flag */
@@ -67,5 +67,38 @@ export async function openCommandEngine(
   } catch (error) {
     await driver.close();
     throw error;
+  }
+}
+
+/**
+ * The report and summary of `report` and `summary`: the network of --data or --neo4j, analysed
+ * by --engine's engine (local parts in this process), with progress on stderr; a GDS failure
+ * is said on stderr and computed locally.
+ */
+export async function analyseForCommand(options: {
+  data: string | undefined;
+  neo4j: boolean;
+  engine: string | undefined;
+  seed?: number | undefined;
+  samples?: number | undefined;
+  /** The progress line while analysing, e.g. "Analysing 150 businesses…". */
+  working: (businesses: number) => string;
+}): Promise<{ analysis: NetworkAnalysis; source: string }> {
+  const engineFlag = parseEngineFlag(options.engine);
+  progress('Loading the network…');
+  const { graph, source, neo4j } = await loadNetwork(options.data, options.neo4j);
+  const { engine, close } = await openCommandEngine(engineFlag, neo4j);
+  try {
+    progress(options.working(graph.order));
+    const analysis = await runEngineAnalysis(IN_PROCESS_RUNNER, graph, engine, {
+      ...(options.seed !== undefined && { seed: options.seed }),
+      ...(options.samples !== undefined && { betweennessSamples: options.samples }),
+      onFallback: (error) =>
+        console.error(`partner-atlas: GDS failed, computing locally: ${(error as Error).message}`),
+    });
+    progressDone();
+    return { analysis, source };
+  } finally {
+    await close();
   }
 }

@@ -393,6 +393,47 @@ function relabel(graph: PathGraph, order: Int32Array, rank: Int32Array): Require
   return { offsets, targets, leafCount };
 }
 
+/** Below this many (sources × arcs) the pass is one share: splitting costs more than it saves. */
+export const SPLIT_THRESHOLD = 5_000_000;
+
+export interface SourceShare {
+  sources: Int32Array;
+  multiplicity: Float64Array;
+}
+
+/**
+ * The planned sources in `threads` interleaved shares, so each gets a similar mix of hubs and
+ * leaves; one share when the pass is below `threshold` (sources × arcs) of work. Summing the
+ * shares' partials in this order (`mergePaths`) gives the same bits wherever each share runs.
+ */
+export function shareSources(plan: SourcePlan, threads: number, threshold = SPLIT_THRESHOLD): SourceShare[] {
+  const { sources, multiplicity, graph } = plan;
+  if (threads <= 1 || sources.length * Math.max(1, graph.targets.length) < threshold)
+    return [{ sources, multiplicity }];
+  return Array.from({ length: threads }, (_, t) => {
+    const pick = (_s: number, i: number) => i % threads === t;
+    return { sources: sources.filter(pick), multiplicity: multiplicity.filter(pick) };
+  });
+}
+
+/**
+ * The planned pass, completed (leaves filled in), computed in this thread share after share
+ * and summed as the threaded pass sums them (api/compute/parallel-paths.ts): the same bits as
+ * that pass with `threads` threads.
+ */
+export function runPathsInShares(
+  plan: SourcePlan,
+  threads: number,
+  threshold = SPLIT_THRESHOLD,
+): PathPartial {
+  const shares = shareSources(plan, threads, threshold);
+  const partials = shares.map((share) => accumulatePaths(plan.graph, share.sources, share.multiplicity));
+  return completeLeaves(
+    plan,
+    partials.length === 1 ? (partials[0] as PathPartial) : mergePaths(partials, plan.leafParent.length),
+  );
+}
+
 /** Sum partial results of disjoint source sets (from several workers) into one. */
 export function mergePaths(parts: readonly PathPartial[], n: number): PathPartial {
   const out: PathPartial = {

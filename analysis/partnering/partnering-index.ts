@@ -6,7 +6,7 @@
  */
 import type { HeldCapability, HeldNeed, NetworkGraph } from '../domain.ts';
 import { runToEnd } from '../steps.ts';
-import type { Csr } from '../metrics/csr.ts';
+import { csrFromEdges, type Csr } from '../metrics/csr.ts';
 import type { RankerModel } from './ranker.ts';
 import type { NetworkStructure } from './structure.ts';
 
@@ -107,7 +107,6 @@ export function* buildPartneringIndexSteps(
   const n = ids.length;
   const position = new Map(ids.map((id, i) => [id, i]));
   const needWeight = { all: new Float64Array(n), visible: new Float64Array(n) };
-  const offsets = new Int32Array(n + 1);
   const until = extras.until;
   let latestYear = 0;
   for (let pos = 0; pos < n; pos++) {
@@ -130,10 +129,11 @@ export function* buildPartneringIndexSteps(
         needWeight.visible[pos] = (needWeight.visible[pos] as number) + need.priority / 5;
     }
   }
-  // Ties: one pass over the edges (each edge's events are read once), then both ends' slots.
-  const edgeEnds: number[] = [];
+  // Ties: one pass over the edges (each edge's events are read once), then both ends' slots
+  // (the shared CSR builder, analysis/metrics/csr.ts).
+  const tieSources: number[] = [];
+  const tieTargets: number[] = [];
   const edgeStats: number[] = [];
-  const degree = new Int32Array(n);
   let seen = 0;
   for (const { source, target, attributes } of graph.edgeEntries()) {
     if (++seen % TIE_STEP === 0) yield;
@@ -155,11 +155,8 @@ export function* buildPartneringIndexSteps(
     }
     if (until !== undefined && events === 0) continue;
     if (last > latestYear) latestYear = last;
-    const s = position.get(source) as number;
-    const t = position.get(target) as number;
-    degree[s]!++;
-    degree[t]!++;
-    edgeEnds.push(s, t);
+    tieSources.push(position.get(source) as number);
+    tieTargets.push(position.get(target) as number);
     edgeStats.push(
       first,
       last,
@@ -167,26 +164,18 @@ export function* buildPartneringIndexSteps(
       until === undefined && typeof attributes.weight === 'number' ? attributes.weight : weight || 1,
     );
   }
-  for (let i = 0; i < n; i++) offsets[i + 1] = (offsets[i] as number) + (degree[i] as number);
-  const m2 = offsets[n] as number;
-  const targetsAt = new Int32Array(m2);
+  const { offsets, targets: targetsAt, edgeAt } = csrFromEdges(n, tieSources, tieTargets, undefined, true);
+  const m2 = edgeAt.length;
   const tieFirstAt = new Int32Array(m2);
   const tieLastAt = new Int32Array(m2);
   const tieEventsAt = new Int32Array(m2);
   const tieWeightAt = new Float64Array(m2);
-  const cursor = offsets.slice(0, n);
-  for (let e = 0; e < edgeEnds.length / 2; e++) {
-    const ends = [edgeEnds[2 * e] as number, edgeEnds[2 * e + 1] as number];
-    for (let side = 0; side < 2; side++) {
-      const from = ends[side] as number;
-      const k = cursor[from] as number;
-      cursor[from] = k + 1;
-      targetsAt[k] = ends[1 - side] as number;
-      tieFirstAt[k] = edgeStats[4 * e] as number;
-      tieLastAt[k] = edgeStats[4 * e + 1] as number;
-      tieEventsAt[k] = edgeStats[4 * e + 2] as number;
-      tieWeightAt[k] = edgeStats[4 * e + 3] as number;
-    }
+  for (let k = 0; k < m2; k++) {
+    const e = edgeAt[k] as number;
+    tieFirstAt[k] = edgeStats[4 * e] as number;
+    tieLastAt[k] = edgeStats[4 * e + 1] as number;
+    tieEventsAt[k] = edgeStats[4 * e + 2] as number;
+    tieWeightAt[k] = edgeStats[4 * e + 3] as number;
   }
   yield;
   for (let i = 0; i < n; i++) {

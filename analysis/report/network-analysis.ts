@@ -51,7 +51,7 @@ export interface AnalysisParameters {
   engine?: EngineProvenance;
 }
 
-/** The analytics engines and what each computed (api/analytics-engine.ts, docs/neo4j.md). */
+/** The analytics engines and what each computed (analysis/engine-policy.ts, data/neo4j/analytics-engine.ts, docs/neo4j.md). */
 export interface EngineProvenance {
   /** What was asked for: ANALYTICS_ENGINE or --engine. */
   requested: 'local' | 'gds' | 'auto';

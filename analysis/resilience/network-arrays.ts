@@ -4,6 +4,7 @@
  * analysis/timeline/activity.ts), so "who is key" can be asked of today's network.
  */
 import type { NetworkGraph } from '../domain.ts';
+import { csrFromEdges } from '../metrics/csr.ts';
 import { activeWeight, buildHistory, checkYear } from '../timeline/activity.ts';
 
 export interface NetworkArrays {
@@ -15,32 +16,19 @@ export interface NetworkArrays {
   targets: Int32Array;
 }
 
-/** Adjacency (CSR) from an edge list over `n` nodes, with each edge's weight when given. */
+/** Adjacency (CSR, analysis/metrics/csr.ts) from an edge list over `n` nodes, with each edge's weight when given. */
 export function adjacency(
   n: number,
   edges: readonly (readonly [number, number])[],
   edgeWeights?: readonly number[],
 ): { offsets: Int32Array; targets: Int32Array; weights: Float64Array } {
-  const offsets = new Int32Array(n + 1);
-  for (const [a, b] of edges) {
-    offsets[a + 1] = (offsets[a + 1] as number) + 1;
-    offsets[b + 1] = (offsets[b + 1] as number) + 1;
-  }
-  for (let i = 0; i < n; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
-  const targets = new Int32Array(offsets[n] as number);
-  const weights = new Float64Array(offsets[n] as number);
-  const cursor = offsets.slice(0, n);
+  const sources = new Int32Array(edges.length);
+  const ends = new Int32Array(edges.length);
   edges.forEach(([a, b], e) => {
-    const w = edgeWeights?.[e] ?? 1;
-    const pa = cursor[a] as number;
-    const pb = cursor[b] as number;
-    targets[pa] = b;
-    weights[pa] = w;
-    targets[pb] = a;
-    weights[pb] = w;
-    cursor[a] = pa + 1;
-    cursor[b] = pb + 1;
+    sources[e] = a;
+    ends[e] = b;
   });
+  const { offsets, targets, weights } = csrFromEdges(n, sources, ends, edgeWeights);
   return { offsets, targets, weights };
 }
 

@@ -6,7 +6,7 @@
  */
 import { UndirectedGraph } from 'graphology';
 import type Graph from 'graphology';
-import type { Csr } from '../../analysis/metrics/csr.ts';
+import { csrFromEdges, type Csr } from '../../analysis/metrics/csr.ts';
 import { runToEnd } from '../../analysis/steps.ts';
 
 export interface LeanGraph {
@@ -63,37 +63,14 @@ export function* toLeanGraphSteps(graph: Graph): Generator<void, LeanGraph, void
  * `toCsr` does, so seeded Louvain gives the same communities as on the graph itself.
  */
 export function leanToCsr(lean: LeanGraph): Csr {
-  const n = lean.ids.length;
   const index = new Map<string, number>();
   lean.ids.forEach((id, i) => index.set(id, i));
-  const offsets = new Int32Array(n + 1);
-  const m = lean.sources.length;
-  for (let e = 0; e < m; e++) {
-    const s = lean.sources[e] as number;
-    const t = lean.targets[e] as number;
-    if (s === t) continue;
-    offsets[s + 1]!++;
-    offsets[t + 1]!++;
-  }
-  for (let i = 0; i < n; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
-  const targets = new Int32Array(offsets[n] as number);
-  const weights = new Float64Array(offsets[n] as number);
-  const cursor = offsets.slice(0, n);
-  for (let e = 0; e < m; e++) {
-    const s = lean.sources[e] as number;
-    const t = lean.targets[e] as number;
-    if (s === t) continue;
-    const raw = lean.weights[e] as number;
-    const w = Number.isNaN(raw) ? 1 : raw;
-    const ps = cursor[s] as number;
-    const pt = cursor[t] as number;
-    targets[ps] = t;
-    weights[ps] = w;
-    cursor[s] = ps + 1;
-    targets[pt] = s;
-    weights[pt] = w;
-    cursor[t] = pt + 1;
-  }
+  const { offsets, targets, weights } = csrFromEdges(
+    lean.ids.length,
+    lean.sources,
+    lean.targets,
+    lean.weights,
+  );
   return { ids: lean.ids, index, offsets, targets, weights };
 }
 

@@ -10,18 +10,24 @@ import {
   accumulatePaths,
   completeLeaves,
   mergePaths,
+  runPathsInShares,
+  shareSources,
+  SPLIT_THRESHOLD,
   type PathPartial,
   type SourcePlan,
+  type SourceShare,
 } from '../../analysis/metrics/betweenness.ts';
 import type { Csr } from '../../analysis/metrics/csr.ts';
 import { runWorker } from './spawn-worker.ts';
 
 /** Below this many (sources × arcs) the pass runs in the calling thread. */
-export const PARALLEL_THRESHOLD = 5_000_000;
+export const PARALLEL_THRESHOLD = SPLIT_THRESHOLD;
 
 /**
  * The planned pass, completed (leaves filled in), over `threads` threads (default: every
- * core) when it is at least `threshold` (sources × arcs) of work.
+ * core) when it is at least `threshold` (sources × arcs) of work; the shares and their sum are
+ * analysis/metrics/betweenness.ts's (`shareSources`), so the CLI's in-process pass gives the
+ * same bits.
  */
 export async function runPathsInParallel(
   csr: Csr,
@@ -29,15 +35,10 @@ export async function runPathsInParallel(
   { threads = availableParallelism(), threshold = PARALLEL_THRESHOLD } = {},
 ): Promise<PathPartial> {
   const n = csr.ids.length;
-  const { sources, multiplicity, graph } = plan;
-  if (threads <= 1 || sources.length * Math.max(1, graph.targets.length) < threshold)
-    return completeLeaves(plan, accumulatePaths(graph, sources, multiplicity));
-  // Interleave sources so each share gets a similar mix of hubs and leaves.
-  const shares = Array.from({ length: threads }, (_, t) => {
-    const pick = (_s: number, i: number) => i % threads === t;
-    return { sources: sources.filter(pick), multiplicity: multiplicity.filter(pick) };
-  });
-  const [own, ...others] = shares as [(typeof shares)[number], ...typeof shares];
+  const shares = shareSources(plan, threads, threshold);
+  if (shares.length === 1) return runPathsInShares(plan, 1);
+  const [own, ...others] = shares as [SourceShare, ...SourceShare[]];
+  const { graph } = plan;
   // Start the workers first: they boot while this thread works through its own share.
   const pending = Promise.all(
     others.map((share) =>

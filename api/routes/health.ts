@@ -12,7 +12,8 @@
  */
 import { basename } from 'node:path';
 import type { Request, Response } from 'express';
-import { chooseEngine, localEngine } from '../analytics-engine.ts';
+import { chooseEngine } from '../../analysis/engine-policy.ts';
+import { localEngine } from '../../data/neo4j/analytics-engine.ts';
 import type { AppDeps } from '../app.ts';
 import { authenticate, type Role } from '../auth.ts';
 import type { Health } from '../schemas/responses.ts';

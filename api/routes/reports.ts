@@ -9,7 +9,7 @@ import { memoize } from '../result-cache.ts';
 import type { ReportQuery } from '../schemas/requests.ts';
 import type { CentralityReport } from '../schemas/responses.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
-import { VERSION } from '../version.ts';
+import { VERSION } from '../../data/version.ts';
 
 export function getCentralityReport({ store }: AppDeps) {
   return async ({ query }: { query: z.output<typeof ReportQuery> }, _req: Request, res: Response) => {

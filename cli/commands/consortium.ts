@@ -1,53 +1,35 @@
 /** `partner-atlas consortium`: teams that together cover a project's capabilities. */
-import { InvalidInputError } from '../../analysis/errors.ts';
 import { buildConsortium } from '../../analysis/partnering/consortium.ts';
 import { buildPartneringIndex } from '../../analysis/partnering/partnering-index.ts';
-import { parseCommandArgs, parseNumberFlag } from '../args.ts';
-import type { Command } from '../command.ts';
-import { loadGraph } from '../load.ts';
+import { defineCommand, type Command } from '../command.ts';
 
 const usage = `Usage: partner-atlas consortium --capabilities "a,b,c" [--anchor ID] [--max-size 5] [--alternatives 3] [--data DIR] [--json]
 
 Teams of at most --max-size businesses (the anchor included) that together cover the
 capabilities, ranked by coverage, capability levels, cohesion and mutual benefit.`;
 
-export const consortiumCommand: Command = {
+export const consortiumCommand: Command = defineCommand({
   name: 'consortium',
   summary: 'build teams that cover a project’s capabilities',
   usage,
-  async run(argv) {
-    const { values } = parseCommandArgs(
-      argv,
-      {
-        data: { type: 'string' },
-        capabilities: { type: 'string' },
-        anchor: { type: 'string' },
-        'max-size': { type: 'string' },
-        alternatives: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      usage,
-    );
-    if (values.help) {
-      console.log(usage);
-      return 0;
-    }
-    const capabilities = ((values.capabilities as string | undefined) ?? '')
+  options: ['data', 'capabilities', 'anchor', 'max-size', 'alternatives'],
+  flags: ['json'],
+  async run({ text, flag, count, usageError, loadGraph }) {
+    const capabilities = (text('capabilities') ?? '')
       .split(',')
       .map((c) => c.trim())
       .filter(Boolean);
-    if (capabilities.length === 0)
-      throw new InvalidInputError(`--capabilities is required\n\n${usage}`, 'capabilities');
-    const { graph } = await loadGraph(values.data as string | undefined);
-    const maxSize = parseNumberFlag(values['max-size'] as string | undefined, '--max-size');
-    const alternatives = parseNumberFlag(values.alternatives as string | undefined, '--alternatives');
+    if (capabilities.length === 0) throw usageError('--capabilities is required', 'capabilities');
+    const { graph } = await loadGraph();
+    const maxSize = count('max-size');
+    const alternatives = count('alternatives');
     const result = buildConsortium(buildPartneringIndex(graph), {
       capabilities,
-      ...(values.anchor !== undefined && { anchor: values.anchor as string }),
+      ...(text('anchor') !== undefined && { anchor: text('anchor') as string }),
       ...(maxSize !== undefined && { maxSize }),
       ...(alternatives !== undefined && { alternatives }),
     });
-    if (values.json) {
+    if (flag('json')) {
       console.log(JSON.stringify(result, null, 2));
       return 0;
     }
@@ -65,4 +47,4 @@ export const consortiumCommand: Command = {
     });
     return 0;
   },
-};
+});

@@ -16,8 +16,7 @@ import {
   type CordisWeighting,
 } from '../../data/cordis/convert-cordis.ts';
 import { readCordisFile } from '../../data/cordis/read-cordis.ts';
-import { parseCommandArgs, parseNumberFlag } from '../args.ts';
-import type { Command } from '../command.ts';
+import { defineCommand, type Command } from '../command.ts';
 import { progress, progressDone } from '../output.ts';
 
 const usage = `Usage: partner-atlas convert cordis --organizations FILE [--projects FILE] [--topics FILE] --out DIR [options]
@@ -70,54 +69,43 @@ function grouped(problems: CordisProblem[]): string[] {
   });
 }
 
-export const convertCommand: Command = {
+export const convertCommand: Command = defineCommand({
   name: 'convert',
   summary: 'convert CORDIS project data into a bundle (convert cordis …)',
   usage,
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      {
-        organizations: { type: 'string' },
-        projects: { type: 'string' },
-        topics: { type: 'string' },
-        out: { type: 'string' },
-        weighting: { type: 'string' },
-        'max-consortium': { type: 'string' },
-        country: { type: 'string' },
-        'activity-type': { type: 'string' },
-        topic: { type: 'string' },
-        since: { type: 'string' },
-        until: { type: 'string' },
-        strict: { type: 'boolean' },
-      },
-      usage,
-    );
-    if (values.help) {
-      console.log(usage);
-      return 0;
-    }
-    if (positionals[0] !== 'cordis')
-      throw new InvalidInputError(`convert needs a format: "convert cordis"\n\n${usage}`, 'format');
-    const organizations = values.organizations as string | undefined;
-    const out = values.out as string | undefined;
-    if (!organizations || !out)
-      throw new InvalidInputError(`--organizations and --out are required\n\n${usage}`);
-    const weighting = ((values.weighting as string | undefined) ??
-      CORDIS_DEFAULTS.weighting) as CordisWeighting;
+  options: [
+    'organizations',
+    'projects',
+    'topics',
+    'out',
+    'weighting',
+    'max-consortium',
+    'country',
+    'activity-type',
+    'topic',
+    'since',
+    'until',
+  ],
+  flags: ['strict'],
+  async run({ positionals, text, flag, count, usageError }) {
+    if (positionals[0] !== 'cordis') throw usageError('convert needs a format: "convert cordis"', 'format');
+    const organizations = text('organizations');
+    const out = text('out');
+    if (!organizations || !out) throw usageError('--organizations and --out are required');
+    const weighting = (text('weighting') ?? CORDIS_DEFAULTS.weighting) as CordisWeighting;
     if (!CORDIS_WEIGHTINGS.includes(weighting))
       throw new InvalidInputError(
         `--weighting must be ${CORDIS_WEIGHTINGS.join(', ')} (got "${weighting}")`,
         'weighting',
       );
-    const maxConsortium = parseNumberFlag(values['max-consortium'] as string | undefined, '--max-consortium');
+    const maxConsortium = count('max-consortium');
     if (maxConsortium !== undefined && maxConsortium < 2)
       throw new InvalidInputError(
         '--max-consortium must be at least 2 (a project of one has no pairs)',
         'max-consortium',
       );
-    const since = parseNumberFlag(values.since as string | undefined, '--since');
-    const until = parseNumberFlag(values.until as string | undefined, '--until');
+    const since = count('since');
+    const until = count('until');
     if (since !== undefined && until !== undefined && since > until)
       throw new InvalidInputError(`--since ${since} is after --until ${until}`, 'since');
     const read = (path: string) =>
@@ -126,24 +114,26 @@ export const convertCommand: Command = {
       participations: (await read(organizations)).rows,
       participationsFile: organizations,
     };
-    if (values.projects) {
-      input.projects = (await read(values.projects as string)).rows;
-      input.projectsFile = values.projects as string;
+    const projects = text('projects');
+    if (projects) {
+      input.projects = (await read(projects)).rows;
+      input.projectsFile = projects;
     }
-    if (values.topics) {
-      input.topics = (await read(values.topics as string)).rows;
-      input.topicsFile = values.topics as string;
+    const topics = text('topics');
+    if (topics) {
+      input.topics = (await read(topics)).rows;
+      input.topicsFile = topics;
     }
-    const countries = list(values.country);
-    const activityTypes = list(values['activity-type']);
+    const countries = list(text('country'));
+    const activityTypes = list(text('activity-type'));
     const { records, summary } = convertCordis(input, {
       weighting,
-      strict: values.strict === true,
+      strict: flag('strict'),
       onProgress: (d, t) => bar(`Converting ${input.participations.length} participations`, d, t),
       ...(maxConsortium !== undefined && { maxConsortium }),
       ...(countries && { countries }),
       ...(activityTypes && { activityTypes }),
-      ...(values.topic !== undefined && { topicPrefix: values.topic as string }),
+      ...(text('topic') !== undefined && { topicPrefix: text('topic') as string }),
       ...(since !== undefined && { since }),
       ...(until !== undefined && { until }),
     });
@@ -177,4 +167,4 @@ export const convertCommand: Command = {
     console.error(lines.join('\n'));
     return 0;
   },
-};
+});

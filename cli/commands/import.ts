@@ -2,8 +2,7 @@
 import { createNeo4jDriver, describeNeo4jSource, neo4jConfigFrom } from '../../data/neo4j/connection.ts';
 import { importBundle, type ImportProgress } from '../../data/neo4j/import.ts';
 import { InvalidInputError } from '../../analysis/errors.ts';
-import { parseCommandArgs } from '../args.ts';
-import type { Command } from '../command.ts';
+import { defineCommand, type Command } from '../command.ts';
 import { dataPath } from '../load.ts';
 
 const usage = `Usage: partner-atlas import [--data DIR|FILE.json] [--replace]
@@ -41,30 +40,14 @@ function progressBar(): ((p: ImportProgress) => void) | undefined {
   };
 }
 
-export const importCommand: Command = {
+export const importCommand: Command = defineCommand({
   name: 'import',
   summary: 'validate a bundle and write it to Neo4j (idempotent; --replace to start over)',
   usage,
-  async run(argv) {
-    const { values } = parseCommandArgs(
-      argv,
-      {
-        data: { type: 'string' },
-        replace: { type: 'boolean' },
-        uri: { type: 'string' },
-        user: { type: 'string' },
-        password: { type: 'string' },
-        database: { type: 'string' },
-        'batch-size': { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      usage,
-    );
-    if (values.help) {
-      console.log(usage);
-      return 0;
-    }
-    const batchText = values['batch-size'] as string | undefined;
+  options: ['data', 'uri', 'user', 'password', 'database', 'batch-size'],
+  flags: ['replace', 'json'],
+  async run({ text, flag }) {
+    const batchText = text('batch-size');
     const batchSize = batchText === undefined ? undefined : Number(batchText);
     if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) {
       throw new InvalidInputError(
@@ -74,15 +57,15 @@ export const importCommand: Command = {
     }
     const config = neo4jConfigFrom(
       {
-        uri: values.uri as string | undefined,
-        user: values.user as string | undefined,
-        password: values.password as string | undefined,
-        database: values.database as string | undefined,
+        uri: text('uri'),
+        user: text('user'),
+        password: text('password'),
+        database: text('database'),
       },
       process.env,
       true,
     )!;
-    const path = dataPath(values.data as string | undefined);
+    const path = dataPath(text('data'));
     const driver = createNeo4jDriver(config);
     const onProgress = progressBar();
     const started = Date.now();
@@ -91,14 +74,14 @@ export const importCommand: Command = {
         database: config.database,
         uri: config.uri,
         user: config.user,
-        replace: values.replace === true,
+        replace: flag('replace'),
         ...(batchSize !== undefined && { batchSize }),
         ...(onProgress && { onProgress }),
       });
       if (onProgress) process.stderr.write('\n');
       const seconds = (Date.now() - started) / 1000;
       const target = describeNeo4jSource(config);
-      if (values.json) {
+      if (flag('json')) {
         console.log(JSON.stringify({ source: path, target, seconds, ...summary }, null, 2));
       } else {
         const w = summary.written;
@@ -121,4 +104,4 @@ export const importCommand: Command = {
       await driver.close();
     }
   },
-};
+});

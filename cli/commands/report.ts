@@ -2,12 +2,11 @@
 import { InvalidInputError } from '../../analysis/errors.ts';
 import { reportToCsv, reportToJson } from '../../analysis/report/format.ts';
 import { REPORT_COLUMNS, sortRows } from '../../analysis/report/network-analysis.ts';
-import { analyseWithEngine, GDS_AUTO_COLLABORATIONS } from '../../api/analytics-engine.ts';
-import { parseCommandArgs, parseNumberFlag } from '../args.ts';
-import type { Command } from '../command.ts';
-import { loadNetwork, openCommandEngine, parseEngineFlag } from '../load.ts';
-import { progress, progressDone, writeOutput } from '../output.ts';
-import { VERSION } from '../../api/version.ts';
+import { GDS_AUTO_COLLABORATIONS } from '../../analysis/engine-policy.ts';
+import { VERSION } from '../../data/version.ts';
+import { defineCommand, type Command } from '../command.ts';
+import { analyseForCommand } from '../load.ts';
+import { writeOutput } from '../output.ts';
 
 const usage = `Usage: partner-atlas report [--data DIR | --neo4j] [--format csv|json] [--out FILE] [--sort COLUMN] [--seed N] [--samples K] [--engine local|gds|auto]
 
@@ -25,58 +24,30 @@ spreadsheet; JSON carries its provenance (source, parameters, seed, version).
                   (GDS from ${GDS_AUTO_COLLABORATIONS} collaborations on). JSON's provenance says
                   which engine computed each column.`;
 
-export const reportCommand: Command = {
+export const reportCommand: Command = defineCommand({
   name: 'report',
   summary: 'centrality report per business (CSV or JSON)',
   usage,
-  async run(argv) {
-    const { values } = parseCommandArgs(
-      argv,
-      {
-        data: { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        sort: { type: 'string' },
-        seed: { type: 'string' },
-        samples: { type: 'string' },
-        neo4j: { type: 'boolean' },
-        engine: { type: 'string' },
-      },
-      usage,
-    );
-    if (values.help) {
-      console.log(usage);
-      return 0;
-    }
-    const format = (values.format as string | undefined) ?? 'csv';
+  options: ['data', 'format', 'out', 'sort', 'seed', 'samples', 'engine'],
+  flags: ['neo4j'],
+  async run({ text, flag, count }) {
+    const format = text('format') ?? 'csv';
     if (format !== 'csv' && format !== 'json')
       throw new InvalidInputError(`--format must be csv or json (got "${format}")`, 'format');
-    const sort = (values.sort as string | undefined) ?? 'id';
+    const sort = text('sort') ?? 'id';
     if (!(REPORT_COLUMNS as readonly string[]).includes(sort)) sortRows([], sort);
-    const seed = parseNumberFlag(values.seed as string | undefined, '--seed');
-    const samples = parseNumberFlag(values.samples as string | undefined, '--samples');
-    const engineFlag = parseEngineFlag(values.engine as string | undefined);
-    progress('Loading the network…');
-    const { graph, source, neo4j } = await loadNetwork(
-      values.data as string | undefined,
-      values.neo4j as boolean | undefined,
-    );
-    const { engine, close } = await openCommandEngine(engineFlag, neo4j);
-    let analysis;
-    try {
-      progress(`Computing metrics for ${graph.order} businesses…`);
-      analysis = await analyseWithEngine(graph, engine, {
-        ...(seed !== undefined && { seed }),
-        ...(samples !== undefined && { betweennessSamples: samples }),
-        onFallback: (error) =>
-          console.error(`partner-atlas: GDS failed, computing locally: ${(error as Error).message}`),
-      });
-    } finally {
-      await close();
-    }
-    progressDone();
+    const seed = count('seed');
+    const samples = count('samples');
+    const { analysis, source } = await analyseForCommand({
+      data: text('data'),
+      neo4j: flag('neo4j'),
+      engine: text('engine'),
+      seed,
+      samples,
+      working: (n) => `Computing metrics for ${n} businesses…`,
+    });
     const rows = sortRows(analysis.rows, sort);
-    const text =
+    const output =
       format === 'csv'
         ? reportToCsv(rows)
         : JSON.stringify(
@@ -84,8 +55,9 @@ export const reportCommand: Command = {
             null,
             2,
           );
-    writeOutput(text, values.out as string | undefined);
-    if (values.out) console.error(`Wrote the report of ${rows.length} businesses to ${values.out}`);
+    const out = text('out');
+    writeOutput(output, out);
+    if (out) console.error(`Wrote the report of ${rows.length} businesses to ${out}`);
     return 0;
   },
-};
+});

@@ -5,9 +5,7 @@ import { buildPartneringIndex } from '../../analysis/partnering/partnering-index
 import { learnRanker } from '../../analysis/partnering/ranker.ts';
 import { computeStructure } from '../../analysis/partnering/structure.ts';
 import { suggestPartners } from '../../analysis/partnering/suggestions.ts';
-import { parseCommandArgs, parseNumberFlag } from '../args.ts';
-import type { Command } from '../command.ts';
-import { loadGraph } from '../load.ts';
+import { defineCommand, type Command } from '../command.ts';
 
 const usage = `Usage: partner-atlas suggest --business ID [--data DIR] [--limit N] [--format text|json]
 
@@ -15,32 +13,19 @@ For one business: the four questions (what needs to be done, what others can do 
 we do better than anyone we know, what only we can do) and complementary partners, each with
 its score components and the reasons behind it.`;
 
-export const suggestCommand: Command = {
+export const suggestCommand: Command = defineCommand({
   name: 'suggest',
   summary: 'four questions and partner suggestions for one business',
   usage,
-  async run(argv) {
-    const { values } = parseCommandArgs(
-      argv,
-      {
-        data: { type: 'string' },
-        business: { type: 'string' },
-        limit: { type: 'string' },
-        format: { type: 'string' },
-      },
-      usage,
-    );
-    if (values.help) {
-      console.log(usage);
-      return 0;
-    }
-    const id = values.business as string | undefined;
-    if (!id) throw new InvalidInputError(`--business ID is required\n\n${usage}`, 'business');
-    const format = (values.format as string | undefined) ?? 'text';
+  options: ['data', 'business', 'limit', 'format'],
+  async run({ text, count, usageError, loadGraph }) {
+    const id = text('business');
+    if (!id) throw usageError('--business ID is required', 'business');
+    const format = text('format') ?? 'text';
     if (format !== 'text' && format !== 'json')
       throw new InvalidInputError('--format must be text or json', 'format');
-    const limit = parseNumberFlag(values.limit as string | undefined, '--limit') ?? 10;
-    const { graph } = await loadGraph(values.data as string | undefined);
+    const limit = count('limit') ?? 10;
+    const { graph } = await loadGraph();
     // Suggestions need communities and constraint only, not the whole centrality report; the
     // ranker is learned from the network's own history, as the service does per snapshot.
     const index = buildPartneringIndex(graph, { structure: computeStructure(graph) });
@@ -95,4 +80,4 @@ export const suggestCommand: Command = {
     );
     return 0;
   },
-};
+});

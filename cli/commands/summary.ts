@@ -1,9 +1,6 @@
 /** `partner-atlas summary`: the network summary (density, components, paths, communities…). */
-import { analyseWithEngine } from '../../api/analytics-engine.ts';
-import { parseCommandArgs, parseNumberFlag } from '../args.ts';
-import type { Command } from '../command.ts';
-import { loadNetwork, openCommandEngine, parseEngineFlag } from '../load.ts';
-import { progress, progressDone } from '../output.ts';
+import { defineCommand, type Command } from '../command.ts';
+import { analyseForCommand } from '../load.ts';
 
 const usage = `Usage: partner-atlas summary [--data DIR | --neo4j] [--json] [--samples K] [--engine local|gds|auto]
 
@@ -29,47 +26,22 @@ const LABELS: Record<string, string> = {
   crossSectorShare: 'Collaborations across sectors',
 };
 
-export const summaryCommand: Command = {
+export const summaryCommand: Command = defineCommand({
   name: 'summary',
   summary: 'network summary: density, components, paths, communities, mixing',
   usage,
-  async run(argv) {
-    const { values } = parseCommandArgs(
-      argv,
-      {
-        data: { type: 'string' },
-        json: { type: 'boolean' },
-        samples: { type: 'string' },
-        neo4j: { type: 'boolean' },
-        engine: { type: 'string' },
-      },
-      usage,
-    );
-    if (values.help) {
-      console.log(usage);
-      return 0;
-    }
-    const samples = parseNumberFlag(values.samples as string | undefined, '--samples');
-    const engineFlag = parseEngineFlag(values.engine as string | undefined);
-    progress('Loading the network…');
-    const { graph, source, neo4j } = await loadNetwork(
-      values.data as string | undefined,
-      values.neo4j as boolean | undefined,
-    );
-    const { engine, close } = await openCommandEngine(engineFlag, neo4j);
-    let analysis;
-    try {
-      progress(`Analysing ${graph.order} businesses…`);
-      analysis = await analyseWithEngine(graph, engine, {
-        ...(samples !== undefined && { betweennessSamples: samples }),
-        onFallback: (error) =>
-          console.error(`partner-atlas: GDS failed, computing locally: ${(error as Error).message}`),
-      });
-    } finally {
-      await close();
-    }
-    progressDone();
-    if (values.json) {
+  options: ['data', 'samples', 'engine'],
+  flags: ['json', 'neo4j'],
+  async run({ text, flag, count }) {
+    const samples = count('samples');
+    const { analysis, source } = await analyseForCommand({
+      data: text('data'),
+      neo4j: flag('neo4j'),
+      engine: text('engine'),
+      samples,
+      working: (n) => `Analysing ${n} businesses…`,
+    });
+    if (flag('json')) {
       console.log(
         JSON.stringify(
           { source, dataHash: analysis.dataHash, parameters: analysis.parameters, summary: analysis.summary },
@@ -98,4 +70,4 @@ export const summaryCommand: Command = {
     }
     return 0;
   },
-};
+});

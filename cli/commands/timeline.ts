@@ -2,9 +2,7 @@
 import { InvalidInputError } from '../../analysis/errors.ts';
 import { toCsv } from '../../analysis/report/format.ts';
 import { networkTimeline, TIMELINE_COLUMNS } from '../../analysis/timeline/network-timeline.ts';
-import { parseCommandArgs, parseNumberFlag } from '../args.ts';
-import type { Command } from '../command.ts';
-import { loadGraph } from '../load.ts';
+import { defineCommand, type Command } from '../command.ts';
 import { progress, progressDone, writeOutput } from '../output.ts';
 
 const usage = `Usage: partner-atlas timeline [--data DIR] [--format csv|json] [--from YEAR] [--to YEAR] [--step N] [--as-of YEAR] [--seed N] [--out FILE]
@@ -17,41 +15,22 @@ end year; with no end it is ongoing until --as-of (default: this year). docs/tim
   --step N       years per row (default 1)
   --out FILE     write to FILE (atomically) instead of stdout`;
 
-export const timelineCommand: Command = {
+export const timelineCommand: Command = defineCommand({
   name: 'timeline',
   summary: 'network KPIs year by year (CSV or JSON)',
   usage,
-  async run(argv) {
-    const { values } = parseCommandArgs(
-      argv,
-      {
-        data: { type: 'string' },
-        format: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        step: { type: 'string' },
-        'as-of': { type: 'string' },
-        seed: { type: 'string' },
-        out: { type: 'string' },
-      },
-      usage,
-    );
-    if (values.help) {
-      console.log(usage);
-      return 0;
-    }
-    const format = (values.format as string | undefined) ?? 'csv';
+  options: ['data', 'format', 'from', 'to', 'step', 'as-of', 'seed', 'out'],
+  async run({ text, count, loadGraph }) {
+    const format = text('format') ?? 'csv';
     if (format !== 'csv' && format !== 'json')
       throw new InvalidInputError(`--format must be csv or json (got "${format}")`, 'format');
-    const flag = (name: string) =>
-      parseNumberFlag((values as Record<string, unknown>)[name] as string | undefined, `--${name}`);
-    const asOf = flag('as-of') ?? new Date().getUTCFullYear();
-    const from = flag('from');
-    const to = flag('to');
-    const step = flag('step');
-    const seed = flag('seed');
+    const asOf = count('as-of') ?? new Date().getUTCFullYear();
+    const from = count('from');
+    const to = count('to');
+    const step = count('step');
+    const seed = count('seed');
     progress('Loading the network…');
-    const { graph, source } = await loadGraph(values.data as string | undefined);
+    const { graph, source } = await loadGraph();
     progress(`Building the timeline of ${graph.order} businesses…`);
     const timeline = networkTimeline(graph, {
       asOf,
@@ -61,11 +40,11 @@ export const timelineCommand: Command = {
       ...(seed !== undefined && { seed }),
     });
     progressDone();
-    const text =
+    const output =
       format === 'csv'
         ? toCsv(TIMELINE_COLUMNS, timeline.rows as unknown as Record<string, unknown>[])
         : JSON.stringify({ source, ...timeline }, null, 2);
-    writeOutput(text, values.out as string | undefined);
+    writeOutput(output, text('out'));
     return 0;
   },
-};
+});

@@ -1,8 +1,7 @@
 /** `partner-atlas validate --data DIR`: checks a bundle and prints its counts or every problem. */
 import { buildGraph } from '../../analysis/build-graph.ts';
 import { loadFromPath } from '../../data/sources/load-network.ts';
-import { parseCommandArgs } from '../args.ts';
-import type { Command } from '../command.ts';
+import { defineCommand, type Command } from '../command.ts';
 import { dataPath } from '../load.ts';
 
 const usage = `Usage: partner-atlas validate [--data DIR|FILE.json] [--json]
@@ -11,17 +10,14 @@ Checks a network bundle (a folder of CSV files, or a serialized .json network) a
 its counts, or every problem with its file, line and column. Exit code 0 when valid, 1 otherwise.
 Default --data: $DATA_DIR, else the bundled sample.`;
 
-export const validateCommand: Command = {
+export const validateCommand: Command = defineCommand({
   name: 'validate',
   summary: 'check a data bundle and print its counts or its errors',
   usage,
-  async run(argv) {
-    const { values } = parseCommandArgs(argv, { data: { type: 'string' }, json: { type: 'boolean' } }, usage);
-    if (values.help) {
-      console.log(usage);
-      return 0;
-    }
-    const path = dataPath(values.data as string | undefined);
+  options: ['data'],
+  flags: ['json'],
+  async run({ text, flag }) {
+    const path = dataPath(text('data'));
     const { records, source } = await loadFromPath(path);
     const graph = buildGraph(records, { source });
     const counts = {
@@ -33,7 +29,7 @@ export const validateCommand: Command = {
       collaboratingPairs: graph.size,
       sectors: new Set(records.businesses.map((b) => b.sector).filter(Boolean)).size,
     };
-    if (values.json) console.log(JSON.stringify({ valid: true, source, counts }, null, 2));
+    if (flag('json')) console.log(JSON.stringify({ valid: true, source, counts }, null, 2));
     else {
       console.log(`✓ ${path} is a valid network bundle`);
       console.log(
@@ -43,4 +39,4 @@ export const validateCommand: Command = {
     }
     return 0;
   },
-};
+});

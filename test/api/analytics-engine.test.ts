@@ -14,13 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError, PartnerAtlasError } from '../../analysis/errors.ts';
 import { buildGraph } from '../../analysis/build-graph.ts';
 import { analyseNetwork, type CentralityRow } from '../../analysis/report/network-analysis.ts';
-import {
-  chooseEngine,
-  GDS_AUTO_BASIS,
-  GDS_AUTO_COLLABORATIONS,
-  openEngine,
-  type AnalyticsEngine,
-} from '../../api/analytics-engine.ts';
+import { chooseEngine, GDS_AUTO_BASIS, GDS_AUTO_COLLABORATIONS } from '../../analysis/engine-policy.ts';
+import { openEngine, type AnalyticsEngine } from '../../data/neo4j/analytics-engine.ts';
 import { createApp } from '../../api/app.ts';
 import { readConfig } from '../../api/config.ts';
 import { neo4jAccess } from '../../api/load-source.ts';
