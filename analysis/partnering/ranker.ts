@@ -34,6 +34,7 @@ import {
   type Viewer,
 } from './partnering-index.ts';
 import { structureOfCsr } from './structure.ts';
+import { topRowsByScore } from './top-k.ts';
 
 export const RANKER_FEATURES = [
   'commonPartners',
@@ -231,8 +232,9 @@ function workOf(index: PartneringIndex): Work {
       if (y > lastYear) lastYear = y;
     }
   const decayFrom = Number.isFinite(firstYear) ? firstYear : 0;
-  const decayAt = Float64Array.from({ length: Number.isFinite(firstYear) ? lastYear - firstYear + 1 : 0 }, (_, k) =>
-    decayOf(now, decayFrom + k),
+  const decayAt = Float64Array.from(
+    { length: Number.isFinite(firstYear) ? lastYear - firstYear + 1 : 0 },
+    (_, k) => decayOf(now, decayFrom + k),
   );
   w = {
     logDegree: Float64Array.from({ length: n }, (_, i) => Math.log1p(degree(i))),
@@ -475,21 +477,12 @@ export function topRows(
   scores: Float64Array,
   k: number,
 ): number[] {
-  const better = (a: number, b: number) =>
-    (scores[a] as number) > (scores[b] as number) ||
-    (scores[a] === scores[b] &&
-      (index.ids[set.positions[a] as number] as string) < (index.ids[set.positions[b] as number] as string));
-  const best: number[] = [];
-  for (let r = 0; r < set.positions.length; r++) {
-    if (best.length === k && !better(r, best[k - 1] as number)) continue;
-    let slot = best.length === k ? k - 1 : best.length;
-    while (slot > 0 && better(r, best[slot - 1] as number)) {
-      best[slot] = best[slot - 1] as number;
-      slot--;
-    }
-    best[slot] = r;
-  }
-  return best;
+  return topRowsByScore(
+    set.positions.length,
+    scores,
+    (r) => index.ids[set.positions[r] as number] as string,
+    k,
+  );
 }
 
 // ---- choosing the cut and fitting ----------------------------------------------------------------

@@ -9,6 +9,7 @@
  * Candidates are the businesses that meet one of our needs, need one of our capabilities or
  * share a partner with us; existing partners and the business itself are left out by default.
  */
+import { topRowsByScore } from './top-k.ts';
 import { requireBusiness } from '../domain.ts';
 import { InvalidInputError } from '../errors.ts';
 import {
@@ -291,20 +292,7 @@ export function suggestPartners(
     const scores = index.scratch.scores.subarray(0, count);
     for (let k = 0; k < count; k++) scores[k] = scoreOf(componentsOf(touched[k] as number, scratch));
     // Top `limit` by score, then id: a bounded insertion keeps this linear in the candidates.
-    const better = (a: number, b: number) =>
-      (scores[a] as number) > (scores[b] as number) ||
-      (scores[a] === scores[b] &&
-        (index.ids[touched[a] as number] as string) < (index.ids[touched[b] as number] as string));
-    const best: number[] = [];
-    for (let k = 0; k < touched.length; k++) {
-      if (best.length === limit && !better(k, best[limit - 1] as number)) continue;
-      let at = best.length === limit ? limit - 1 : best.length;
-      while (at > 0 && better(k, best[at - 1] as number)) {
-        best[at] = best[at - 1] as number;
-        at--;
-      }
-      best[at] = k;
-    }
+    const best = topRowsByScore(count, scores, (k) => index.ids[touched[k] as number] as string, limit);
     const top = best.map((k) => ({ i: touched[k] as number, score: scores[k] as number }));
 
     const suggestions = top.map(({ i, score }): Suggestion => {
