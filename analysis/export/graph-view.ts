@@ -9,6 +9,7 @@ import { yearOf } from '../domain.ts';
 import { InvalidInputError } from '../errors.ts';
 import type { LayoutPositions } from '../layout/force-atlas.ts';
 import { runToEnd } from '../steps.ts';
+import { visibleTo } from '../visibility.ts';
 
 /** Metric name → business id → value (e.g. `{ degree: { b1: 3 } }`). */
 export type MetricTable = Record<string, Record<string, number>>;
@@ -88,7 +89,7 @@ export function* toGraphViewSteps(
   let done = 0;
   const metricTable = options.metrics ?? {};
   const metricNames = Object.keys(metricTable);
-  const includeConfidential = options.includeConfidential ?? false;
+  const visible = visibleTo(options.includeConfidential === true ? undefined : 'reader');
   const sectors = new Set<string>();
   const communities = new Set<number>();
   let minYear = Infinity;
@@ -129,10 +130,8 @@ export function* toGraphViewSteps(
       label: attrs.name,
       x: p.x,
       y: p.y,
-      capabilities: attrs.capabilities
-        .filter((c) => includeConfidential || !c.confidential)
-        .map((c) => c.name),
-      needs: attrs.needs.filter((n) => includeConfidential || !n.confidential).map((n) => n.name),
+      capabilities: attrs.capabilities.filter(visible).map((c) => c.name),
+      needs: attrs.needs.filter(visible).map((n) => n.name),
       metrics,
     };
     if (attrs.sector !== undefined) {

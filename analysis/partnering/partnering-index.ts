@@ -7,6 +7,7 @@
 import type { HeldCapability, HeldNeed, NetworkGraph } from '../domain.ts';
 import { runToEnd } from '../steps.ts';
 import { csrFromEdges, type Csr } from '../metrics/csr.ts';
+import { visibleTo } from '../visibility.ts';
 import type { RankerModel } from './ranker.ts';
 import type { NetworkStructure } from './structure.ts';
 
@@ -260,24 +261,23 @@ export function indexCsr(index: PartneringIndex): Csr {
   };
 }
 
-const visible = (viewer: Viewer) => (item: { confidential?: boolean }) =>
-  viewer !== 'reader' || item.confidential !== true;
-
 export function capabilitiesOf(index: PartneringIndex, id: string, viewer: Viewer): HeldCapability[] {
   const until = index.until;
   return index.graph
     .getNodeAttribute(id, 'capabilities')
-    .filter((c) => visible(viewer)(c) && (until === undefined || c.since === undefined || c.since <= until));
+    .filter(
+      (c) => visibleTo(viewer)(c) && (until === undefined || c.since === undefined || c.since <= until),
+    );
 }
 
 export function needsOf(index: PartneringIndex, id: string, viewer: Viewer): HeldNeed[] {
-  return index.graph.getNodeAttribute(id, 'needs').filter(visible(viewer));
+  return index.graph.getNodeAttribute(id, 'needs').filter(visibleTo(viewer));
 }
 
 /** Holders of a capability visible to the viewer, highest level first (the index's own list for analysts and admins: do not mutate). */
 export function holdersOf(index: PartneringIndex, capability: string, viewer: Viewer): readonly Holder[] {
   const all = index.holders.get(capability) ?? [];
-  return viewer === 'reader' ? all.filter(visible(viewer)) : all;
+  return viewer === 'reader' ? all.filter(visibleTo(viewer)) : all;
 }
 
 /**
@@ -286,7 +286,7 @@ export function holdersOf(index: PartneringIndex, capability: string, viewer: Vi
  * answered as for a name nobody uses, so the answer does not reveal it (issue 18 item 3).
  */
 export function knowsCapability(index: PartneringIndex, capability: string, viewer: Viewer): boolean {
-  const seen = visible(viewer);
+  const seen = visibleTo(viewer);
   return (index.holders.get(capability) ?? []).some(seen) || (index.seekers.get(capability) ?? []).some(seen);
 }
 

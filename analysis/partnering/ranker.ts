@@ -35,6 +35,7 @@ import {
 } from './partnering-index.ts';
 import { structureOfCsr } from './structure.ts';
 import { topRowsByScore } from './top-k.ts';
+import { visibleTo } from '../visibility.ts';
 
 export const RANKER_FEATURES = [
   'commonPartners',
@@ -351,9 +352,10 @@ export function candidateFeatures(
       }
     }
     const ourCaps = capabilitiesOf(index, id, viewer);
+    const mayShow = visibleTo(viewer);
     for (const cap of ourCaps) {
       for (const s of index.seekers.get(cap.name) ?? []) {
-        if (w.excluded[s.pos] === 1 || (viewer === 'reader' && s.confidential)) continue;
+        if (w.excluded[s.pos] === 1 || !mayShow(s)) continue;
         reach(s.pos);
         w.reci[s.pos]! += (s.priority / 5) * (cap.level / 5);
       }

@@ -10,6 +10,7 @@
  * share a partner with us; existing partners and the business itself are left out by default.
  */
 import { topRowsByScore } from './top-k.ts';
+import { visibleTo } from '../visibility.ts';
 import { requireBusiness } from '../domain.ts';
 import { InvalidInputError } from '../errors.ts';
 import {
@@ -238,10 +239,11 @@ export function suggestPartners(
         comp[i] = (comp[i] as number) + w * (h.level / 5);
       }
     }
+    const mayShow = visibleTo(viewer);
     for (const cap of ourCaps) {
       for (const s of index.seekers.get(cap.name) ?? []) {
         const i = s.pos;
-        if (excluded[i] === 1 || (viewer === 'reader' && s.confidential)) continue;
+        if (excluded[i] === 1 || !mayShow(s)) continue;
         reach(i);
         reci[i] = (reci[i] as number) + (s.priority / 5) * (cap.level / 5);
       }
