@@ -12,7 +12,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { inflateBundle, type InflateLimits } from '../compute/inflate-bundle.ts';
@@ -39,7 +39,38 @@ export function extractBundle(zip: Uint8Array, limits: InflateLimits = {}): Prom
 }
 
 export function postImport({ store, neo4j, logger, inflateLimits }: AppDeps) {
-  return async ({ query }: { query: z.output<typeof ImportQuery> }, req: Request): Promise<ImportResult> => {
+  // One upload at a time: each holds up to 200 MB inflated plus its records, and two imports
+  // into the same store interleave (four at once took 1.2 GB, all timed out with 503 and were
+  // written afterwards anyway, issue 18 pass).
+  let running: { startedAt: string } | undefined;
+  return async (
+    { query }: { query: z.output<typeof ImportQuery> },
+    req: Request,
+    res: Response,
+  ): Promise<ImportResult> => {
+    if (running && neo4j) {
+      res.set('Retry-After', '10');
+      throw new HttpError(
+        409,
+        'Import in progress',
+        `An import started at ${running.startedAt} is still running; wait for it to finish, then send this upload again.`,
+        { startedAt: running.startedAt },
+      );
+    }
+    const started = { startedAt: new Date().toISOString() };
+    running = started;
+    try {
+      return await importUpload(query, req, res);
+    } finally {
+      if (running === started) running = undefined;
+    }
+  };
+
+  async function importUpload(
+    query: z.output<typeof ImportQuery>,
+    req: Request,
+    res: Response,
+  ): Promise<ImportResult> {
     if (!neo4j)
       throw new HttpError(
         503,
@@ -59,6 +90,9 @@ export function postImport({ store, neo4j, logger, inflateLimits }: AppDeps) {
       // Read in a child process, as a reload reads: parsing and validating up to 200 MB of CSV
       // is seconds of CPU (a 190 MB upload held the event loop 8 s, issue 18 pass).
       const { records } = await loadFromPathInChild(dir);
+      // The request timed out (503 sent) while the bundle was read: the caller was told it
+      // failed, so nothing is written.
+      if (res.headersSent) throw new HttpError(503, 'Import timed out', 'The upload was not imported.');
       const imported = await neo4j.importRecords(records, { replace: query.replace, source: 'upload' });
       store.reload().catch((error: unknown) => logger.warn({ err: error }, 'reload after import failed'));
       return {
@@ -70,5 +104,5 @@ export function postImport({ store, neo4j, logger, inflateLimits }: AppDeps) {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  };
+  }
 }
