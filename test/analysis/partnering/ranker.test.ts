@@ -142,7 +142,9 @@ describe('ranker › confidentiality', () => {
       capabilities: sample.capabilities.filter((c) => !c.confidential),
       needs: sample.needs.filter((n) => !n.confidential),
     };
-    expect(open.capabilities.length + open.needs.length).toBeLessThan(sample.capabilities.length + sample.needs.length);
+    expect(open.capabilities.length + open.needs.length).toBeLessThan(
+      sample.capabilities.length + sample.needs.length,
+    );
     const learn = (r: NetworkRecords) => {
       const graph = buildGraph(r);
       return learnRanker(buildPartneringIndex(graph, { structure: computeStructure(graph) }));
