@@ -79,8 +79,12 @@ export function buildOpenApi(routes: readonly Route[]): z.input<typeof R.OpenApi
           ? 'Body too large, or the bundle inflates past 200 MB (`entry` and `capBytes` say where)'
           : 'Body too large',
       );
-    if (route.path === '/import')
+    if (route.path === '/import') {
+      responses['409'] = problem(
+        'Another import is still running (`startedAt`); retry after it, see Retry-After',
+      );
       responses['422'] = problem('The bundle is invalid: issues list file, line, column');
+    }
     if (route.rateLimited) responses['429'] = problem('Rate limit reached; see Retry-After');
     responses['503'] = problem('Timed out, or the data source is unavailable');
     paths[openApiPath(route.path)] ??= {};

@@ -547,6 +547,13 @@ export function newPartnersAfter(
   return out;
 }
 
+/**
+ * The view the ranker learns from: a reader's. The one fitted model scores every caller's
+ * suggestions and its coefficients are in the answer, so a model learned from confidential
+ * capabilities and needs would pass them on to readers in its scores and order (issue 18 pass).
+ */
+const FIT_VIEWER: Viewer = 'reader';
+
 export interface FitOptions {
   seed?: number;
   maxQueries?: number;
@@ -582,7 +589,7 @@ export function* fitRankerSteps(
   );
   const validate = queries.slice(0, nValidate);
   const train = queries.slice(nValidate, nValidate + (options.maxQueries ?? RANKER_DEFAULTS.maxQueries));
-  const options_ = { viewer: 'admin' as Viewer, includeExisting: false };
+  const options_ = { viewer: FIT_VIEWER, includeExisting: false };
   // Typed buffers grown by doubling: a plain array of a million numbers, copied as it grows,
   // left garbage that cost a stop-the-world collection of the whole heap (0.7 s at 20k).
   let rows = new Float64Array(64 * 1024);
@@ -655,7 +662,7 @@ function* validateSteps(
   const sums = models.map(() => ({ p: 0, mrr: 0, aaP: 0, aaMrr: 0 }));
   for (const q of queries) {
     yield;
-    const set = candidateFeatures(past, q, { viewer: 'admin', includeExisting: false });
+    const set = candidateFeatures(past, q, { viewer: FIT_VIEWER, includeExisting: false });
     const actual = truth.get(q) as Set<number>;
     const aaScores = new Float64Array(set.positions.length);
     for (let r = 0; r < set.positions.length; r++) aaScores[r] = set.x[r * F + at.adamicAdar] as number;

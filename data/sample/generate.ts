@@ -367,8 +367,11 @@ export function generateNetwork(options: GenerateOptions = {}): NetworkRecords {
     if (b !== undefined) makeTie(a, b);
   }
 
+  // The description is public text: it names only capabilities held in the open, never one
+  // held in confidence (a reader sees the description, not the confidential rows).
   const capsOf = new Map<string, string[]>();
   for (const c of capabilities) {
+    if (c.confidential) continue;
     const list = capsOf.get(c.businessId);
     if (list) list.push(c.capability);
     else capsOf.set(c.businessId, [c.capability]);

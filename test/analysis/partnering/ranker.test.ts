@@ -21,7 +21,10 @@ import { computeStructure, structureOfCsr } from '../../../analysis/partnering/s
 import { createRng } from '../../../analysis/rng.ts';
 import { convertCordis, type CordisInput } from '../../../data/cordis/convert-cordis.ts';
 import { readCordisFile } from '../../../data/cordis/read-cordis.ts';
+import { readBundle } from '../../../data/bundle/read-bundle.ts';
 import { HAS_SHARED_DATA, SHARED_DATA } from '../../helpers/shared-data.ts';
+
+const SAMPLE = join(import.meta.dirname, '../../../data/sample');
 
 const EV = join(SHARED_DATA, 'cordis-semiconductor-ev');
 
@@ -127,6 +130,28 @@ describe.skipIf(!HAS_SHARED_DATA)('ranker › no leakage, by construction (real 
     expect(model.validation!.queries).toBeGreaterThan(5);
     expect(model.validation!.precisionAtK).toBeGreaterThan(model.validation!.adamicAdar.precisionAtK);
     expect(learnRanker(buildPartneringIndex(graph, { structure: computeStructure(graph) }))).toEqual(model);
+  });
+});
+
+describe('ranker › confidentiality', () => {
+  it('learns the same model whether or not the network holds confidential capabilities and needs', async () => {
+    // The model scores readers' suggestions and its coefficients are in their answers.
+    const sample = await readBundle(SAMPLE, { today: new Date('2026-11-23') });
+    const open: NetworkRecords = {
+      ...sample,
+      capabilities: sample.capabilities.filter((c) => !c.confidential),
+      needs: sample.needs.filter((n) => !n.confidential),
+    };
+    expect(open.capabilities.length + open.needs.length).toBeLessThan(
+      sample.capabilities.length + sample.needs.length,
+    );
+    const learn = (r: NetworkRecords) => {
+      const graph = buildGraph(r);
+      return learnRanker(buildPartneringIndex(graph, { structure: computeStructure(graph) }));
+    };
+    const model = learn(sample);
+    expect(model.kind).toBe('learned');
+    expect(learn(open)).toEqual(model);
   });
 });
 

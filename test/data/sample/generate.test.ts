@@ -82,6 +82,21 @@ describe('bundled sample network', async () => {
     expect(graph.size).toBeLessThan(records.collaborations.length);
   });
 
+  it('never names in a public description a capability the business holds or seeks in confidence', () => {
+    // A reader sees every description; naming a confidential row there leaked it (issue 18 pass).
+    const secret = (r: { businessId: string; capability: string; confidential?: boolean }) =>
+      r.confidential ? [[r.businessId, r.capability] as const] : [];
+    const check = (net: typeof records) => {
+      const description = new Map(net.businesses.map((b) => [b.id, b.description ?? '']));
+      return [...net.capabilities.flatMap(secret), ...net.needs.flatMap(secret)].filter(([id, capability]) =>
+        description.get(id)?.includes(capability),
+      );
+    };
+    expect(records.capabilities.some((c) => c.confidential)).toBe(true);
+    expect(check(records)).toEqual([]);
+    expect(check(generateNetwork({ businesses: 2000, seed: 7 }))).toEqual([]);
+  });
+
   it('is mostly one connected network with a few isolated newcomers', () => {
     const components = connectedComponents(graph).sort((a, b) => b.length - a.length);
     expect(components[0]?.length).toBeGreaterThan(0.85 * graph.order);
