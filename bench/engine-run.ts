@@ -62,7 +62,9 @@ const timer = setInterval(() => {
 // jstat -gc prints S0C S1C S0U S1U EC EU OC OU ... in KB, one line per interval.
 let heapBefore: number | undefined;
 let heapPeak = 0;
-const jstat = javaPid ? spawn('jstat', ['-gc', javaPid, '250'], { stdio: ['ignore', 'pipe', 'ignore'] }) : undefined;
+const jstat = javaPid
+  ? spawn('jstat', ['-gc', javaPid, '250'], { stdio: ['ignore', 'pipe', 'ignore'] })
+  : undefined;
 let jstatBuffer = '';
 jstat?.stdout.on('data', (chunk: Buffer) => {
   jstatBuffer += chunk.toString();

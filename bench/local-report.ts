@@ -75,9 +75,13 @@ async function measure(
   const graph = buildGraph(await readBundle(dir));
   const lists = writeEdgeLists(graph, network);
   log(`local-report ${network}: igraph betweenness …`);
-  const { stdout } = await run(PYTHON, [join(ROOT, 'bench/peers/betweenness-exact.py'), lists.nodes, lists.edges], {
-    maxBuffer: 1 << 20,
-  });
+  const { stdout } = await run(
+    PYTHON,
+    [join(ROOT, 'bench/peers/betweenness-exact.py'), lists.nodes, lists.edges],
+    {
+      maxBuffer: 1 << 20,
+    },
+  );
   const igraph = JSON.parse(stdout) as { wallMs: number; cpuMs: number };
   log(`local-report ${network}: CLI report …`);
   const out = join(tmpdir(), `partner-atlas-local-report-${process.pid}.csv`);

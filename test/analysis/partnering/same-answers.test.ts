@@ -50,7 +50,11 @@ describe('ranker › candidates and scores of a query live in the index’s own 
     const inPlace = scoreCandidatesInPlace(index, model, set);
     expect(Array.from(inPlace)).toEqual(Array.from(fresh));
     expect(inPlace.buffer).not.toBe(fresh.buffer);
-    const again = scoreCandidatesInPlace(index, model, candidateFeatures(index, index.position.get(b)!, options));
+    const again = scoreCandidatesInPlace(
+      index,
+      model,
+      candidateFeatures(index, index.position.get(b)!, options),
+    );
     expect(again.buffer).toBe(inPlace.buffer);
   });
 });
