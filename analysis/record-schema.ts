@@ -75,6 +75,24 @@ const scale = z
   .max(RECORD_LIMITS.scale.max)
   .default(RECORD_LIMITS.scale.default);
 
+/** Whether `value` is an object (plain or null-prototype) whose own enumerable values are all text. */
+function isTextRecord(value: unknown): value is Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== null && prototype !== Object.prototype) return false;
+  return Object.values(value).every((v) => typeof v === 'string');
+}
+
+/**
+ * Extra business columns by name, the object itself as the source gave it: zod's `z.record`
+ * silently drops a key named `__proto__` (so a `__proto__` column would vanish), so the check
+ * is written here and passes the object on unchanged. Sources build it with no prototype
+ * (`Object.create(null)`) or as JSON parsed it (an own `__proto__` key), so nothing is polluted.
+ */
+export const AttributesSchema = z.custom<Record<string, string>>(isTextRecord, {
+  error: 'must be names mapped to text',
+});
+
 export const BusinessSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -89,8 +107,8 @@ export const BusinessSchema = z.object({
   description: text,
   /** Other names the business goes by (short name, acronym, former name); searched like the name. */
   aliases: z.array(z.string().trim().min(1)).exactOptional(),
-  /** Any other column of businesses.csv, kept as text. */
-  attributes: z.record(z.string(), z.string()).exactOptional(),
+  /** Any other column of businesses.csv, kept as text (`__proto__` and `constructor` too). */
+  attributes: AttributesSchema.exactOptional(),
 });
 
 export const CapabilityRecordSchema = z.object({

@@ -50,6 +50,7 @@ function messageOf(issue: z.core.$ZodIssue, list: RecordList, record: unknown): 
   const input = issue.input;
   const r = (record ?? {}) as Record<string, unknown>;
   if (field === 'aliases') return 'an alias is empty or not text; drop it or give the name';
+  if (field === 'attributes') return 'attributes must be names mapped to text';
   if (field === 'start' || field === 'end') return `${show(input)} is not a date; ${DATE_HINT}`;
   if (issue.code === 'invalid_type' && input === undefined) return `${label} is missing`;
   if (issue.code === 'too_small' && issue.origin === 'string') {

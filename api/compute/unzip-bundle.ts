@@ -184,8 +184,8 @@ function inflateEntry(zip: Uint8Array, entry: Entry & { dataStart: number }, lef
 
 /**
  * The bundle files of a zip, by file name: only the bundle names, at the root or in one
- * folder; unsafe paths, more than MAX_ENTRIES entries, a file twice or missing required files
- * refused (400); a bundle whose files declare or really inflate to more than `capBytes` in all
+ * folder; unsafe paths, more than MAX_ENTRIES entries, a file twice, files in two folders (or at
+ * the root and in a folder) or missing required files refused (400); a bundle whose files declare or really inflate to more than `capBytes` in all
  * refused as soon as it passes the cap (413, naming the entry and capBytes), before the rest
  * is inflated. What is not a readable zip is refused with 400 and the reason.
  * @throws ZipRefusal 400/413
@@ -201,6 +201,9 @@ export function unzipBundle(zip: Uint8Array, { capBytes = MAX_FILE_BYTES }: Unzi
     );
   }
 }
+
+/** The folder of a chosen entry (at most one deep): '' at the root. */
+const folderOf = (name: string): string => name.split(/[\\/]/).filter(Boolean).slice(0, -1).join('/');
 
 function unzipChecked(zip: Uint8Array, capBytes: number): Map<string, Uint8Array> {
   const chosen: (Entry & { dataStart: number; base: string })[] = [];
@@ -219,6 +222,17 @@ function unzipChecked(zip: Uint8Array, capBytes: number): Map<string, Uint8Array
   for (const { base } of chosen) {
     if (seen.has(base)) throw new ZipRefusal(400, `The zip holds ${base} twice; keep one bundle per upload.`);
     seen.add(base);
+  }
+  // "At its root or in one folder": files spread over two folders are not one bundle.
+  const folders = [...new Set(chosen.map(({ name }) => folderOf(name)))];
+  if (folders.length > 1) {
+    const [first, second] = folders.map((f) => (f === '' ? 'the root of the zip' : `folder "${f}"`));
+    const where = chosen.map(({ name }) => `"${name}"`).join(', ');
+    throw new ZipRefusal(
+      400,
+      `The bundle files are spread over ${first} and ${second} (${where}); put ${BUNDLE_FILES.businesses}, ${BUNDLE_FILES.collaborations} and the optional files together, at the root of the zip or in one folder.`,
+      { folders },
+    );
   }
   if (!seen.has(BUNDLE_FILES.businesses) || !seen.has(BUNDLE_FILES.collaborations))
     throw new ZipRefusal(

@@ -207,7 +207,8 @@ export async function readBundle(dir: string, options: ReadBundleOptions = {}): 
     const extra = bizT.header.filter((h) => h !== '' && !known.has(h));
     for (const row of bizT.rows) {
       const cell = at(bizT.file, row.line);
-      const attributes: Record<string, string> = {};
+      // No prototype: a column named __proto__ is kept as an attribute like any other.
+      const attributes: Record<string, string> = Object.create(null);
       for (const column of extra) {
         const v = row.get(column);
         if (v !== undefined) attributes[column] = v;

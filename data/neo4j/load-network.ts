@@ -247,6 +247,14 @@ function toSeq(value: unknown): number {
 function addBusinessRecord(part: Part, record: Neo4jRecord): void {
   const node = toNodeId(record.get('node'));
   const p = (record.get('p') ?? {}) as Record<string, unknown>;
+  const proto: unknown = record.get('proto');
+  if (proto !== null && proto !== undefined)
+    Object.defineProperty(p, '__proto__', {
+      value: proto,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   const business = toBusiness(p, part.issues);
   const id = business?.id;
   part.nodes.set(node, { raw: p.id, id });
@@ -582,7 +590,8 @@ function toBusiness(props: unknown, issues: IssueList): Business | undefined {
   // Extra properties, in name order (only those are sorted: most businesses have none).
   let extra: string[] | undefined;
   for (const key in p) if (!KNOWN_PROPERTIES.has(key)) (extra ??= []).push(key);
-  const attributes: Record<string, string> = {};
+  // No prototype: a property named __proto__ is kept as an attribute like any other.
+  const attributes: Record<string, string> = Object.create(null);
   for (const key of extra?.sort() ?? []) {
     const v = toText(p[key]);
     if (v !== undefined) attributes[key] = v;

@@ -123,10 +123,14 @@ RETURN toFloat(id(c)) AS node, c.name AS name, c.category AS category`;
  */
 const HELD_CATEGORY = `CASE WHEN r.category = c.category THEN true
       WHEN r.category IN [true, false] THEN toString(r.category) ELSE r.category END`;
-/** One record per business: `held` [capability node, level, category, confidential, seq], … */
+/**
+ * One record per business: `held` [capability node, level, category, confidential, seq], …;
+ * `proto` is the property named `__proto__`, which the driver drops when it decodes `p` (it
+ * builds maps by assignment), so that a businesses.csv column of that name is kept.
+ */
 export const LOAD_NETWORK_PART = `
 MATCH (b:Business) WHERE id(b) % $partitions = $partition
-RETURN toFloat(id(b)) AS node, properties(b) AS p,
+RETURN toFloat(id(b)) AS node, properties(b) AS p, b.\`__proto__\` AS proto,
   [(b)-[r:HAS_CAPABILITY]->(c:Capability) |
     [toFloat(id(c)), r.level, ${HELD_CATEGORY}, r.confidential, toFloat(r.seq)]] AS held,
   [(b)-[r:NEEDS]->(c:Capability) | [toFloat(id(c)), r.priority, r.confidential, toFloat(r.seq)]] AS needs,

@@ -4,15 +4,20 @@
  * a network whose every number is finite. The same bundles uploaded to POST /api/import get a
  * 400 problem+json listing the problems, never a 500.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../analysis/build-graph.ts';
-import { businessIdProblem, DATA_LIMITS, yearOf } from '../../analysis/domain.ts';
+import { businessIdProblem, DATA_LIMITS, type NetworkRecords, yearOf } from '../../analysis/domain.ts';
 import { BundleError } from '../../analysis/errors.ts';
 import { readApiKeys } from '../../api/auth.ts';
+import { loadFromPathInChild } from '../../api/compute/load-in-child.ts';
 import { readBundle } from '../../data/bundle/read-bundle.ts';
 import { recordsFromSerialized } from '../../data/bundle/read-json.ts';
+import { writeBundle } from '../../data/bundle/write-bundle.ts';
 import { bundleDir } from '../helpers/bundle-dir.ts';
 import { startApp } from '../helpers/start-app.ts';
 import { stubNeo4j } from '../helpers/stub-neo4j.ts';
@@ -353,5 +358,84 @@ describe('hostile bundles › uploaded to POST /api/import', async () => {
       }),
       { numRuns: 60, seed: 18_2026 },
     );
+  });
+});
+
+describe('hostile bundles › columns named like the keys of Object.prototype', () => {
+  const NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+  /** A bundle with an extra column of each name in every file (`extra` for a plain one). */
+  const hostile = (names: string[]) => ({
+    'businesses.csv': `id,name,${names.join(',')},website\nb1,Alpha,${names.map((n) => `${n}-1`).join(',')},w1\nb2,Beta,${names.map(() => '').join(',')},\nb3,Gamma,${names.map((n) => `${n}-3`).join(',')},w3\n`,
+    'capabilities.csv': `business_id,capability,level,${names.join(',')}\nb1,welding,4,${names.map(() => 'x').join(',')}\n`,
+    'needs.csv': `business_id,capability,${names.join(',')}\nb2,welding,${names.map(() => 'x').join(',')}\n`,
+    'collaborations.csv': `${COLLABORATIONS.trimEnd().split('\n')[0]},${names.join(',')}\n${COLLABORATIONS.trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((row) => `${row},${names.map(() => '{polluted:1}').join(',')}`)
+      .join('\n')}\n`,
+  });
+  const expected = (id: string) =>
+    id === 'b2'
+      ? undefined
+      : [...NAMES.map((n) => [n, `${n}-${id.slice(1)}`]), ['website', `w${id.slice(1)}`]];
+  const entriesOf = (records: NetworkRecords) =>
+    records.businesses.map((b) => (b.attributes ? Object.entries(b.attributes) : undefined));
+
+  it('keeps them in businesses.csv as attributes like any other extra column, and ignores them elsewhere like any other', async () => {
+    const records = await readBundle(bundleDir(hostile(NAMES)), { today: TODAY });
+    expect(entriesOf(records)).toEqual(['b1', 'b2', 'b3'].map(expected));
+    // capabilities, needs and collaborations: an extra column is ignored, whatever its name.
+    const plain = await readBundle(bundleDir(hostile(['note', 'memo', 'remark', 'other'])), { today: TODAY });
+    const { businesses: _, ...rest } = records;
+    const { businesses: __, ...plainRest } = plain;
+    expect(rest).toEqual(plainRest);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');
+  });
+
+  it('round-trips them through the bundle writer, the JSON export, the child-process loader and the business profile', async () => {
+    const records = await readBundle(bundleDir(hostile(NAMES)), { today: TODAY });
+    const written = mkdtempSync(join(tmpdir(), 'pa-hostile-'));
+    try {
+      writeBundle(written, records);
+      expect(entriesOf(await readBundle(written, { today: TODAY }))).toEqual(entriesOf(records));
+      const json = JSON.parse(JSON.stringify(buildGraph(records).export())) as unknown;
+      expect(entriesOf(recordsFromSerialized(json, 'network.json', { today: TODAY }))).toEqual(
+        entriesOf(records),
+      );
+      expect(entriesOf((await loadFromPathInChild(written)).records)).toEqual(entriesOf(records));
+      const app = await startApp(written);
+      const profile = (await (await fetch(`${app.url}/api/businesses/b1`)).json()) as {
+        business: { attributes: Record<string, string> };
+      };
+      expect(Object.entries(profile.business.attributes)).toEqual(expected('b1'));
+      await app.close();
+    } finally {
+      rmSync(written, { recursive: true, force: true });
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses a JSON network whose attributes map __proto__ to an object, polluting nothing', () => {
+    const json = JSON.parse(
+      '{"nodes":[{"key":"a","attributes":{"name":"A","attributes":{"__proto__":{"polluted":"yes"}}}},{"key":"b","attributes":{"name":"B"}}],"edges":[{"source":"a","target":"b"}]}',
+    ) as unknown;
+    const error = (() => {
+      try {
+        recordsFromSerialized(json, 'network.json', { today: TODAY });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(BundleError);
+    expect((error as BundleError).issues).toEqual([
+      {
+        file: 'network.json',
+        column: 'nodes.0.attributes.attributes',
+        message: 'attributes must be names mapped to text',
+      },
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

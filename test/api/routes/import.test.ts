@@ -141,6 +141,29 @@ describe('import › reading the uploaded zip', () => {
     expect(unzipWorkers.length).toBe(before);
   });
 
+  it('refuses bundle files spread over two folders, or over the root and a folder, naming both', () => {
+    const refusalOf = (files: Record<string, Uint8Array>) => {
+      try {
+        unzipBundle(zipSync(files));
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    const apart = refusalOf({ 'a/businesses.csv': enc('b'), 'b/collaborations.csv': enc('c') });
+    expect(apart).toMatchObject({ status: 400, extensions: { folders: ['a', 'b'] } });
+    expect((apart as Error).message).toMatch(
+      /spread over folder "a" and folder "b" \("a\/businesses.csv", "b\/collaborations.csv"\); put .* together, at the root of the zip or in one folder/,
+    );
+    const rootAndFolder = refusalOf({
+      'park/businesses.csv': enc('b'),
+      'park/collaborations.csv': enc('c'),
+      'needs.csv': enc('n'),
+    });
+    expect(rootAndFolder).toMatchObject({ status: 400, extensions: { folders: ['park', ''] } });
+    expect((rootAndFolder as Error).message).toMatch(/spread over folder "park" and the root of the zip/);
+  });
+
   it('inflates in a worker thread that answers 413 past the cap, and is gone once it answered', async () => {
     const before = unzipWorkers.length;
     const refusal = await extractBundle(bombZip(64 * MiB), { capBytes: MiB }).catch((e: unknown) => e);
@@ -192,6 +215,23 @@ describe('import › POST /api/import', async () => {
     const res = await upload(app.url, enc('not a zip'));
     expect(res.status).toBe(400);
     expect((await res.json()).detail).toMatch(/zip/);
+  });
+
+  it('answers bundle files spread over two folders with 400 problem+json naming both, importing nothing', async () => {
+    const res = await upload(
+      app.url,
+      zipSync({
+        'park/businesses.csv': enc(MINIMAL['businesses.csv']),
+        'other/collaborations.csv': enc(MINIMAL['collaborations.csv']),
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    const body = await res.json();
+    expect(body).toMatchObject({ status: 400, folders: ['park', 'other'] });
+    expect(body.detail).toMatch(/folder "park" and folder "other".*at the root of the zip or in one folder/);
+    expect(body).not.toHaveProperty('stack');
+    expect(imported).toHaveLength(0);
   });
 
   it('validates the bundle before writing anything: 422 with file and line', async () => {

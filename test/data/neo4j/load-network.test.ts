@@ -10,6 +10,7 @@ import { buildGraph } from '../../../analysis/build-graph.ts';
 import { DATA_LIMITS, type NetworkRecords } from '../../../analysis/domain.ts';
 import { BundleError, SourceUnavailableError } from '../../../analysis/errors.ts';
 import { readBundle } from '../../../data/bundle/read-bundle.ts';
+import { bundleDir } from '../../helpers/bundle-dir.ts';
 import { createNeo4jDriver } from '../../../data/neo4j/connection.ts';
 import { importNetwork } from '../../../data/neo4j/import.ts';
 import { loadNetworkFromNeo4j, loadRecordsFromNeo4j } from '../../../data/neo4j/load-network.ts';
@@ -198,6 +199,31 @@ describe.skipIf(skip !== undefined)(`loadNetworkFromNeo4j${skip ? ` (skipped: ${
         { weight: 1, start: '2021-02-28', end: '2024-12-31', project: 'P-1' },
       ],
     });
+  });
+
+  it('keeps extra properties named __proto__, constructor and toString, as a bundle keeps such columns', async () => {
+    const records = await readBundle(
+      bundleDir({
+        'businesses.csv': 'id,name,__proto__,constructor,toString,website\na,Alpha,p,c,t,w\nb,Beta,,,,\n',
+        'collaborations.csv': 'source,target\na,b\n',
+      }),
+    );
+    expect(Object.keys(records.businesses[0]?.attributes ?? {})).toEqual([
+      '__proto__',
+      'constructor',
+      'toString',
+      'website',
+    ]);
+    await importNetwork(driver, records, { database });
+    const loaded = await loadNetworkFromNeo4j(driver, { database });
+    expect(Object.entries(loaded.businesses.find((b) => b.id === 'a')?.attributes ?? {})).toEqual([
+      ['__proto__', 'p'],
+      ['constructor', 'c'],
+      ['toString', 't'],
+      ['website', 'w'],
+    ]);
+    expect(loaded.businesses.find((b) => b.id === 'b')?.attributes).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('keeps ids, names and capabilities full of quotes, backticks and Cypher keywords as data', async () => {
