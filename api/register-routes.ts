@@ -11,6 +11,7 @@ import type { AppDeps } from './app.ts';
 import { authenticate, requireRole } from './auth.ts';
 import { snapshotCaching } from './http-policies.ts';
 import { rateLimit, type RateLimit } from './rate-limit.ts';
+import { JsonBody } from './result-cache.ts';
 import type { Route } from './route-table.ts';
 
 export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 100 };
@@ -36,7 +37,14 @@ export function registerRoutes(deps: AppDeps, routes: readonly Route[]): Router 
         body: row.body ? row.body.parse(req.body ?? {}) : undefined,
       };
       const answer: unknown = await handle(input, req, res);
-      if (answer !== undefined && !res.headersSent) res.status(row.status ?? 200).json(answer);
+      if (answer === undefined || res.headersSent) return;
+      // An answer serialized once and cached (result-cache.ts memoizeJson): the bytes res.json would send.
+      if (answer instanceof JsonBody)
+        res
+          .status(row.status ?? 200)
+          .set('Content-Type', 'application/json; charset=utf-8')
+          .send(answer.bytes);
+      else res.status(row.status ?? 200).json(answer);
     });
   };
   for (const row of routes) if (row.role === 'public') mount(row);

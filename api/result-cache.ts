@@ -136,3 +136,37 @@ export function memoize<T>(
   snapshot.answers.set(slot, value, 64 + 2 * slot.length + size(value));
   return value;
 }
+
+/**
+ * A JSON answer already serialized: the exact bytes `res.json` would send for the value
+ * (`JSON.stringify`, UTF-8; the app sets no json replacer, spaces or escape). The router sends
+ * it as is (api/register-routes.ts).
+ */
+export class JsonBody<T = unknown> {
+  /** Only for the type checker: the answer type these bytes serialize. */
+  declare readonly answer?: T;
+  constructor(readonly bytes: Buffer) {}
+}
+
+/**
+ * Like {@link memoize}, but what the cache keeps is the serialized answer, a Buffer whose bytes
+ * live outside the JavaScript heap, instead of the answer's object tree. A cached tree (a
+ * suggestion answer is tens of kB of small objects: reasons, sentences, partners) survives the
+ * young-generation collections that follow it and is copied by each of them, then promoted: in
+ * the service, those copies were most of every scavenge's work and the warm p99 (issue 16
+ * item 5; docs/suggestions.md). A Buffer is copied as one small handle. The body is the same
+ * bytes `res.json` would have sent for `compute()`'s value.
+ */
+export function memoizeJson<T>(
+  snapshot: Snapshot,
+  namespace: string,
+  key: string,
+  compute: () => T,
+): JsonBody<T> {
+  const slot = `json\u0000${namespace}\u0000${key}`;
+  const hit = snapshot.answers.get(slot);
+  if (hit) return hit.value as JsonBody<T>;
+  const body = new JsonBody<T>(Buffer.from(JSON.stringify(compute()), 'utf8'));
+  snapshot.answers.set(slot, body, 64 + 2 * slot.length + 16 + body.bytes.byteLength);
+  return body;
+}

@@ -11,6 +11,7 @@ import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { AppDeps } from './app.ts';
 import type { Role } from './auth.ts';
+import type { JsonBody } from './result-cache.ts';
 import * as Q from './schemas/requests.ts';
 import * as R from './schemas/responses.ts';
 import { reloadSnapshot } from './routes/admin.ts';
@@ -48,7 +49,7 @@ export type RouteHandler<P, Q, B, A> = (
   input: RouteInput<P, Q, B>,
   req: Request,
   res: Response,
-) => A | undefined | Promise<A | undefined>;
+) => A | JsonBody<A> | undefined | Promise<A | JsonBody<A> | undefined>;
 
 export interface RouteSpec<
   P extends z.ZodType | undefined = undefined,

@@ -10,6 +10,7 @@ import { pino } from 'pino';
 import { PartnerAtlasError } from '../analysis/errors.ts';
 import { openEngine } from './analytics-engine.ts';
 import { createApp } from './app.ts';
+import { createAppServer } from './http-server.ts';
 import { readApiKeys } from './auth.ts';
 import { readConfig } from './config.ts';
 import { closeGracefully } from './graceful.ts';
@@ -61,7 +62,7 @@ async function start(): Promise<void> {
     requestTimeoutMs: config.requestTimeoutMs,
     ...(source.neo4j && { neo4j: source.neo4j }),
   });
-  const server = app.listen(config.port, config.host, () => {
+  const server = createAppServer(app).listen(config.port, config.host, () => {
     const c = store.current.counts;
     const { port } = server.address() as AddressInfo;
     logger.info(

@@ -13,7 +13,7 @@ import { businessProfile } from '../../analysis/profile/business-profile.ts';
 import { foldText, searchBusinesses } from '../../analysis/search/business-search.ts';
 import type { AppDeps } from '../app.ts';
 import { partneringOf, rowsOf, searchIndexOf } from '../derived.ts';
-import { memoize } from '../result-cache.ts';
+import { memoize, memoizeJson } from '../result-cache.ts';
 import type {
   BusinessIdParams,
   BusinessListQuery,
@@ -126,14 +126,15 @@ export function suggestionsFor({ store }: AppDeps) {
     const index = await partneringOf(s);
     // The ranker is fitted in the background: an answer given before it lands (revision) is not reused after.
     const key = `${req.role} ${id} ${query.limit} ${query.includeExisting} ${JSON.stringify(query.weights ?? {})} ${s.revision}`;
-    const result = memoize(s, 'suggestions', key, () =>
-      suggestPartners(index, id, {
+    // Kept serialized (result-cache.ts memoizeJson): a cached object tree was what each young-generation collection copied.
+    return memoizeJson(s, 'suggestions', key, () => ({
+      ...snapshotMeta(s),
+      ...suggestPartners(index, id, {
         limit: query.limit,
         includeExisting: query.includeExisting,
         viewer: req.role,
         ...(query.weights !== undefined && { weights: query.weights as Partial<SuggestionWeights> }),
       }),
-    );
-    return { ...snapshotMeta(s), ...result };
+    }));
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnswerCache, estimateBytes, memoize } from '../../api/result-cache.ts';
+import { AnswerCache, estimateBytes, JsonBody, memoize, memoizeJson } from '../../api/result-cache.ts';
 import { createSnapshot } from '../../api/snapshot.ts';
 
 const records = { businesses: [{ id: 'a', name: 'A' }], capabilities: [], needs: [], collaborations: [] };
@@ -50,5 +50,22 @@ describe('result cache', () => {
     expect(estimateBytes([shared, shared])).toBeLessThan(2 * 4000);
     expect(estimateBytes(new Map([['k', new Float64Array(100)]]))).toBeGreaterThan(800);
     expect(estimateBytes({ a: { b: [1, 2, 3] } })).toBeGreaterThan(24);
+  });
+  // Issue 16 item 5: a cached object tree was copied by every young-generation collection.
+  it('keeps a JSON answer as its serialized bytes, computed once, sized by those bytes', () => {
+    const s = createSnapshot(records, 'test');
+    let calls = 0;
+    const answer = () => {
+      calls += 1;
+      return { snapshot: { id: 's' }, rows: [{ id: 'b1', score: 0.5, reason: 'Shares “3” partners' }] };
+    };
+    const body = memoizeJson(s, 'n', 'k', answer);
+    expect(body).toBeInstanceOf(JsonBody);
+    expect(Buffer.isBuffer(body.bytes)).toBe(true);
+    expect(body.bytes.toString('utf8')).toBe(JSON.stringify(answer()));
+    expect(memoizeJson(s, 'n', 'k', answer)).toBe(body);
+    expect(calls).toBe(2); // once by memoizeJson, once above for the comparison
+    expect(s.answers.bytes).toBeGreaterThanOrEqual(body.bytes.byteLength);
+    expect(s.answers.bytes).toBeLessThan(body.bytes.byteLength + 200);
   });
 });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll } from 'vitest';
 import { createApp, type AppDeps } from '../../api/app.ts';
+import { createAppServer } from '../../api/http-server.ts';
 import { createSnapshot, SnapshotStore } from '../../api/snapshot.ts';
 import { loadFromPath } from '../../data/sources/load-network.ts';
 
@@ -20,7 +21,7 @@ export async function startApp(
   const { records, source } = await load();
   const store = new SnapshotStore(createSnapshot(records, source), load);
   const app = createApp({ store, logger: pino({ level: 'silent' }), ...options });
-  const server = app.listen(0, '127.0.0.1');
+  const server = createAppServer(app).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const { port } = server.address() as AddressInfo;
   const close = () => new Promise<void>((r) => server.close(() => r()));

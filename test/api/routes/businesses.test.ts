@@ -122,6 +122,24 @@ describe('api › businesses, questions, suggestions, consortia, capabilities, r
     expect(s.body.ranker.kind).toBe('weights');
   });
 
+  // Issue 16 item 5: the answer is cached serialized (result-cache.ts memoizeJson) and sent as those bytes.
+  it('sends a suggestion answer as the exact JSON res.json would, the same bytes again from the cache', async () => {
+    const url = `${app.url}/api/businesses/b0002/suggestions?limit=4`;
+    const first = await fetch(url);
+    const text = await first.text();
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(first.headers.get('etag')).toEqual(expect.any(String));
+    // JSON.stringify of the parsed answer gives back the same text only if it was JSON.stringify's.
+    expect(JSON.stringify(JSON.parse(text))).toBe(text);
+    expect(Object.keys(JSON.parse(text))[0]).toBe('snapshot');
+    const again = await fetch(url);
+    expect(await again.text()).toBe(text);
+    const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect(await plain.text()).toBe(text);
+  });
+
   it('ranks with the ranker learned from the snapshot history and shows what it learned', async () => {
     await rankerModelOf(app.store.current);
     const s = await get('/api/businesses/b0001/suggestions?limit=3');
