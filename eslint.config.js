@@ -111,6 +111,23 @@ export default tseslint.config(
     },
   },
   {
+    files: ['compute/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/api/**', '**/cli/**', '**/viz/**', '**/bench/**'],
+              message:
+                'compute/ runs the analysis in worker threads and child processes for api/ and cli/ alike: it imports analysis/ and data/, never api/, cli/, viz/ or bench/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['cli/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -12,10 +12,8 @@ import {
   runEngineStructure,
   type AnalyticsEngine,
   type EngineRunOptions,
-  type LocalRunner,
 } from '../data/neo4j/analytics-engine.ts';
-import { runAnalysis } from './compute/run-analysis.ts';
-import { runStructure } from './compute/run-structure.ts';
+import { WORKER_RUNNER } from '../compute/worker-runner.ts';
 
 export {
   chooseEngine,
@@ -32,8 +30,7 @@ export {
   type GdsTarget,
 } from '../data/neo4j/analytics-engine.ts';
 
-/** The local engine in worker threads. */
-export const WORKER_RUNNER: LocalRunner = { analysis: runAnalysis, structure: runStructure };
+export { WORKER_RUNNER };
 
 /** The report and summary with the engine's choice for this graph, local parts in workers. */
 export const analyseWithEngine = (

@@ -11,7 +11,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { AnalyticsEngine } from './analytics-engine.ts';
 import type { ApiKey } from './auth.ts';
-import type { InflateLimits } from './compute/inflate-bundle.ts';
+import type { InflateLimits } from './inflate-bundle.ts';
 import { warmSnapshot } from './derived.ts';
 import { errorHandler, notFoundHandler, sendProblem } from './errors.ts';
 import { cors, requestTimeout } from './http-policies.ts';

@@ -28,8 +28,8 @@ import {
 } from '../analysis/partnering/ranker.ts';
 import type { NetworkStructure } from '../analysis/partnering/structure.ts';
 import { analyseWithEngine, localEngine, structureWithEngine } from './analytics-engine.ts';
-import { runStructureOfCsr } from './compute/run-structure.ts';
-import { runInSlices } from './compute/slices.ts';
+import { runStructureOfCsr } from '../compute/run-structure.ts';
+import { runInSlices } from '../compute/slices.ts';
 import { once, type Snapshot } from './snapshot.ts';
 
 /** Networks larger than this get betweenness from a seeded sample of sources. */

@@ -6,7 +6,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { BundleError, InvalidInputError, NotFoundError, SourceUnavailableError } from '../analysis/errors.ts';
-import { WorkerStoppedError } from './compute/spawn-worker.ts';
+import { WorkerStoppedError } from '../compute/spawn-worker.ts';
 
 export interface Problem {
   type: string;

@@ -9,7 +9,7 @@ import { importNetwork, type ImportSummary } from '../data/neo4j/import.ts';
 import { loadRecordsFromNeo4j } from '../data/neo4j/load-network.ts';
 import type { LoadedRecords } from '../data/sources/load-network.ts';
 import { selectSource } from '../data/sources/select-source.ts';
-import { loadFromPathInChild } from './compute/load-in-child.ts';
+import { loadFromPathInChild } from '../compute/load-in-child.ts';
 import type { Config } from './config.ts';
 
 /** What the API needs of Neo4j: a reachability check and the importer. */

@@ -17,7 +17,7 @@ import type { RankerModel } from '../analysis/partnering/ranker.ts';
 import type { NetworkStructure } from '../analysis/partnering/structure.ts';
 import type { NetworkAnalysis } from '../analysis/report/network-analysis.ts';
 import type { SearchEntry } from '../analysis/search/business-search.ts';
-import { runInSlices } from './compute/slices.ts';
+import { runInSlices } from '../compute/slices.ts';
 import type { RowsById } from './derived.ts';
 import { AnswerCache } from './result-cache.ts';
 

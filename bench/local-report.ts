@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildGraph } from '../analysis/build-graph.ts';
-import { runAnalysis } from '../api/compute/run-analysis.ts';
+import { runAnalysis } from '../compute/run-analysis.ts';
 import { readBundle } from '../data/bundle/read-bundle.ts';
 import { GENERATED_DIR, ROOT, prepareDatasets, type SectionOptions } from './harness.ts';
 import { PYTHON } from './metrics.ts';

@@ -24,7 +24,7 @@ import { pagerank } from '../analysis/metrics/pagerank.ts';
 import { reach2 } from '../analysis/metrics/reach.ts';
 import { structuralHoles } from '../analysis/metrics/structural-holes.ts';
 import { analyseNetwork } from '../analysis/report/network-analysis.ts';
-import { runAnalysis } from '../api/compute/run-analysis.ts';
+import { runAnalysis } from '../compute/run-analysis.ts';
 import { ROOT, timeIt, type Dataset } from './harness.ts';
 
 const run = promisify(execFile);

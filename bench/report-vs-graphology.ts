@@ -8,7 +8,7 @@ import { loadavg } from 'node:os';
 import betweenness from 'graphology-metrics/centrality/betweenness.js';
 import { buildGraph } from '../analysis/build-graph.ts';
 import { analyseNetwork } from '../analysis/report/network-analysis.ts';
-import { runAnalysis } from '../api/compute/run-analysis.ts';
+import { runAnalysis } from '../compute/run-analysis.ts';
 import { loadFromPath } from '../data/sources/load-network.ts';
 
 export interface Timing {

@@ -84,7 +84,7 @@ async function serve(dir: string, reloadDir: string | undefined): Promise<void> 
   ] = await Promise.all([
     import('../api/app.ts'),
     import('../api/snapshot.ts'),
-    import('../api/compute/load-in-child.ts'),
+    import('../compute/load-in-child.ts'),
     import('../api/derived.ts'),
   ]);
   const started = performance.now();

@@ -7,7 +7,7 @@ import { ENGINE_CHOICES, type EngineChoice } from '../analysis/engine-policy.ts'
 import { openEngine, runEngineAnalysis, type AnalyticsEngine } from '../data/neo4j/analytics-engine.ts';
 import { createNeo4jDriver, neo4jConfigFrom, type Neo4jConfig } from '../data/neo4j/connection.ts';
 import { bundlePath, loadSelected, selectSource } from '../data/sources/select-source.ts';
-import { IN_PROCESS_RUNNER } from './local-runner.ts';
+import { WORKER_RUNNER } from '../compute/worker-runner.ts';
 import { progress, progressDone } from './output.ts';
 
 /** The bundle path a command should read: the flag, then DATA_DIR, then the bundled sample. */
@@ -90,7 +90,7 @@ export async function analyseForCommand(options: {
   const { engine, close } = await openCommandEngine(engineFlag, neo4j);
   try {
     progress(options.working(graph.order));
-    const analysis = await runEngineAnalysis(IN_PROCESS_RUNNER, graph, engine, {
+    const analysis = await runEngineAnalysis(WORKER_RUNNER, graph, engine, {
       ...(options.seed !== undefined && { seed: options.seed }),
       ...(options.samples !== undefined && { betweennessSamples: options.samples }),
       onFallback: (error) =>

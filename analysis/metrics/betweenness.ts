@@ -16,7 +16,7 @@
  * the search, so the backward sweep reads them only, not every neighbour. Sampled runs (k seeded sources, scaled
  * by n/k as networkx's `k=`) estimate betweenness; docs/metrics.md gives the error.
  *
- * `accumulatePaths` covers any subset of sources, so api/compute splits the sources across
+ * `accumulatePaths` covers any subset of sources, so compute splits the sources across
  * worker threads and `mergePaths` adds the partial sums.
  */
 import type Graph from 'graphology';
@@ -418,7 +418,7 @@ export function shareSources(plan: SourcePlan, threads: number, threshold = SPLI
 
 /**
  * The planned pass, completed (leaves filled in), computed in this thread share after share
- * and summed as the threaded pass sums them (api/compute/parallel-paths.ts): the same bits as
+ * and summed as the threaded pass sums them (compute/parallel-paths.ts): the same bits as
  * that pass with `threads` threads.
  */
 export function runPathsInShares(
@@ -499,7 +499,7 @@ export function computePaths(
 /**
  * Normalised betweenness of every business (networkx `betweenness_centrality(G)` on hops), or
  * its estimate from `samples` seeded sources. For big graphs prefer the worker-thread runner
- * in api/compute, which splits the same pass across cores.
+ * in compute, which splits the same pass across cores.
  */
 export function computeBetweenness(
   graph: Graph,

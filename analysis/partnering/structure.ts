@@ -1,7 +1,7 @@
 /**
  * The network structure that partnering needs and nothing more: Louvain communities and
  * Burt's constraint, by position in the graph's node order. Computed once per snapshot on its
- * own (the API runs it in a worker, api/compute/run-structure.ts), so suggestions, questions
+ * own (the API runs it in a worker, compute/run-structure.ts), so suggestions, questions
  * and consortia never wait for the report's shortest-path pass (betweenness, closeness); the
  * report reuses these communities. Same seed (42, the report's) and the same functions.
  */

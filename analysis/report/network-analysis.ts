@@ -3,7 +3,7 @@
  * the graph and one breadth-first pass per source (betweenness, closeness, diameter and average
  * path share it). Conventions follow networkx's defaults so an analyst can compare figures
  * (docs/metrics.md). The shortest-path pass may be handed in, already run across worker
- * threads (api/compute); otherwise it runs here.
+ * threads (compute); otherwise it runs here.
  */
 import type Graph from 'graphology';
 import { InvalidInputError } from '../errors.ts';

@@ -1,13 +1,13 @@
 /**
  * Worker thread that lays out the network off the event loop, so a big network does not stall
  * the API while the first /api/graph request is answered. Receives the lean graph
- * (api/compute/lean-graph.ts: ids and weighted edges in the graph's order, so the seeded
+ * (compute/lean-graph.ts: ids and weighted edges in the graph's order, so the seeded
  * layout is the same as in the service's thread) and replies with the coordinates in id order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { NetworkGraph } from '../../analysis/domain.ts';
 import { computeLayout } from '../../analysis/layout/force-atlas.ts';
-import { fromLeanGraph, type LeanGraph } from '../compute/lean-graph.ts';
+import { fromLeanGraph, type LeanGraph } from '../../compute/lean-graph.ts';
 
 /** Coordinates per business, in the order of the lean graph's ids. */
 export interface LayoutCoordinates {

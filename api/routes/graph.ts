@@ -18,10 +18,10 @@ import {
 import { METRIC_COLUMNS } from '../../analysis/report/network-analysis.ts';
 import { computeLayout, type LayoutPositions } from '../../analysis/layout/force-atlas.ts';
 import type { AppDeps } from '../app.ts';
-import { toLeanGraphSteps } from '../compute/lean-graph.ts';
-import { jsonSteps } from '../compute/json-steps.ts';
-import { runInSlices } from '../compute/slices.ts';
-import { runWorker } from '../compute/spawn-worker.ts';
+import { toLeanGraphSteps } from '../../compute/lean-graph.ts';
+import { jsonSteps } from '../../compute/json-steps.ts';
+import { runInSlices } from '../../compute/slices.ts';
+import { runWorker } from '../../compute/spawn-worker.ts';
 import type { LayoutCoordinates } from './graph-worker.ts';
 import { analysisOf } from '../derived.ts';
 import type { GraphQuery } from '../schemas/requests.ts';

@@ -6,7 +6,7 @@
  * `/` are refused, and what the files declare and what they really inflate to are capped
  * (MAX_FILE_BYTES in all): the inflation runs in a worker thread that stops at the cap or at
  * a deadline, so a zip bomb neither holds the event loop nor fills memory (413 naming the entry);
- * the files are parsed and validated in a child process (api/compute/load-in-child.ts), as a
+ * the files are parsed and validated in a child process (compute/load-in-child.ts), as a
  * reload reads them, so a large bundle does not hold the event loop either.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -16,15 +16,15 @@ import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { readBundle } from '../../data/bundle/read-bundle.ts';
 import type { AppDeps } from '../app.ts';
-import { inflateBundle, type InflateLimits } from '../compute/inflate-bundle.ts';
-import { loadFromPathInChild } from '../compute/load-in-child.ts';
-import { MAX_UPLOAD_BYTES } from '../compute/unzip-bundle.ts';
+import { inflateBundle, type InflateLimits } from '../inflate-bundle.ts';
+import { loadFromPathInChild } from '../../compute/load-in-child.ts';
+import { MAX_UPLOAD_BYTES } from '../../compute/unzip-bundle.ts';
 import { HttpError } from '../errors.ts';
 import type { ImportQuery } from '../schemas/requests.ts';
 import type { ImportResult } from '../schemas/responses.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
 
-export { MAX_FILE_BYTES, MAX_UPLOAD_BYTES } from '../compute/unzip-bundle.ts';
+export { MAX_FILE_BYTES, MAX_UPLOAD_BYTES } from '../../compute/unzip-bundle.ts';
 /** Extracted bundles up to this size are parsed in the service's thread (about 100 ms of CPU). */
 export const INLINE_READ_BYTES = 4 * 1024 * 1024;
 const ZIP_TYPES = ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'];
@@ -34,7 +34,7 @@ export const IMPORT_BODY = { types: ZIP_TYPES, limit: MAX_UPLOAD_BYTES } as cons
 
 /**
  * The bundle files of a zip, by file name, inflated in a worker thread and stopped at the cap
- * on the bytes they really inflate to (api/compute/unzip-bundle.ts has the guards).
+ * on the bytes they really inflate to (compute/unzip-bundle.ts has the guards).
  * @throws HttpError 400/413/503
  */
 export function extractBundle(zip: Uint8Array, limits: InflateLimits = {}): Promise<Map<string, Uint8Array>> {

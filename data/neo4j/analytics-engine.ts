@@ -1,7 +1,7 @@
 /**
  * The analytics engine runner of the report, the summary and the suggestions' communities:
  * `local` (the injected local runner: worker threads in the service, api/analytics-engine.ts;
- * in-process in the CLI, cli/local-runner.ts), `gds` (Neo4j Graph Data Science, gds.ts, with
+ * in the CLI too, compute/worker-runner.ts), `gds` (Neo4j Graph Data Science, gds.ts, with
  * what GDS lacks computed by the local runner) or `auto` (the policy of
  * analysis/engine-policy.ts). When GDS fails during a run, the local runner answers and the
  * provenance says why: a request never fails because GDS did. docs/neo4j.md.

@@ -14,7 +14,7 @@ import { buildGraph } from '../../analysis/build-graph.ts';
 import { businessIdProblem, DATA_LIMITS, type NetworkRecords, yearOf } from '../../analysis/domain.ts';
 import { BundleError } from '../../analysis/errors.ts';
 import { readApiKeys } from '../../api/auth.ts';
-import { loadFromPathInChild } from '../../api/compute/load-in-child.ts';
+import { loadFromPathInChild } from '../../compute/load-in-child.ts';
 import { readBundle } from '../../data/bundle/read-bundle.ts';
 import { recordsFromSerialized } from '../../data/bundle/read-json.ts';
 import { writeBundle } from '../../data/bundle/write-bundle.ts';

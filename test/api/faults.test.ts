@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../analysis/build-graph.ts';
 import type { NetworkRecords } from '../../analysis/domain.ts';
 import { createApp } from '../../api/app.ts';
-import { WORKER_CHANNEL, type WorkerStarted } from '../../api/compute/spawn-worker.ts';
+import { WORKER_CHANNEL, type WorkerStarted } from '../../compute/spawn-worker.ts';
 import { readConfig } from '../../api/config.ts';
 import { openSource } from '../../api/load-source.ts';
 import { createSnapshot, SnapshotStore } from '../../api/snapshot.ts';

@@ -1,6 +1,7 @@
 /**
  * The layering rule of eslint.config.js, run by ESLint on small imports: cli/ is an edge like
- * api/ (analysis/ and data/, never api/), and nothing of the product imports bench/.
+ * api/ (analysis/ and data/, never api/), both run the analysis off their thread through
+ * compute/ (which imports neither), and nothing of the product imports bench/.
  */
 import { resolve } from 'node:path';
 import { ESLint } from 'eslint';
@@ -44,6 +45,25 @@ describe('layering rule', () => {
     ['scripts/example.ts', "import { x } from '../bench/harness.ts';"],
   ])('refuses %s importing bench/', async (path, code) => {
     expect(await layeringErrors(path, code)).toHaveLength(1);
+  });
+
+  it('refuses compute/ importing api/ or cli/, and lets api/ and cli/ import compute/', async () => {
+    const errors = await layeringErrors('compute/example.ts', "import { x } from '../api/errors.ts';");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/compute\/ runs the analysis .* never api\//);
+    expect(await layeringErrors('compute/example.ts', "import { x } from '../cli/load.ts';")).toHaveLength(1);
+    expect(
+      await layeringErrors(
+        'cli/example.ts',
+        "import { WORKER_RUNNER as x } from '../compute/worker-runner.ts';",
+      ),
+    ).toEqual([]);
+    expect(
+      await layeringErrors(
+        'api/example.ts',
+        "import { WORKER_RUNNER as x } from '../compute/worker-runner.ts';",
+      ),
+    ).toEqual([]);
   });
 
   it('refuses api/ importing cli/ and data/ importing api/', async () => {

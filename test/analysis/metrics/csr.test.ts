@@ -7,7 +7,7 @@ import { UndirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { csrFromEdges, toCsr } from '../../../analysis/metrics/csr.ts';
 import { adjacency } from '../../../analysis/resilience/network-arrays.ts';
-import { leanToCsr, toLeanGraph } from '../../../api/compute/lean-graph.ts';
+import { leanToCsr, toLeanGraph } from '../../../compute/lean-graph.ts';
 
 const neighbours = (csr: { offsets: Int32Array; targets: Int32Array }, i: number) => [
   ...csr.targets.subarray(csr.offsets[i], csr.offsets[i + 1]),

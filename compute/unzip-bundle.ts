@@ -7,7 +7,7 @@
  * Reference: PKWARE APPNOTE.TXT 6.3.10 (central directory, zip64 end records), RFC 1951.
  */
 import { Inflate, strFromU8 } from 'fflate';
-import { BUNDLE_FILES } from '../../data/bundle/columns.ts';
+import { BUNDLE_FILES } from '../data/bundle/columns.ts';
 
 /** Upload size of a zip (the route's body limit). */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;

@@ -1,6 +1,6 @@
 /** Worker: Brandes / BFS path statistics for a share of the sources of a compact graph. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { accumulatePaths, type PathGraph } from '../../analysis/metrics/betweenness.ts';
+import { accumulatePaths, type PathGraph } from '../analysis/metrics/betweenness.ts';
 
 const { graph, sources, multiplicity } = workerData as {
   graph: PathGraph;

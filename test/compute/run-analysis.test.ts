@@ -1,17 +1,17 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildGraph } from '../../../analysis/build-graph.ts';
-import { computePaths } from '../../../analysis/metrics/betweenness.ts';
-import { toCsr } from '../../../analysis/metrics/csr.ts';
-import { analyseNetwork, planPaths } from '../../../analysis/report/network-analysis.ts';
-import { fromLeanGraph, toLeanGraph } from '../../../api/compute/lean-graph.ts';
-import { runPathsInParallel } from '../../../api/compute/parallel-paths.ts';
-import { runAnalysis } from '../../../api/compute/run-analysis.ts';
-import { deserializeError, serializeError } from '../../../api/compute/worker-errors.ts';
-import { WORKER_CHANNEL, WorkerStoppedError, type WorkerStarted } from '../../../api/compute/spawn-worker.ts';
-import { loadFromPath } from '../../../data/sources/load-network.ts';
-const SAMPLE_DIR = resolve(import.meta.dirname, '../../../data/sample');
+import { buildGraph } from '../../analysis/build-graph.ts';
+import { computePaths } from '../../analysis/metrics/betweenness.ts';
+import { toCsr } from '../../analysis/metrics/csr.ts';
+import { analyseNetwork, planPaths } from '../../analysis/report/network-analysis.ts';
+import { fromLeanGraph, toLeanGraph } from '../../compute/lean-graph.ts';
+import { runPathsInParallel } from '../../compute/parallel-paths.ts';
+import { runAnalysis } from '../../compute/run-analysis.ts';
+import { deserializeError, serializeError } from '../../compute/worker-errors.ts';
+import { WORKER_CHANNEL, WorkerStoppedError, type WorkerStarted } from '../../compute/spawn-worker.ts';
+import { loadFromPath } from '../../data/sources/load-network.ts';
+const SAMPLE_DIR = resolve(import.meta.dirname, '../../data/sample');
 
 const { records } = await loadFromPath(SAMPLE_DIR);
 const graph = buildGraph(records);

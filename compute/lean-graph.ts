@@ -6,8 +6,8 @@
  */
 import { UndirectedGraph } from 'graphology';
 import type Graph from 'graphology';
-import { csrFromEdges, type Csr } from '../../analysis/metrics/csr.ts';
-import { runToEnd } from '../../analysis/steps.ts';
+import { csrFromEdges, type Csr } from '../analysis/metrics/csr.ts';
+import { runToEnd } from '../analysis/steps.ts';
 
 export interface LeanGraph {
   ids: string[];

@@ -4,8 +4,8 @@
  * report's betweenness and closeness. The graph crosses as a lean graph gathered in slices.
  */
 import type Graph from 'graphology';
-import type { Csr } from '../../analysis/metrics/csr.ts';
-import type { NetworkStructure } from '../../analysis/partnering/structure.ts';
+import type { Csr } from '../analysis/metrics/csr.ts';
+import type { NetworkStructure } from '../analysis/partnering/structure.ts';
 import { toLeanGraphSteps } from './lean-graph.ts';
 import { runInSlices } from './slices.ts';
 import { runStreamingWorker } from './spawn-worker.ts';

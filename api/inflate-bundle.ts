@@ -6,11 +6,11 @@
  * than INLINE_WORST_CASE_BYTES even at deflate's largest ratio is read in the service's
  * thread: a worker's start under tsx (about 0.3 s) would cost more than the inflation.
  */
-import { HttpError } from '../errors.ts';
-import { startModuleWorker, stoppedReason, WorkerStoppedError } from './spawn-worker.ts';
-import { MAX_FILE_BYTES, unzipBundle, ZipRefusal } from './unzip-bundle.ts';
+import { HttpError } from './errors.ts';
+import { startModuleWorker, stoppedReason, WorkerStoppedError } from '../compute/spawn-worker.ts';
+import { MAX_FILE_BYTES, unzipBundle, ZipRefusal } from '../compute/unzip-bundle.ts';
 
-const WORKER = new URL('./unzip-worker.ts', import.meta.url);
+const WORKER = new URL('../compute/unzip-worker.ts', import.meta.url);
 
 export interface InflateLimits {
   /** Bytes the bundle files may inflate to, in all (default MAX_FILE_BYTES, 200 MB). */

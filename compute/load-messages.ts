@@ -1,5 +1,5 @@
 /** The messages of the load child process (load-child.ts) to the service (load-in-child.ts). */
-import type { NetworkRecords } from '../../analysis/domain.ts';
+import type { NetworkRecords } from '../analysis/domain.ts';
 import type { SerializedError } from './worker-errors.ts';
 
 export const RECORD_KINDS = ['businesses', 'capabilities', 'needs', 'collaborations'] as const;

@@ -4,7 +4,7 @@
  * thread, and a nested worker that stopped is still a WorkerStoppedError (503, try again)
  * when it reaches the service. Other errors keep their name and message.
  */
-import { BundleError, type BundleIssue, SourceUnavailableError } from '../../analysis/errors.ts';
+import { BundleError, type BundleIssue, SourceUnavailableError } from '../analysis/errors.ts';
 import { WorkerStoppedError } from './spawn-worker.ts';
 
 export interface SerializedError {

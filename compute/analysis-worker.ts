@@ -4,13 +4,13 @@
  * (analysis/report/complete-analysis.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { toCsr } from '../../analysis/metrics/csr.ts';
+import { toCsr } from '../analysis/metrics/csr.ts';
 import {
   completeAnalysis,
   summarySamples,
   type ComputedColumns,
-} from '../../analysis/report/complete-analysis.ts';
-import { analyseNetwork, planPaths, type AnalysisOptions } from '../../analysis/report/network-analysis.ts';
+} from '../analysis/report/complete-analysis.ts';
+import { analyseNetwork, planPaths, type AnalysisOptions } from '../analysis/report/network-analysis.ts';
 import { fromLeanGraph, type LeanGraph } from './lean-graph.ts';
 import { runPathsInParallel } from './parallel-paths.ts';
 import type { AnalysisDone, AnalysisFailed } from './run-analysis.ts';

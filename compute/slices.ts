@@ -4,7 +4,7 @@
  * while it runs.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Steps } from '../../analysis/steps.ts';
+import type { Steps } from '../analysis/steps.ts';
 
 export async function runInSlices<T>(steps: Steps<T>, sliceMs = 10): Promise<T> {
   for (;;) {

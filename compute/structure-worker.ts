@@ -3,8 +3,8 @@
  * compact arrays given as they are (the past network the ranker is fitted on).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Csr } from '../../analysis/metrics/csr.ts';
-import { structureOfCsr, structureWithCommunities } from '../../analysis/partnering/structure.ts';
+import type { Csr } from '../analysis/metrics/csr.ts';
+import { structureOfCsr, structureWithCommunities } from '../analysis/partnering/structure.ts';
 import { leanToCsr, type LeanGraph } from './lean-graph.ts';
 import { serializeError } from './worker-errors.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runToEnd } from '../../../analysis/steps.ts';
-import { jsonSteps } from '../../../api/compute/json-steps.ts';
+import { runToEnd } from '../../analysis/steps.ts';
+import { jsonSteps } from '../../compute/json-steps.ts';
 
 describe('api › compute › JSON in steps', () => {
   it('writes exactly what JSON.stringify writes, keys in place', () => {

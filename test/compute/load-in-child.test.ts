@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildGraph } from '../../../analysis/build-graph.ts';
-import { BundleError, SourceUnavailableError } from '../../../analysis/errors.ts';
-import { createApp } from '../../../api/app.ts';
-import { loadFromPathInChild } from '../../../api/compute/load-in-child.ts';
-import { createSnapshot, createSnapshotInSlices, SnapshotStore } from '../../../api/snapshot.ts';
-import { writeBundle } from '../../../data/bundle/write-bundle.ts';
-import { generateNetwork } from '../../../data/sample/generate.ts';
-import { loadFromPath } from '../../../data/sources/load-network.ts';
+import { buildGraph } from '../../analysis/build-graph.ts';
+import { BundleError, SourceUnavailableError } from '../../analysis/errors.ts';
+import { createApp } from '../../api/app.ts';
+import { loadFromPathInChild } from '../../compute/load-in-child.ts';
+import { createSnapshot, createSnapshotInSlices, SnapshotStore } from '../../api/snapshot.ts';
+import { writeBundle } from '../../data/bundle/write-bundle.ts';
+import { generateNetwork } from '../../data/sample/generate.ts';
+import { loadFromPath } from '../../data/sources/load-network.ts';
 
-const SAMPLE = resolve(import.meta.dirname, '../../../data/sample');
+const SAMPLE = resolve(import.meta.dirname, '../../data/sample');
 const scratch = mkdtempSync(join(tmpdir(), 'pa-load-child-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -16,8 +16,8 @@ import {
   type PathPartial,
   type SourcePlan,
   type SourceShare,
-} from '../../analysis/metrics/betweenness.ts';
-import type { Csr } from '../../analysis/metrics/csr.ts';
+} from '../analysis/metrics/betweenness.ts';
+import type { Csr } from '../analysis/metrics/csr.ts';
 import { runWorker } from './spawn-worker.ts';
 
 /** Below this many (sources × arcs) the pass runs in the calling thread. */

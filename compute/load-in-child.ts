@@ -8,7 +8,7 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { LoadedRecords } from '../../data/sources/load-network.ts';
+import type { LoadedRecords } from '../data/sources/load-network.ts';
 import { emptyRecords, type LoadMessage, type RecordKind } from './load-messages.ts';
 import { isChunk, WorkerStoppedError } from './spawn-worker.ts';
 import { deserializeError } from './worker-errors.ts';

@@ -8,7 +8,7 @@
  */
 import { channel } from 'node:diagnostics_channel';
 import { type MessagePort, Worker } from 'node:worker_threads';
-import { PartnerAtlasError } from '../../analysis/errors.ts';
+import { PartnerAtlasError } from '../analysis/errors.ts';
 
 const TSX_API = import.meta.resolve('tsx/esm/api');
 

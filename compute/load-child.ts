@@ -5,7 +5,7 @@
  * named pipe, a stalled network mount) blocks the thread that issued it for good, and a worker
  * stuck so can neither be terminated nor let its process exit; a child can always be killed.
  */
-import { loadFromPath } from '../../data/sources/load-network.ts';
+import { loadFromPath } from '../data/sources/load-network.ts';
 import { type LoadMessage, RECORD_KINDS } from './load-messages.ts';
 import { serializeError } from './worker-errors.ts';
 

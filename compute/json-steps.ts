@@ -3,7 +3,7 @@
  * thousand items at a time, as a step generator (analysis/steps.ts): the same bytes, without
  * holding the event loop for the seconds a 100k-business map takes in one call.
  */
-import type { Steps } from '../../analysis/steps.ts';
+import type { Steps } from '../analysis/steps.ts';
 
 const STEP = 2_000;
 

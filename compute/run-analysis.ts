@@ -6,12 +6,8 @@
  * chunks, so neither end holds the service for long on a large network.
  */
 import type Graph from 'graphology';
-import type {
-  AnalysisOptions,
-  CentralityRow,
-  NetworkAnalysis,
-} from '../../analysis/report/network-analysis.ts';
-import type { ComputedColumns } from '../../analysis/report/complete-analysis.ts';
+import type { AnalysisOptions, CentralityRow, NetworkAnalysis } from '../analysis/report/network-analysis.ts';
+import type { ComputedColumns } from '../analysis/report/complete-analysis.ts';
 import { toLeanGraphSteps } from './lean-graph.ts';
 import { runInSlices } from './slices.ts';
 import { askForNext, isChunk, runStreamingWorker } from './spawn-worker.ts';
