@@ -61,13 +61,21 @@ async function dataDir(): Promise<string> {
   return dir;
 }
 
-/** Pixels of a PNG inside the rows [top, bottom) whose colour is saturated (community discs and
- * ties; labels, text and buttons are grey), decoded in a blank page. */
-async function countColoured(page: Page, png: Buffer, top: number, bottom: number): Promise<number> {
+/**
+ * Pixels of a PNG, decoded in a blank page, within the rows [top, bottom) (all by default), that
+ * are `ink` (differ from `background`) or `coloured` (saturated: community discs and ties; labels,
+ * text and buttons are grey).
+ */
+async function countPixels(
+  page: Page,
+  png: Buffer,
+  kind: { ink: [number, number, number] } | { coloured: true },
+  rows: { top: number; bottom: number } = { top: 0, bottom: Infinity },
+): Promise<number> {
   const blank = await page.context().newPage();
   try {
     return await blank.evaluate(
-      async ({ data, top, bottom }) => {
+      async ({ data, bg, top, bottom }) => {
         const img = new Image();
         img.src = `data:image/png;base64,${data}`;
         await img.decode();
@@ -78,46 +86,25 @@ async function countColoured(page: Page, png: Buffer, top: number, bottom: numbe
         if (!ctx) return -1;
         ctx.drawImage(img, 0, 0);
         const y0 = Math.max(0, Math.floor(top));
-        const px = ctx.getImageData(0, y0, img.width, Math.max(1, Math.floor(bottom) - y0)).data;
-        let coloured = 0;
+        const y1 = Math.min(img.height, bottom === null ? img.height : Math.floor(bottom));
+        const px = ctx.getImageData(0, y0, img.width, Math.max(1, y1 - y0)).data;
+        let count = 0;
         for (let i = 0; i < px.length; i += 4) {
-          const hi = Math.max(px[i]!, px[i + 1]!, px[i + 2]!);
-          const lo = Math.min(px[i]!, px[i + 1]!, px[i + 2]!);
-          if (hi - lo > 60) coloured++;
+          const [r, g, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
+          const hit = bg
+            ? Math.abs(r - bg[0]) + Math.abs(g - bg[1]) + Math.abs(b - bg[2]) > 40
+            : Math.max(r, g, b) - Math.min(r, g, b) > 60;
+          if (hit) count++;
         }
-        return coloured;
+        return count;
       },
-      { data: png.toString('base64'), top, bottom },
-    );
-  } finally {
-    await blank.close();
-  }
-}
-
-/** Count pixels of a PNG that differ from the background, decoded in a blank page. */
-async function countInk(page: Page, png: Buffer, background: [number, number, number]): Promise<number> {
-  const blank = await page.context().newPage();
-  try {
-    return await blank.evaluate(
-      async ({ data, bg }) => {
-        const img = new Image();
-        img.src = `data:image/png;base64,${data}`;
-        await img.decode();
-        const canvas = document.createElement('canvas');
-        canvas.width = img.width;
-        canvas.height = img.height;
-        const ctx = canvas.getContext('2d');
-        if (!ctx) return -1;
-        ctx.drawImage(img, 0, 0);
-        const px = ctx.getImageData(0, 0, img.width, img.height).data;
-        let ink = 0;
-        for (let i = 0; i < px.length; i += 4) {
-          const d = Math.abs(px[i]! - bg[0]) + Math.abs(px[i + 1]! - bg[1]) + Math.abs(px[i + 2]! - bg[2]);
-          if (d > 40) ink++;
-        }
-        return ink;
+      {
+        data: png.toString('base64'),
+        bg: 'ink' in kind ? kind.ink : null,
+        top: rows.top,
+        // Infinity does not cross into the page; null stands for "to the last row".
+        bottom: Number.isFinite(rows.bottom) ? rows.bottom : null,
       },
-      { data: png.toString('base64'), bg: background },
     );
   } finally {
     await blank.close();
@@ -215,7 +202,7 @@ if (missing) {
 
     it('draws the nodes on the WebGL canvas (the map is not blank)', async () => {
       const png = await page.locator('#map').screenshot();
-      const ink = await countInk(page, png, [0xfb, 0xfc, 0xfd]);
+      const ink = await countPixels(page, png, { ink: [0xfb, 0xfc, 0xfd] });
       const box = await page.locator('#map').boundingBox();
       const area = (box?.width ?? 0) * (box?.height ?? 0);
       // Nodes and edges cover a visible share of the stage, not a stray pixel or two.
@@ -360,7 +347,7 @@ if (missing) {
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
       const png = readFileSync(await download.path());
       expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
-      expect(await countInk(page, png, [255, 255, 255])).toBeGreaterThan(1_000);
+      expect(await countPixels(page, png, { ink: [255, 255, 255] })).toBeGreaterThan(1_000);
     });
 
     it('downloads the whole network as JSON, GEXF and GraphML that networkx reads back', async () => {
@@ -537,7 +524,9 @@ if (missing) {
       // the frame the browser shows (a whole-viewport capture, as the compositor outputs it).
       const frame = await phone.screenshot();
       const top = Math.max(map?.y ?? 0, 200);
-      expect(await countColoured(page, frame, top, panel?.y ?? 0)).toBeGreaterThan(300);
+      expect(
+        await countPixels(page, frame, { coloured: true }, { top, bottom: panel?.y ?? 0 }),
+      ).toBeGreaterThan(300);
       await docShot(phone, 'screenshot-phone.png');
       // Flying to the business frames it in the part of the map above the sheet, not under it.
       await phone.evaluate((id) => window.partnerAtlas!.map.flyTo(id), first.nodes[0]!.id);
