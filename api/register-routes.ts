@@ -6,7 +6,7 @@
  * body parser where the row takes bytes, the zod validation of params, query and body (400
  * problem+json), then the handler. Nothing about a route is declared here.
  */
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AppDeps } from './app.ts';
 import { authenticate, requireRole } from './auth.ts';
 import { snapshotCaching } from './http-policies.ts';
@@ -39,11 +39,7 @@ export function registerRoutes(deps: AppDeps, routes: readonly Route[]): Router 
       const answer: unknown = await handle(input, req, res);
       if (answer === undefined || res.headersSent) return;
       // An answer serialized once and cached (result-cache.ts memoizeJson): the bytes res.json would send.
-      if (answer instanceof JsonBody)
-        res
-          .status(row.status ?? 200)
-          .set('Content-Type', 'application/json; charset=utf-8')
-          .send(answer.bytes);
+      if (answer instanceof JsonBody) sendJsonBody(req, res.status(row.status ?? 200), answer);
       else res.status(row.status ?? 200).json(answer);
     });
   };
@@ -51,4 +47,19 @@ export function registerRoutes(deps: AppDeps, routes: readonly Route[]): Router 
   router.use(authenticate(deps.keys ?? []));
   for (const row of routes) if (row.role !== 'public') mount(row);
   return router;
+}
+
+/**
+ * A cached answer's bytes, compressed for the client when it accepts Brotli or gzip
+ * (JsonBody.compressed keeps the compressed copy); with Content-Encoding set, the compression
+ * middleware leaves the response alone. Otherwise, or when the body is too small or too large
+ * to compress here, the plain bytes (which the middleware may still stream-compress).
+ */
+function sendJsonBody(req: Request, res: Response, body: JsonBody): void {
+  res.set('Content-Type', 'application/json; charset=utf-8').vary('Accept-Encoding');
+  const accepted = req.acceptsEncodings('br', 'gzip');
+  const coding = accepted === 'br' || accepted === 'gzip' ? accepted : undefined;
+  const compressed = coding === undefined ? undefined : body.compressed(coding);
+  if (coding !== undefined && compressed !== undefined) res.set('Content-Encoding', coding).send(compressed);
+  else res.send(body.bytes);
 }

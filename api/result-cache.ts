@@ -7,6 +7,7 @@
  * cache with it. Results computed once per snapshot (the analysis, the partnering index) are
  * not here: they are the named fields of `Snapshot.results` (api/snapshot.ts).
  */
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { Snapshot } from './snapshot.ts';
 
 /** Entries kept per snapshot (default 5000; a suggestion answer is a few kB). */
@@ -145,8 +146,34 @@ export function memoize<T>(
 export class JsonBody<T = unknown> {
   /** Only for the type checker: the answer type these bytes serialize. */
   declare readonly answer?: T;
+  #coded: { coding: ContentCoding; bytes: Buffer } | undefined;
   constructor(readonly bytes: Buffer) {}
+
+  /**
+   * The body compressed with `coding`, or undefined when it is left to the compression
+   * middleware (below 1 KiB, as the middleware, or above {@link PRECOMPRESS_MAX_BYTES}, which
+   * would hold the event loop). Compressed at once, in this thread, and the first coding asked
+   * for is kept with the body: the middleware's stream compresses on the thread pool, which
+   * cost a warm suggestion more wall time than computing it (issue 16 item 5). Settings as the
+   * middleware's defaults: gzip level 6, Brotli quality 4.
+   */
+  compressed(coding: ContentCoding): Buffer | undefined {
+    const size = this.bytes.byteLength;
+    if (size < 1024 || size > PRECOMPRESS_MAX_BYTES) return undefined;
+    if (this.#coded?.coding === coding) return this.#coded.bytes;
+    const bytes =
+      coding === 'br'
+        ? brotliCompressSync(this.bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } })
+        : gzipSync(this.bytes);
+    this.#coded ??= { coding, bytes };
+    return bytes;
+  }
 }
+
+/** The content codings the router compresses cached answers with (api/register-routes.ts). */
+export type ContentCoding = 'br' | 'gzip';
+/** Largest cached answer compressed in the request's thread (about 3 ms of gzip at 256 KiB). */
+export const PRECOMPRESS_MAX_BYTES = 256 * 1024;
 
 /**
  * Like {@link memoize}, but what the cache keeps is the serialized answer, a Buffer whose bytes
@@ -167,6 +194,7 @@ export function memoizeJson<T>(
   const hit = snapshot.answers.get(slot);
   if (hit) return hit.value as JsonBody<T>;
   const body = new JsonBody<T>(Buffer.from(JSON.stringify(compute()), 'utf8'));
-  snapshot.answers.set(slot, body, 64 + 2 * slot.length + 16 + body.bytes.byteLength);
+  // The body and, at most, one compressed copy of it (never larger than the body but by a few bytes).
+  snapshot.answers.set(slot, body, 64 + 2 * slot.length + 64 + 2 * body.bytes.byteLength);
   return body;
 }

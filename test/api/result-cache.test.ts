@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { AnswerCache, estimateBytes, JsonBody, memoize, memoizeJson } from '../../api/result-cache.ts';
 import { createSnapshot } from '../../api/snapshot.ts';
 
@@ -66,6 +67,24 @@ describe('result cache', () => {
     expect(memoizeJson(s, 'n', 'k', answer)).toBe(body);
     expect(calls).toBe(2); // once by memoizeJson, once above for the comparison
     expect(s.answers.bytes).toBeGreaterThanOrEqual(body.bytes.byteLength);
-    expect(s.answers.bytes).toBeLessThan(body.bytes.byteLength + 200);
+    // The body and room for one compressed copy of it.
+    expect(s.answers.bytes).toBeGreaterThanOrEqual(2 * body.bytes.byteLength);
+    expect(s.answers.bytes).toBeLessThan(2 * body.bytes.byteLength + 300);
+  });
+  it('compresses a cached answer once per coding asked first, to bytes that decompress to the body', () => {
+    const s = createSnapshot(records, 'test');
+    const rows = Array.from({ length: 200 }, (_, i) => ({ id: `b${i}`, reason: `shares ${i % 7} partners` }));
+    const body = memoizeJson(s, 'n', 'big', () => ({ rows }));
+    const gz = body.compressed('gzip');
+    expect(gz).toBeInstanceOf(Buffer);
+    expect(gz!.byteLength).toBeLessThan(body.bytes.byteLength / 3);
+    expect(gunzipSync(gz!).equals(body.bytes)).toBe(true);
+    expect(body.compressed('gzip')).toBe(gz); // kept, not compressed again
+    const br = body.compressed('br');
+    expect(brotliDecompressSync(br!).equals(body.bytes)).toBe(true);
+    expect(body.compressed('br')).not.toBe(br); // a second coding is not kept (the cache counts one copy)
+    expect(body.compressed('gzip')).toBe(gz);
+    // Below the middleware's 1 KiB threshold: left uncompressed.
+    expect(memoizeJson(s, 'n', 'small', () => ({ a: 1 })).compressed('gzip')).toBeUndefined();
   });
 });

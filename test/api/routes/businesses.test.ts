@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rankerModelOf } from '../../../api/derived.ts';
@@ -138,6 +139,42 @@ describe('api › businesses, questions, suggestions, consortia, capabilities, r
     const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
     expect(plain.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
     expect(await plain.text()).toBe(text);
+  });
+
+  // Issue 16 item 5: compressed in the request's thread and kept, not streamed through the thread pool each time.
+  it('sends a cached suggestion answer compressed as the client accepts, bytes that decompress to the plain answer', async () => {
+    const path = '/api/businesses/b0003/suggestions?limit=10';
+    const raw = (encoding: string) =>
+      new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((done, fail) => {
+        request(`${app.url}${path}`, { headers: { 'accept-encoding': encoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done({ headers: res.headers, body: Buffer.concat(chunks) }));
+        })
+          .on('error', fail)
+          .end();
+      });
+    const plain = await raw('identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(plain.body.toString('utf8')).suggestions.length).toBeGreaterThan(0);
+    for (const [accept, coding, decode] of [
+      ['gzip, deflate', 'gzip', gunzipSync],
+      ['br', 'br', brotliDecompressSync],
+      ['gzip, deflate, br, zstd', 'gzip', gunzipSync], // a browser's: ties go to the client's first
+      ['br;q=1, gzip;q=0.5', 'br', brotliDecompressSync],
+    ] as const) {
+      for (let round = 0; round < 2; round++) {
+        const r = await raw(accept);
+        expect(r.headers['content-encoding']).toBe(coding);
+        expect(r.headers.vary).toMatch(/Accept-Encoding/i);
+        expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
+        expect(Number(r.headers['content-length'])).toBe(r.body.byteLength);
+        expect(decode(r.body).equals(plain.body)).toBe(true);
+      }
+    }
+    const refused = await raw('gzip;q=0, br;q=0');
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body.equals(plain.body)).toBe(true);
   });
 
   it('ranks with the ranker learned from the snapshot history and shows what it learned', async () => {
