@@ -13,7 +13,7 @@ import {
   type AnalyticsEngine,
   type EngineRunOptions,
 } from '../data/neo4j/analytics-engine.ts';
-import { WORKER_RUNNER } from '../compute/worker-runner.ts';
+import { SERVICE_RUNNER, WORKER_RUNNER } from '../compute/worker-runner.ts';
 
 export {
   chooseEngine,
@@ -30,18 +30,18 @@ export {
   type GdsTarget,
 } from '../data/neo4j/analytics-engine.ts';
 
-export { WORKER_RUNNER };
+export { SERVICE_RUNNER, WORKER_RUNNER };
 
-/** The report and summary with the engine's choice for this graph, local parts in workers. */
+/** The report and summary with the engine's choice for this graph, local parts in background workers. */
 export const analyseWithEngine = (
   graph: Graph,
   engine: AnalyticsEngine,
   options: EngineRunOptions = {},
-): Promise<NetworkAnalysis> => runEngineAnalysis(WORKER_RUNNER, graph, engine, options);
+): Promise<NetworkAnalysis> => runEngineAnalysis(SERVICE_RUNNER, graph, engine, options);
 
 /** The communities and constraint partnering needs, with the engine's communities. */
 export const structureWithEngine = (
   graph: Graph,
   engine: AnalyticsEngine,
   options: Pick<EngineRunOptions, 'seed' | 'snapshot' | 'onFallback'> = {},
-): Promise<NetworkStructure> => runEngineStructure(WORKER_RUNNER, graph, engine, options);
+): Promise<NetworkStructure> => runEngineStructure(SERVICE_RUNNER, graph, engine, options);

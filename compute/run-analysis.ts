@@ -10,7 +10,7 @@ import type { AnalysisOptions, CentralityRow, NetworkAnalysis } from '../analysi
 import type { ComputedColumns } from '../analysis/report/complete-analysis.ts';
 import { toLeanGraphSteps } from './lean-graph.ts';
 import { runInSlices } from './slices.ts';
-import { askForNext, isChunk, runStreamingWorker } from './spawn-worker.ts';
+import { askForNext, isChunk, runStreamingWorker, type WorkerPriority } from './spawn-worker.ts';
 import { deserializeError, type SerializedError } from './worker-errors.ts';
 
 /** The analysis worker's last message: everything but the rows, which came in chunks. */
@@ -33,6 +33,7 @@ export async function runAnalysis(
   graph: Graph,
   options: Omit<AnalysisOptions, 'paths'> = {},
   computed?: { columns: ComputedColumns; betweenness: 'exact' | number },
+  priority: WorkerPriority = 'normal',
 ): Promise<NetworkAnalysis> {
   const lean = await runInSlices(toLeanGraphSteps(graph));
   const rows: CentralityRow[] = [];
@@ -50,5 +51,6 @@ export async function runAnalysis(
       if (end.type === 'done') done({ ...end.analysis, rows });
       else if (end.type === 'failed') fail(deserializeError(end.error));
     },
+    priority,
   );
 }

@@ -41,6 +41,19 @@ export class WorkerStoppedError extends PartnerAtlasError {
 }
 
 /**
+ * How a worker's thread is scheduled. `background`: work no request is waiting on right now
+ * (the centrality report, the map layout) runs at nice {@link BACKGROUND_NICE}, so on a busy
+ * machine the event loop's answers come first and the background work takes what is left
+ * (all of it when the service is idle). Linux sets the nice value per thread, and threads a
+ * worker starts (the report's path workers) inherit it; elsewhere it is a no-op.
+ */
+export type WorkerPriority = 'normal' | 'background';
+export const BACKGROUND_NICE = 10;
+
+/** Boot code that lowers the calling thread's priority (Linux: /proc/thread-self is the thread's task). */
+const LOWER_PRIORITY = `try { if (process.platform === 'linux') require('node:os').setPriority(Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop()), ${BACKGROUND_NICE}); } catch {}`;
+
+/**
  * Start a worker thread running one of our TypeScript modules (tsx's loader registered
  * first), published on the diagnostics channel; the caller listens to it.
  */
@@ -48,9 +61,11 @@ export function startModuleWorker(
   moduleUrl: URL,
   workerData: unknown,
   transferList: ArrayBuffer[] = [],
+  priority: WorkerPriority = 'normal',
 ): { worker: Worker; module: string } {
   const module = moduleUrl.pathname.split('/').pop() ?? moduleUrl.pathname;
-  const boot = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(moduleUrl.href)}); })`;
+  const load = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(moduleUrl.href)}); })`;
+  const boot = priority === 'background' ? `${LOWER_PRIORITY}\n${load}` : load;
   const worker = new Worker(boot, { eval: true, workerData, transferList });
   if (started.hasSubscribers) started.publish({ module, worker } satisfies WorkerStarted);
   return { worker, module };
@@ -67,8 +82,15 @@ export function runWorker<T>(
   moduleUrl: URL,
   workerData: unknown,
   transferList: ArrayBuffer[] = [],
+  priority: WorkerPriority = 'normal',
 ): Promise<T> {
-  return runStreamingWorker<T>(moduleUrl, workerData, transferList, (message, done) => done(message as T));
+  return runStreamingWorker<T>(
+    moduleUrl,
+    workerData,
+    transferList,
+    (message, done) => done(message as T),
+    priority,
+  );
 }
 
 /**
@@ -81,9 +103,10 @@ export function runStreamingWorker<T>(
   workerData: unknown,
   transferList: ArrayBuffer[],
   handle: (message: unknown, done: (value: T) => void, fail: (error: Error) => void, worker: Worker) => void,
+  priority: WorkerPriority = 'normal',
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const { worker, module } = startModuleWorker(moduleUrl, workerData, transferList);
+    const { worker, module } = startModuleWorker(moduleUrl, workerData, transferList, priority);
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;

@@ -9,3 +9,14 @@ import { runAnalysis } from './run-analysis.ts';
 import { runStructure } from './run-structure.ts';
 
 export const WORKER_RUNNER: LocalRunner = { analysis: runAnalysis, structure: runStructure };
+
+/**
+ * The service's runner: the same, but the report runs in background threads (spawn-worker.ts
+ * `WorkerPriority`), so answers to requests are not queued behind its shortest-path pass on a
+ * busy machine. The structure (communities and constraint) stays at normal priority: the first
+ * suggestion waits for it.
+ */
+export const SERVICE_RUNNER: LocalRunner = {
+  analysis: (graph, options, computed) => runAnalysis(graph, options, computed, 'background'),
+  structure: runStructure,
+};

@@ -44,6 +44,8 @@ export async function layoutInWorker(snapshot: Snapshot): Promise<LayoutPosition
     new URL('./graph-worker.ts', import.meta.url),
     { graph: lean },
     [lean.sources.buffer, lean.targets.buffer, lean.weights.buffer] as ArrayBuffer[],
+    // Started unasked on big networks: it must not hold up answers (spawn-worker.ts WorkerPriority).
+    'background',
   );
   return runInSlices(positionsSteps(lean.ids, x, y));
 }
