@@ -283,8 +283,15 @@ export async function benchColdPath(
       if (ranker !== 'learned') await new Promise((r) => setTimeout(r, 100));
     }
     const rankerMs = performance.now() - healthUp;
-    const report = await fetch(`${base}/reports/centrality?limit=1`);
-    await report.arrayBuffer();
+    // The whole report (20k rows); a 503 is the request timeout while it is still being
+    // computed (the computation goes on), so ask again until it is there.
+    for (let tries = 0; ; tries++) {
+      const report = await fetch(`${base}/reports/centrality`);
+      await report.arrayBuffer();
+      if (report.ok) break;
+      if (report.status !== 503 || tries >= 20)
+        throw new Error(`GET /api/reports/centrality answered ${report.status}`);
+    }
     const firstReportMs = performance.now() - healthUp;
     const warm = await timeRequests(count);
     return {
