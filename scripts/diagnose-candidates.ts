@@ -1,0 +1,132 @@
+/**
+ * Diagnostic (issue 16): on the development split of the CORDIS networks, how many of the true
+ * new partners are inside the ranker's candidate set at all, and how far away they were.
+ * `node --import tsx scripts/diagnose-candidates.ts [--dev-share S]`. Reads nothing after the
+ * outer split year. Source: CORDIS, © European Union.
+ */
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildGraph } from '../analysis/build-graph.ts';
+import { chooseSplitYear, futurePairs } from '../analysis/evaluation/backtest.ts';
+import { buildPartneringIndex } from '../analysis/partnering/partnering-index.ts';
+import { candidateFeatures, RANKER_FEATURES } from '../analysis/partnering/ranker.ts';
+import { computeStructure } from '../analysis/partnering/structure.ts';
+import { convertCordis, type CordisInput } from '../data/cordis/convert-cordis.ts';
+import { readCordisFile } from '../data/cordis/read-cordis.ts';
+
+const SHARED = resolve(import.meta.dirname, '../../shared/data');
+const { values } = parseArgs({ options: { 'dev-share': { type: 'string' } } });
+const devShare = values['dev-share'] === undefined ? undefined : Number(values['dev-share']);
+
+async function inputs(): Promise<[string, CordisInput][]> {
+  const ev = join(SHARED, 'cordis-semiconductor-ev');
+  const h = join(SHARED, 'cordis-h2020-slice-2023');
+  return [
+    [
+      'semiconductors-EV',
+      {
+        participations: (await readCordisFile(join(ev, 'organization.json'))).rows,
+        participationsFile: 'organization.json',
+        projects: (await readCordisFile(join(ev, 'project.json'))).rows,
+        projectsFile: 'project.json',
+      },
+    ],
+    [
+      'H2020',
+      {
+        participations: (await readCordisFile(join(h, 'h2020_organizations_out_formatted_latest.csv'))).rows,
+        participationsFile: 'h2020_organizations_out_formatted_latest.csv',
+        topics: (await readCordisFile(join(h, 'h2020_topics_out.csv'))).rows,
+        topicsFile: 'h2020_topics_out.csv',
+      },
+    ],
+  ];
+}
+
+for (const [name, input] of await inputs()) {
+  const outer = chooseSplitYear(convertCordis(input).records);
+  const full = convertCordis(input, { until: outer }).records;
+  const year = chooseSplitYear(full, devShare);
+  const train = convertCordis(input, { until: year }).records;
+  const graph = buildGraph(train);
+  const index = buildPartneringIndex(graph, { structure: computeStructure(graph) });
+  const future = futurePairs(full, year, new Set(graph.nodes()));
+  const truth = new Map<string, Set<string>>();
+  for (const key of future) {
+    const [a, b] = key.split('--') as [string, string];
+    for (const [u, v] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      if (!truth.has(u)) truth.set(u, new Set());
+      truth.get(u)!.add(v);
+    }
+  }
+  const counts = { pairs: 0, inCandidates: 0, d2: 0, d3: 0, farther: 0, isolated: 0, candidates: 0 };
+  const { offsets, targets } = index.neighbours;
+  const F = RANKER_FEATURES.length;
+  const aaAt = RANKER_FEATURES.indexOf('adamicAdar');
+  const oracle: number[] = [];
+  const aaP: number[] = [];
+  for (const [u, actual] of truth) {
+    const self = index.position.get(u) as number;
+    const set = candidateFeatures(index, self, { viewer: 'analyst', includeExisting: false });
+    const cands = new Set(Array.from(set.positions, (p) => index.ids[p] as string));
+    let inside = 0;
+    for (const v of actual) if (cands.has(v)) inside++;
+    oracle.push(Math.min(10, inside) / 10);
+    const rows = Array.from(
+      set.positions,
+      (p, r) => [index.ids[p] as string, set.x[r * F + aaAt] as number] as const,
+    )
+      .filter(([, a]) => a > 0)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 10);
+    aaP.push(rows.filter(([id]) => actual.has(id)).length / 10);
+    counts.candidates += cands.size;
+    // BFS to depth 3
+    const dist = new Map<number, number>([[self, 0]]);
+    let frontier = [self];
+    for (let d = 1; d <= 3; d++) {
+      const next: number[] = [];
+      for (const x of frontier)
+        for (let k = offsets[x] as number; k < (offsets[x + 1] as number); k++) {
+          const y = targets[k] as number;
+          if (!dist.has(y)) {
+            dist.set(y, d);
+            next.push(y);
+          }
+        }
+      frontier = next;
+    }
+    for (const v of actual) {
+      counts.pairs++;
+      if (cands.has(v)) counts.inCandidates++;
+      const p = index.position.get(v) as number;
+      const dv = (offsets[p + 1] as number) - (offsets[p] as number);
+      const d = dist.get(p);
+      if (dv === 0) counts.isolated++;
+      else if (d === 2) counts.d2++;
+      else if (d === 3) counts.d3++;
+      else counts.farther++;
+    }
+  }
+  console.log(
+    `${name} dev split ${year} (outer ${outer}): ${truth.size} businesses, ${counts.pairs} truth (directed) pairs; ` +
+      `in candidate set ${counts.inCandidates} (${((100 * counts.inCandidates) / counts.pairs).toFixed(1)}%); ` +
+      `distance 2: ${counts.d2}, distance 3: ${counts.d3}, farther/unreached: ${counts.farther}, no partner by T: ${counts.isolated}; ` +
+      `mean candidates ${(counts.candidates / truth.size).toFixed(0)} of ${graph.order}; ` +
+      `oracle precision@10 inside the candidate set ${mean(oracle).toFixed(3)}; ` +
+      `Adamic–Adar precision@10 ${mean(aaP).toFixed(3)} ± ${se(aaP).toFixed(3)} (standard error over businesses)`,
+  );
+}
+
+function mean(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+}
+function se(xs: number[]): number {
+  const m = mean(xs);
+  return Math.sqrt(
+    xs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, xs.length - 1) / Math.max(1, xs.length),
+  );
+}
