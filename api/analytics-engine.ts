@@ -13,7 +13,7 @@ import {
   type AnalyticsEngine,
   type EngineRunOptions,
 } from '../data/neo4j/analytics-engine.ts';
-import { SERVICE_RUNNER, WORKER_RUNNER } from '../compute/worker-runner.ts';
+import { SERVICE_RUNNER } from '../compute/worker-runner.ts';
 
 export {
   chooseEngine,
@@ -29,8 +29,6 @@ export {
   type EngineRunOptions,
   type GdsTarget,
 } from '../data/neo4j/analytics-engine.ts';
-
-export { SERVICE_RUNNER, WORKER_RUNNER };
 
 /** The report and summary with the engine's choice for this graph, local parts in background workers. */
 export const analyseWithEngine = (

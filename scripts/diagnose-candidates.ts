@@ -7,7 +7,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildGraph } from '../analysis/build-graph.ts';
-import { chooseSplitYear, futurePairs } from '../analysis/evaluation/backtest.ts';
+import { chooseSplitYear, futurePairs, newPartnersByBusiness } from '../analysis/evaluation/backtest.ts';
 import { buildPartneringIndex } from '../analysis/partnering/partnering-index.ts';
 import { candidateFeatures, RANKER_FEATURES } from '../analysis/partnering/ranker.ts';
 import { computeStructure } from '../analysis/partnering/structure.ts';
@@ -50,18 +50,7 @@ for (const [name, input] of await inputs()) {
   const train = convertCordis(input, { until: year }).records;
   const graph = buildGraph(train);
   const index = buildPartneringIndex(graph, { structure: computeStructure(graph) });
-  const future = futurePairs(full, year, new Set(graph.nodes()));
-  const truth = new Map<string, Set<string>>();
-  for (const key of future) {
-    const [a, b] = key.split('--') as [string, string];
-    for (const [u, v] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      if (!truth.has(u)) truth.set(u, new Set());
-      truth.get(u)!.add(v);
-    }
-  }
+  const truth = newPartnersByBusiness(futurePairs(full, year, new Set(graph.nodes())));
   const counts = { pairs: 0, inCandidates: 0, d2: 0, d3: 0, farther: 0, isolated: 0, candidates: 0 };
   const { offsets, targets } = index.neighbours;
   const F = RANKER_FEATURES.length;

@@ -130,6 +130,23 @@ export function developmentSplit(
   return { records: history, year: chooseSplitYear(history, trainShare) };
 }
 
+/** The new partners of each business, from {@link futurePairs}' `a--b` keys (both directions). */
+export function newPartnersByBusiness(pairs: Iterable<string>): Map<string, Set<string>> {
+  const partners = new Map<string, Set<string>>();
+  for (const key of pairs) {
+    const [a, b] = key.split('--') as [string, string];
+    for (const [u, v] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      let set = partners.get(u);
+      if (!set) partners.set(u, (set = new Set()));
+      set.add(v);
+    }
+  }
+  return partners;
+}
+
 /**
  * Pairs (sorted ids, `a--b` keys) whose first dated collaboration started after `year`, whose
  * businesses both appear in `known`, and that had not collaborated by then.
@@ -333,18 +350,7 @@ export function runBacktest(records: NetworkRecords, options: BacktestOptions = 
   const graph = buildGraph(train);
   const known = new Set(graph.nodes());
   const future = futurePairs(records, year, known);
-  const truth = new Map<string, Set<string>>();
-  for (const key of future) {
-    const [a, b] = key.split('--') as [string, string];
-    for (const [u, v] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      let set = truth.get(u);
-      if (!set) truth.set(u, (set = new Set()));
-      set.add(v);
-    }
-  }
+  const truth = newPartnersByBusiness(future);
   const evaluated = [...truth.keys()].sort();
   const methods: MethodScore[] = [];
   for (const factory of options.rankers ?? DEFAULT_RANKERS) {
