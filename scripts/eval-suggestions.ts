@@ -22,11 +22,13 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { NetworkRecords } from '../analysis/domain.ts';
 import {
+  BACKTEST_DEFAULTS,
   chooseSplitYear,
   formatBacktestTable,
   developmentSplit,
   runBacktest,
   type BacktestResult,
+  type MethodScore,
 } from '../analysis/evaluation/backtest.ts';
 import { readBundle } from '../data/bundle/read-bundle.ts';
 import { convertCordis, type CordisInput } from '../data/cordis/convert-cordis.ts';
@@ -145,9 +147,22 @@ function learnedLines(r: BacktestResult): string[] {
             (m.learned.validation
               ? `, inner validation precision@${r.k} ${m.learned.validation.precisionAtK.toFixed(3)} (Adamic–Adar ${m.learned.validation.adamicAdarPrecisionAtK.toFixed(3)}) on ${m.learned.validation.queries} held-out businesses`
               : ''),
+          ...ratioLine(r, m),
         ]
       : [],
   );
+}
+
+/** How sure the learned ranker's ratio to Adamic–Adar is, against the 1.5× goal. */
+function ratioLine(r: BacktestResult, m: MethodScore): string[] {
+  const v = m.vsAdamicAdar;
+  if (!v || v.ratio === null || v.low === null || v.high === null) return [];
+  const x = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : 'unbounded');
+  return [
+    `${m.method} ÷ Adamic–Adar on precision@${r.k}: ${x(v.ratio)}, ${Math.round(v.level * 100)} % interval ${x(v.low)}–${x(v.high)} ` +
+      `(paired bootstrap over the ${r.evaluated} businesses, ${v.resamples} resamples); ` +
+      `${BACKTEST_DEFAULTS.targetRatio}× or more in ${Math.round((v.shareAtLeastTarget ?? 0) * 100)} % of resamples`,
+  ];
 }
 
 const runners: Record<string, () => Promise<Run> | Run> = {

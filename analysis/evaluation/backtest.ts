@@ -17,6 +17,7 @@ import { learnRanker } from '../partnering/ranker.ts';
 import { computeStructure } from '../partnering/structure.ts';
 import { SUGGESTION_DEFAULTS, suggestPartners } from '../partnering/suggestions.ts';
 import { createRng, type Rng } from '../rng.ts';
+import { pairedRatioInterval, type PairedRatio } from './paired-ratio.ts';
 
 export const BACKTEST_DEFAULTS = {
   /** Cut-off for precision and recall. */
@@ -26,6 +27,8 @@ export const BACKTEST_DEFAULTS = {
   /** Share of dated collaborations the default split year keeps for training. */
   trainShare: 0.75,
   seed: 7,
+  /** The ratio to Adamic–Adar each method's interval is tested against (issue 16's goal). */
+  targetRatio: 1.5,
 };
 
 /**
@@ -56,6 +59,12 @@ export interface MethodScore {
   hitRate: number;
   /** A learned ranker's inner cut and validation, when it has one. */
   learned?: LearnedSummary;
+  /**
+   * Precision@k divided by Adamic–Adar's on the same businesses, with its paired bootstrap
+   * interval and the share of resamples reaching BACKTEST_DEFAULTS.targetRatio (when Adamic–Adar
+   * is among the rankers).
+   */
+  vsAdamicAdar?: PairedRatio;
 }
 
 export interface BacktestResult {
@@ -353,12 +362,14 @@ export function runBacktest(records: NetworkRecords, options: BacktestOptions = 
   const truth = newPartnersByBusiness(future);
   const evaluated = [...truth.keys()].sort();
   const methods: MethodScore[] = [];
+  const perBusiness: number[][] = [];
   for (const factory of options.rankers ?? DEFAULT_RANKERS) {
     const rank = factory.prepare(graph, createRng(options.seed ?? BACKTEST_DEFAULTS.seed));
     let precision = 0;
     let recall = 0;
     let reciprocal = 0;
     let hitBusinesses = 0;
+    const precisions: number[] = [];
     for (const business of evaluated) {
       const actual = truth.get(business) as Set<string>;
       const ranking = rank(business, depth);
@@ -366,6 +377,7 @@ export function runBacktest(records: NetworkRecords, options: BacktestOptions = 
       for (const id of ranking.slice(0, k)) if (actual.has(id)) hits++;
       const first = ranking.findIndex((id) => actual.has(id));
       precision += hits / k;
+      precisions.push(hits / k);
       recall += hits / actual.size;
       reciprocal += first >= 0 ? 1 / (first + 1) : 0;
       if (hits > 0) hitBusinesses++;
@@ -379,7 +391,16 @@ export function runBacktest(records: NetworkRecords, options: BacktestOptions = 
       hitRate: hitBusinesses / n,
       ...(rank.learned && { learned: rank.learned }),
     });
+    perBusiness.push(precisions);
   }
+  const aa = methods.findIndex((m) => m.method === ADAMIC_ADAR.name);
+  if (aa >= 0)
+    methods.forEach((m, i) => {
+      m.vsAdamicAdar = pairedRatioInterval(perBusiness[i] as number[], perBusiness[aa] as number[], {
+        seed: options.seed ?? BACKTEST_DEFAULTS.seed,
+        target: BACKTEST_DEFAULTS.targetRatio,
+      });
+    });
   return {
     year,
     k,
@@ -396,12 +417,21 @@ export function runBacktest(records: NetworkRecords, options: BacktestOptions = 
 /** The results as a Markdown table (figures to 3 decimals). */
 export function formatBacktestTable(result: BacktestResult): string {
   const f = (x: number) => x.toFixed(3);
+  const withRatio = result.methods.some((m) => m.vsAdamicAdar);
+  const ratio = (m: MethodScore) => {
+    const r = m.vsAdamicAdar;
+    if (!r || r.ratio === null || r.low === null || r.high === null) return ' — |';
+    const x = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '∞');
+    return ` ${x(r.ratio)} (${x(r.low)}–${x(r.high)}) |`;
+  };
   const rows = result.methods.map(
-    (m) => `| ${m.method} | ${f(m.precisionAtK)} | ${f(m.recallAtK)} | ${f(m.mrr)} | ${f(m.hitRate)} |`,
+    (m) =>
+      `| ${m.method} | ${f(m.precisionAtK)} | ${f(m.recallAtK)} | ${f(m.mrr)} | ${f(m.hitRate)} |${withRatio ? ratio(m) : ''}`,
   );
   return [
-    `| method | precision@${result.k} | recall@${result.k} | MRR (top ${result.depth}) | hit rate@${result.k} |`,
-    '|---|---:|---:|---:|---:|',
+    `| method | precision@${result.k} | recall@${result.k} | MRR (top ${result.depth}) | hit rate@${result.k} |` +
+      (withRatio ? ` precision@${result.k} ÷ Adamic–Adar (95 % interval) |` : ''),
+    withRatio ? '|---|---:|---:|---:|---:|---:|' : '|---|---:|---:|---:|---:|',
     ...rows,
   ].join('\n');
 }

@@ -9,6 +9,7 @@ import {
   COMMON_NEIGHBOURS,
   DEFAULT_RANKERS,
   developmentSplit,
+  formatBacktestTable,
   futurePairs,
   PARTNER_ATLAS,
   PREFERENTIAL_ATTACHMENT,
@@ -79,6 +80,28 @@ describe('backtest', () => {
     expect(cn!.recallAtK).toBe(1);
     expect(cn!.mrr).toBe(1);
     expect(cn!.hitRate).toBe(1);
+  });
+
+  it("gives each method's precision as a multiple of Adamic–Adar's on the same businesses, with its interval", () => {
+    const result = runBacktest(HISTORY, {
+      year: 2020,
+      k: 2,
+      rankers: [COMMON_NEIGHBOURS, ADAMIC_ADAR, RANDOM],
+    });
+    const [cn, aa, random] = result.methods as [MethodScore, MethodScore, MethodScore];
+    expect(aa.vsAdamicAdar).toMatchObject({ ratio: 1, low: 1, high: 1, shareAtLeastTarget: 0 });
+    expect(cn.vsAdamicAdar?.ratio).toBeCloseTo(cn.precisionAtK / aa.precisionAtK, 12);
+    const r = random.vsAdamicAdar!;
+    expect(r.ratio).toBeCloseTo(random.precisionAtK / aa.precisionAtK, 12);
+    expect(r.low!).toBeLessThanOrEqual(r.ratio!);
+    expect(r.high!).toBeGreaterThanOrEqual(r.ratio!);
+    expect(formatBacktestTable(result)).toMatch(
+      /÷ Adamic–Adar \(95 % interval\) \|\n.*\n.*\| 1\.00× \(1\.00×–1\.00×\) \|/,
+    );
+    // Without Adamic–Adar in the run there is nothing to divide by, and no column.
+    const alone = runBacktest(HISTORY, { year: 2020, k: 2, rankers: [COMMON_NEIGHBOURS] });
+    expect(alone.methods[0]!.vsAdamicAdar).toBeUndefined();
+    expect(formatBacktestTable(alone)).not.toMatch(/Adamic/);
   });
 
   it('never ranks the business itself or a current partner, in any method', () => {
