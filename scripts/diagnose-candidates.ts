@@ -1,6 +1,11 @@
 /**
  * Diagnostic (issue 16): on the development split of the CORDIS networks, how many of the true
- * new partners are inside the ranker's candidate set at all, and how far away they were.
+ * new partners are inside the ranker's candidate set at all, and how far away they were; and
+ * an in-sample reference for a linear model on the ranker's features: the same logistic
+ * regression fitted on the answers themselves (every candidate of every evaluated business,
+ * labelled by the truth), then used to rank those same candidates. It is no strict bound (the
+ * loss is not precision@10; the shipped ranker, fitted on sampled negatives, can score above it),
+ * but it shows how much these features carry linearly when the fit sees the truth.
  * `node --import tsx scripts/diagnose-candidates.ts [--dev-share S]`. Reads nothing after the
  * outer split year. Source: CORDIS, © European Union.
  */
@@ -9,7 +14,12 @@ import { parseArgs } from 'node:util';
 import { buildGraph } from '../analysis/build-graph.ts';
 import { chooseSplitYear, futurePairs, newPartnersByBusiness } from '../analysis/evaluation/backtest.ts';
 import { buildPartneringIndex } from '../analysis/partnering/partnering-index.ts';
-import { candidateFeatures, RANKER_FEATURES } from '../analysis/partnering/ranker.ts';
+import {
+  candidateFeatures,
+  logisticRegression,
+  RANKER_DEFAULTS,
+  RANKER_FEATURES,
+} from '../analysis/partnering/ranker.ts';
 import { computeStructure } from '../analysis/partnering/structure.ts';
 import { convertCordis, type CordisInput } from '../data/cordis/convert-cordis.ts';
 import { readCordisFile } from '../data/cordis/read-cordis.ts';
@@ -57,9 +67,15 @@ for (const [name, input] of await inputs()) {
   const aaAt = RANKER_FEATURES.indexOf('adamicAdar');
   const oracle: number[] = [];
   const aaP: number[] = [];
+  const kept: { ids: string[]; x: Float64Array; actual: Set<string> }[] = [];
   for (const [u, actual] of truth) {
     const self = index.position.get(u) as number;
     const set = candidateFeatures(index, self, { viewer: 'analyst', includeExisting: false });
+    kept.push({
+      ids: Array.from(set.positions, (p) => index.ids[p] as string),
+      x: Float64Array.from(set.x),
+      actual,
+    });
     const cands = new Set(Array.from(set.positions, (p) => index.ids[p] as string));
     let inside = 0;
     for (const v of actual) if (cands.has(v)) inside++;
@@ -100,14 +116,45 @@ for (const [name, input] of await inputs()) {
       else counts.farther++;
     }
   }
+  const reference = inSampleLinearReference(kept, F);
   console.log(
     `${name} dev split ${year} (outer ${outer}): ${truth.size} businesses, ${counts.pairs} truth (directed) pairs; ` +
       `in candidate set ${counts.inCandidates} (${((100 * counts.inCandidates) / counts.pairs).toFixed(1)}%); ` +
       `distance 2: ${counts.d2}, distance 3: ${counts.d3}, farther/unreached: ${counts.farther}, no partner by T: ${counts.isolated}; ` +
       `mean candidates ${(counts.candidates / truth.size).toFixed(0)} of ${graph.order}; ` +
       `oracle precision@10 inside the candidate set ${mean(oracle).toFixed(3)}; ` +
-      `Adamic–Adar precision@10 ${mean(aaP).toFixed(3)} ± ${se(aaP).toFixed(3)} (standard error over businesses)`,
+      `Adamic–Adar precision@10 ${mean(aaP).toFixed(3)} ± ${se(aaP).toFixed(3)} (standard error over businesses); ` +
+      `in-sample linear reference (logistic regression fitted on the truth, λ ${RANKER_DEFAULTS.l2}) ${mean(reference).toFixed(3)} ± ${se(reference).toFixed(3)}`,
   );
+}
+
+/** Fit the ranker's logistic regression on the truth of `queries` and score its top 10 on them. */
+function inSampleLinearReference(
+  queries: { ids: string[]; x: Float64Array; actual: Set<string> }[],
+  F: number,
+) {
+  const n = queries.reduce((s, q) => s + q.ids.length, 0);
+  const x = new Float64Array(n * F);
+  const y = new Float64Array(n);
+  let at = 0;
+  for (const q of queries) {
+    x.set(q.x, at * F);
+    q.ids.forEach((id, r) => (y[at + r] = q.actual.has(id) ? 1 : 0));
+    at += q.ids.length;
+  }
+  const fit = logisticRegression(x, y, RANKER_DEFAULTS.l2);
+  return queries.map((q) => {
+    const scored = q.ids.map((id, r) => {
+      let s = 0;
+      for (let j = 0; j < F; j++)
+        s +=
+          ((fit.coefficients[j] as number) * ((q.x[r * F + j] as number) - (fit.mean[j] as number))) /
+          (fit.sd[j] as number);
+      return [id, s] as const;
+    });
+    scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    return scored.slice(0, 10).filter(([id]) => q.actual.has(id)).length / 10;
+  });
 }
 
 function mean(xs: number[]): number {
