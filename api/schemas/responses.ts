@@ -250,6 +250,17 @@ export const Suggestions = withSnapshot({
           precisionAtK: z.number(),
           mrr: z.number(),
           adamicAdar: z.strictObject({ precisionAtK: z.number(), mrr: z.number() }),
+          vsAdamicAdar: z
+            .strictObject({
+              ratio: z.number().nullable(),
+              low: z.number().nullable(),
+              high: z.number().nullable(),
+              resamples: z.number().int(),
+              level: z.number(),
+            })
+            .describe(
+              'precisionAtK ÷ Adamic–Adar’s, with its paired bootstrap interval over the held-out businesses: all null when Adamic–Adar scored 0, high alone null when it has no upper bound',
+            ),
         })
         .nullable()
         .describe('held-out businesses of the fit; Adamic–Adar on the same ones'),

@@ -62,7 +62,7 @@ export const suggestCommand: Command = defineCommand({
     console.log(`\nRanker: ${r.kind}${r.cutYear !== null ? `, cut year ${r.cutYear}` : ''} (${r.reason}).`);
     if (r.validation)
       console.log(
-        `  validation on ${r.validation.queries} held-out businesses: precision@${r.validation.k} ${r.validation.precisionAtK.toFixed(3)} (Adamic–Adar ${r.validation.adamicAdar.precisionAtK.toFixed(3)}), MRR ${r.validation.mrr.toFixed(3)}`,
+        `  validation on ${r.validation.queries} held-out businesses: precision@${r.validation.k} ${r.validation.precisionAtK.toFixed(3)} (Adamic–Adar ${r.validation.adamicAdar.precisionAtK.toFixed(3)}${ratioText(r.validation.vsAdamicAdar)}), MRR ${r.validation.mrr.toFixed(3)}`,
       );
     if (r.coefficients)
       console.log(
@@ -81,3 +81,15 @@ export const suggestCommand: Command = defineCommand({
     return 0;
   },
 });
+
+/** "; 1.57× it, 95 % interval 1.10–2.31×" (no `high`: "no upper bound"). */
+function ratioText(v: {
+  ratio: number | null;
+  low: number | null;
+  high: number | null;
+  level: number;
+}): string {
+  if (v.ratio === null || v.low === null) return '';
+  const high = v.high === null ? 'no upper bound' : `${v.high.toFixed(2)}×`;
+  return `; ${v.ratio.toFixed(2)}× it, ${Math.round(v.level * 100)} % interval ${v.low.toFixed(2)}×–${high}`;
+}

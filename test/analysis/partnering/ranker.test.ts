@@ -129,6 +129,12 @@ describe.skipIf(!HAS_SHARED_DATA)('ranker › no leakage, by construction (real 
     expect(Object.keys(model.coefficients)).toEqual([...RANKER_FEATURES]);
     expect(model.validation!.queries).toBeGreaterThan(5);
     expect(model.validation!.precisionAtK).toBeGreaterThan(model.validation!.adamicAdar.precisionAtK);
+    // The ratio to Adamic–Adar comes with its bootstrap interval over the held-out businesses.
+    const { ratio, low, high, resamples, level } = model.validation!.vsAdamicAdar;
+    expect(ratio).toBeCloseTo(model.validation!.precisionAtK / model.validation!.adamicAdar.precisionAtK, 12);
+    expect({ resamples, level }).toEqual({ resamples: 2000, level: 0.95 });
+    expect(low!).toBeLessThan(ratio!);
+    expect(high ?? Infinity).toBeGreaterThan(ratio!);
     expect(learnRanker(buildPartneringIndex(graph, { structure: computeStructure(graph) }))).toEqual(model);
   });
 });
