@@ -9,6 +9,7 @@
  */
 import { InvalidInputError } from '../errors.ts';
 import { createRng, randomInt } from '../rng.ts';
+import { runToEnd, type Steps } from '../steps.ts';
 
 export const PAIRED_RATIO_DEFAULTS = {
   resamples: 2_000,
@@ -52,6 +53,15 @@ export function pairedRatioInterval(
   b: readonly number[],
   options: PairedRatioOptions = {},
 ): PairedRatio {
+  return runToEnd(pairedRatioIntervalSteps(a, b, options));
+}
+
+/** {@link pairedRatioInterval}, pausing every 20,000 draws (the API runs it in slices). */
+export function* pairedRatioIntervalSteps(
+  a: readonly number[],
+  b: readonly number[],
+  options: PairedRatioOptions = {},
+): Steps<PairedRatio> {
   const resamples = options.resamples ?? PAIRED_RATIO_DEFAULTS.resamples;
   const level = options.level ?? PAIRED_RATIO_DEFAULTS.level;
   if (a.length !== b.length)
@@ -73,7 +83,9 @@ export function pairedRatioInterval(
     };
   const rng = createRng(options.seed ?? PAIRED_RATIO_DEFAULTS.seed);
   const ratios = new Float64Array(resamples);
+  const perPause = Math.max(1, Math.floor(20_000 / n));
   for (let r = 0; r < resamples; r++) {
+    if (r % perPause === perPause - 1) yield;
     let sa = 0;
     let sb = 0;
     for (let i = 0; i < n; i++) {

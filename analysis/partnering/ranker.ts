@@ -20,7 +20,7 @@
  * community, the candidate's constraint, complementarity and reciprocity of capabilities and
  * needs, shared capabilities (rarity-weighted), same sector, same site.
  */
-import { pairedRatioInterval } from '../evaluation/paired-ratio.ts';
+import { pairedRatioIntervalSteps } from '../evaluation/paired-ratio.ts';
 import { createRng, shuffle } from '../rng.ts';
 import { runToEnd } from '../steps.ts';
 import {
@@ -695,11 +695,15 @@ function* validateSteps(
     });
   }
   const n = Math.max(1, queries.length);
-  return sums.map((s, m) => {
-    const { ratio, low, high, resamples, level } = pairedRatioInterval(perQuery[m] as number[], aaPerQuery, {
-      seed,
-    });
-    return {
+  const scores: RankingScore[] = [];
+  for (const [m, s] of sums.entries()) {
+    yield;
+    const { ratio, low, high, resamples, level } = yield* pairedRatioIntervalSteps(
+      perQuery[m] as number[],
+      aaPerQuery,
+      { seed },
+    );
+    scores.push({
       queries: queries.length,
       precisionAtK: s.p / n,
       mrr: s.mrr / n,
@@ -711,8 +715,9 @@ function* validateSteps(
         resamples,
         level,
       },
-    };
-  });
+    });
+  }
+  return scores;
 }
 
 function rankingScore(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../analysis/errors.ts';
-import { pairedRatioInterval } from '../../../analysis/evaluation/paired-ratio.ts';
+import { pairedRatioInterval, pairedRatioIntervalSteps } from '../../../analysis/evaluation/paired-ratio.ts';
 import { createRng } from '../../../analysis/rng.ts';
 
 describe('pairedRatioInterval', () => {
@@ -50,5 +50,21 @@ describe('pairedRatioInterval', () => {
     expect(() => pairedRatioInterval([0.1], [0.1, 0.2])).toThrow(InvalidInputError);
     expect(() => pairedRatioInterval([0.1], [0.1], { level: 1 })).toThrow(/level/);
     expect(() => pairedRatioInterval([0.1], [0.1], { resamples: 0 })).toThrow(/resamples/);
+  });
+
+  it('pauses while resampling, for the service, and ends with the same interval', () => {
+    const a = Array.from({ length: 150 }, (_, i) => (i % 7) / 10);
+    const b = Array.from({ length: 150 }, (_, i) => (i % 5) / 10);
+    const steps = pairedRatioIntervalSteps(a, b, { seed: 16 });
+    let pauses = 0;
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) {
+        expect(step.value).toEqual(pairedRatioInterval(a, b, { seed: 16 }));
+        break;
+      }
+      pauses++;
+    }
+    // 2,000 resamples of 150 draws, a pause every 20,000 draws.
+    expect(pauses).toBe(15);
   });
 });
