@@ -156,8 +156,8 @@ function learnedLines(r: BacktestResult): string[] {
 /** How sure the learned ranker's ratio to Adamic–Adar is, against the 1.5× goal. */
 function ratioLine(r: BacktestResult, m: MethodScore): string[] {
   const v = m.vsAdamicAdar;
-  if (!v || v.ratio === null || v.low === null || v.high === null) return [];
-  const x = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : 'unbounded');
+  if (!v || v.ratio === null) return [];
+  const x = (n: number | null) => (n === null ? 'unbounded' : `${n.toFixed(2)}×`);
   return [
     `${m.method} ÷ Adamic–Adar on precision@${r.k}: ${x(v.ratio)}, ${Math.round(v.level * 100)} % interval ${x(v.low)}–${x(v.high)} ` +
       `(paired bootstrap over the ${r.evaluated} businesses, ${v.resamples} resamples); ` +

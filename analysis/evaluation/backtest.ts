@@ -420,8 +420,8 @@ export function formatBacktestTable(result: BacktestResult): string {
   const withRatio = result.methods.some((m) => m.vsAdamicAdar);
   const ratio = (m: MethodScore) => {
     const r = m.vsAdamicAdar;
-    if (!r || r.ratio === null || r.low === null || r.high === null) return ' — |';
-    const x = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '∞');
+    if (!r || r.ratio === null) return ' — |';
+    const x = (v: number | null) => (v === null ? '∞' : `${v.toFixed(2)}×`);
     return ` ${x(r.ratio)} (${x(r.low)}–${x(r.high)}) |`;
   };
   const rows = result.methods.map(

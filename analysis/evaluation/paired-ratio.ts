@@ -21,7 +21,10 @@ export const PAIRED_RATIO_DEFAULTS = {
 export interface PairedRatio {
   /** mean(a) / mean(b) on the businesses as evaluated; null when mean(b) is 0. */
   ratio: number | null;
-  /** Percentile interval of the ratio over the resamples (null when mean(b) is 0). */
+  /**
+   * Percentile interval of the ratio over the resamples: both null when mean(b) is 0; an end is
+   * null when it is unbounded (b's mean was 0 in that many resamples).
+   */
   low: number | null;
   high: number | null;
   /** Share of resamples whose ratio reaches `target`, when one is asked. */
@@ -100,10 +103,11 @@ export function* pairedRatioIntervalSteps(
   const tail = (1 - level) / 2;
   let reached = 0;
   if (options.target !== undefined) for (const x of ratios) if (x >= options.target) reached++;
+  const bounded = (x: number) => (Number.isFinite(x) ? x : null);
   return {
     ratio: mean(a) / mb,
-    low: at(tail),
-    high: at(1 - tail),
+    low: bounded(at(tail)),
+    high: bounded(at(1 - tail)),
     resamples,
     level,
     ...(options.target !== undefined && { shareAtLeastTarget: reached / resamples }),

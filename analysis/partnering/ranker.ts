@@ -20,7 +20,7 @@
  * community, the candidate's constraint, complementarity and reciprocity of capabilities and
  * needs, shared capabilities (rarity-weighted), same sector, same site.
  */
-import { pairedRatioIntervalSteps } from '../evaluation/paired-ratio.ts';
+import { pairedRatioIntervalSteps, type PairedRatio } from '../evaluation/paired-ratio.ts';
 import { createRng, shuffle } from '../rng.ts';
 import { runToEnd } from '../steps.ts';
 import {
@@ -115,16 +115,10 @@ export interface RankingScore {
   adamicAdar: { precisionAtK: number; mrr: number };
   /**
    * precisionAtK ÷ Adamic–Adar's, with its 95 % paired bootstrap interval over the held-out
-   * businesses: a few dozen businesses leave it wide. All null when Adamic–Adar scored 0; `high`
-   * alone null when it scored 0 in some resamples (no upper bound).
+   * businesses (analysis/evaluation/paired-ratio.ts: null figures when Adamic–Adar scored 0, a
+   * null end when unbounded); a few dozen businesses leave it wide.
    */
-  vsAdamicAdar: {
-    ratio: number | null;
-    low: number | null;
-    high: number | null;
-    resamples: number;
-    level: number;
-  };
+  vsAdamicAdar: Omit<PairedRatio, 'shareAtLeastTarget'>;
 }
 
 export interface RankerModel {
@@ -698,23 +692,13 @@ function* validateSteps(
   const scores: RankingScore[] = [];
   for (const [m, s] of sums.entries()) {
     yield;
-    const { ratio, low, high, resamples, level } = yield* pairedRatioIntervalSteps(
-      perQuery[m] as number[],
-      aaPerQuery,
-      { seed },
-    );
+    const vsAdamicAdar = yield* pairedRatioIntervalSteps(perQuery[m] as number[], aaPerQuery, { seed });
     scores.push({
       queries: queries.length,
       precisionAtK: s.p / n,
       mrr: s.mrr / n,
       adamicAdar: { precisionAtK: s.aaP / n, mrr: s.aaMrr / n },
-      vsAdamicAdar: {
-        ratio,
-        low,
-        high: high !== null && Number.isFinite(high) ? high : null,
-        resamples,
-        level,
-      },
+      vsAdamicAdar,
     });
   }
   return scores;

@@ -259,7 +259,7 @@ export const Suggestions = withSnapshot({
               level: z.number(),
             })
             .describe(
-              'precisionAtK ÷ Adamic–Adar’s, with its paired bootstrap interval over the held-out businesses: all null when Adamic–Adar scored 0, high alone null when it has no upper bound',
+              'precisionAtK ÷ Adamic–Adar’s, with its paired bootstrap interval over the held-out businesses: all null when Adamic–Adar scored 0, an end null when unbounded',
             ),
         })
         .nullable()

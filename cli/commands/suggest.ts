@@ -82,14 +82,14 @@ export const suggestCommand: Command = defineCommand({
   },
 });
 
-/** "; 1.57× it, 95 % interval 1.10–2.31×" (no `high`: "no upper bound"). */
+/** "; 1.57× it, 95 % interval 1.10–2.31×" (a null end: unbounded). */
 function ratioText(v: {
   ratio: number | null;
   low: number | null;
   high: number | null;
   level: number;
 }): string {
-  if (v.ratio === null || v.low === null) return '';
-  const high = v.high === null ? 'no upper bound' : `${v.high.toFixed(2)}×`;
-  return `; ${v.ratio.toFixed(2)}× it, ${Math.round(v.level * 100)} % interval ${v.low.toFixed(2)}×–${high}`;
+  if (v.ratio === null) return '';
+  const x = (n: number | null) => (n === null ? 'unbounded' : `${n.toFixed(2)}×`);
+  return `; ${x(v.ratio)} it, ${Math.round(v.level * 100)} % interval ${x(v.low)}–${x(v.high)}`;
 }

@@ -47,6 +47,13 @@ describe('pairedRatioInterval', () => {
 
   it('has no ratio when the reference scores nothing, and refuses unpaired scores or a bad level', () => {
     expect(pairedRatioInterval([0.1, 0.2], [0, 0]).ratio).toBeNull();
+    // b scores only on one business in three: about 30 % of resamples miss it, so no upper bound.
+    const unbounded = pairedRatioInterval([0.1, 0.1, 0.1], [0, 0, 0.1]);
+    expect(unbounded.ratio).toBeCloseTo(3, 12);
+    expect(unbounded.high).toBeNull();
+    // The lowest ratios are 1 (b's business drawn three times, 1 in 27) and 1.5 (twice).
+    expect(unbounded.low).toBeGreaterThanOrEqual(1);
+    expect(unbounded.low).toBeLessThan(1.5 + 1e-9);
     expect(() => pairedRatioInterval([0.1], [0.1, 0.2])).toThrow(InvalidInputError);
     expect(() => pairedRatioInterval([0.1], [0.1], { level: 1 })).toThrow(/level/);
     expect(() => pairedRatioInterval([0.1], [0.1], { resamples: 0 })).toThrow(/resamples/);
