@@ -21,6 +21,7 @@ import {
   RANKER_FEATURES,
 } from '../analysis/partnering/ranker.ts';
 import { computeStructure } from '../analysis/partnering/structure.ts';
+import { topRowsByScore } from '../analysis/partnering/top-k.ts';
 import { convertCordis, type CordisInput } from '../data/cordis/convert-cordis.ts';
 import { readCordisFile } from '../data/cordis/read-cordis.ts';
 
@@ -144,16 +145,16 @@ function inSampleLinearReference(
   }
   const fit = logisticRegression(x, y, RANKER_DEFAULTS.l2);
   return queries.map((q) => {
-    const scored = q.ids.map((id, r) => {
+    const scores = q.ids.map((_, r) => {
       let s = 0;
       for (let j = 0; j < F; j++)
         s +=
           ((fit.coefficients[j] as number) * ((q.x[r * F + j] as number) - (fit.mean[j] as number))) /
           (fit.sd[j] as number);
-      return [id, s] as const;
+      return s;
     });
-    scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    return scored.slice(0, 10).filter(([id]) => q.actual.has(id)).length / 10;
+    const top = topRowsByScore(q.ids.length, scores, (r) => q.ids[r] as string, 10);
+    return top.filter((r) => q.actual.has(q.ids[r] as string)).length / 10;
   });
 }
 
