@@ -378,6 +378,9 @@ function reasonsFor(
   };
 }
 
+/** Burt's constraint below which a business is called a broker in a reason (1: one partner). */
+export const BROKER_CONSTRAINT = 0.5;
+
 const COMMON_FEATURES = new Set<RankerFeature>([
   'commonPartners',
   'adamicAdar',
@@ -408,7 +411,12 @@ function driverClause(feature: RankerFeature, r: SuggestionReasons, sector: stri
     case 'sameCommunity':
       return r.otherCommunity === false ? 'in your community of the network' : null;
     case 'candidateConstraint':
-      return r.constraint !== null ? `a broker between groups (constraint ${r.constraint.toFixed(2)})` : null;
+      // The driver may be a high constraint as well as a low one (the coefficient's sign is
+      // learned): the clause says which, from the value itself.
+      if (r.constraint === null) return null;
+      return r.constraint < BROKER_CONSTRAINT
+        ? `a broker between groups (constraint ${r.constraint.toFixed(2)})`
+        : `in a close-knit position (constraint ${r.constraint.toFixed(2)}: few partners, or partners tied to one another)`;
     case 'complementarity':
       return r.meetsNeeds.length > 0
         ? `meets ${r.meetsNeeds.length} of your ${r.ofNeeds} needs: ${list(r.meetsNeeds.map((m) => m.capability))}`

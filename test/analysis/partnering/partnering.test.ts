@@ -9,6 +9,7 @@ import { answerFourQuestions } from '../../../analysis/partnering/four-questions
 import { buildPartneringIndex } from '../../../analysis/partnering/partnering-index.ts';
 import { learnRanker } from '../../../analysis/partnering/ranker.ts';
 import {
+  BROKER_CONSTRAINT,
   COMMON_PARTNERS_SHOWN,
   SUGGESTION_DEFAULTS,
   suggestPartners,
@@ -186,10 +187,8 @@ describe('suggestions', () => {
 describe('suggestions on the sample › every stated reason is true of the data', async () => {
   const graph = buildGraph(await readBundle(resolve(import.meta.dirname, '../../../data/sample')));
   const { communities } = detectCommunities(graph);
-  const blendIndex = buildPartneringIndex(graph, {
-    communities,
-    constraint: computeConstraint(graph),
-  });
+  const constraint = computeConstraint(graph);
+  const blendIndex = buildPartneringIndex(graph, { communities, constraint });
   const learnedIndex = { ...blendIndex };
   learnedIndex.ranker = learnRanker(learnedIndex);
   const rng = createRng(99);
@@ -258,6 +257,7 @@ describe('suggestions on the sample › every stated reason is true of the data'
       expect(r.sameSector).toBe(a.sector !== undefined && a.sector === b.sector);
       expect(r.sameSite).toBe(a.site !== undefined && a.site === b.site);
       expect(r.otherCommunity).toBe(communities[id] !== communities[s.id]);
+      expect(r.constraint).toBe(constraint[s.id] ?? null);
       // The components come from one pass over arrays; the reasons are rebuilt from the data.
       expect(s.components.complementarity > 0).toBe(r.meetsNeeds.length > 0);
       expect(s.components.reciprocity > 0).toBe(r.weMeetTheirs.length > 0);
@@ -278,7 +278,16 @@ describe('suggestions on the sample › every stated reason is true of the data'
       if (sentence.includes('same sector')) expect(r.sameSector).toBe(true);
       if (sentence.includes('same site')) expect(r.sameSite).toBe(true);
       if (sentence.includes('in your community')) expect(r.otherCommunity).toBe(false);
-      if (sentence.includes('broker')) expect(r.constraint).not.toBeNull();
+      if (sentence.includes('a broker between groups (constraint')) {
+        expect(sentence).toContain(`constraint ${r.constraint!.toFixed(2)}`);
+        expect(r.constraint!).toBeLessThan(BROKER_CONSTRAINT);
+      }
+      if (sentence.includes('a broker between groups (low constraint)'))
+        expect(r.constraint!).toBeLessThan(0.2);
+      if (sentence.includes('close-knit position')) {
+        expect(sentence).toContain(`constraint ${r.constraint!.toFixed(2)}`);
+        expect(r.constraint!).toBeGreaterThanOrEqual(BROKER_CONSTRAINT);
+      }
       // With a ranker, the drivers raised the score and the sentence starts with the strongest
       // driver that has a fact to state.
       for (let k = 1; k < r.drivers.length; k++)
