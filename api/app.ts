@@ -14,7 +14,7 @@ import type { ApiKey } from './auth.ts';
 import type { InflateLimits } from './inflate-bundle.ts';
 import { warmSnapshot } from './derived.ts';
 import { errorHandler, notFoundHandler, sendProblem } from './errors.ts';
-import { cors, requestTimeout } from './http-policies.ts';
+import { cors, openServiceGuard, requestTimeout } from './http-policies.ts';
 import type { Neo4jAccess } from './load-source.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { registerRoutes } from './register-routes.ts';
@@ -37,6 +37,8 @@ export interface AppDeps {
   neo4j?: Neo4jAccess;
   /** The analytics engine (ANALYTICS_ENGINE), for /api/health; snapshots carry it too. */
   engine?: AnalyticsEngine;
+  /** Open (no keys) on a non-loopback address on purpose (ALLOW_OPEN=1): any Host header is answered. */
+  openToAnyHost?: boolean;
   /** Caps of an uploaded zip's inflation (default 200 MB in all, 20 s). */
   inflateLimits?: InflateLimits;
 }
@@ -63,8 +65,9 @@ export function createApp(deps: AppDeps): Express {
   // of JSON, about 0.9 MB gzipped (docs/viz.md).
   app.use(compression());
   app.use(requestContext(deps.logger));
+  if ((deps.keys ?? []).length === 0)
+    app.use(openServiceGuard(deps.corsOrigins ?? [], { anyHost: deps.openToAnyHost === true }));
   app.use('/api', cors(deps.corsOrigins ?? []), requestTimeout(deps.requestTimeoutMs ?? 30_000));
-  app.use(express.json({ limit: '1mb' }));
 
   // Partnering, then metrics, are computed as soon as a snapshot exists, so first visitors don't wait.
   const warm = (s: Snapshot) =>

@@ -110,6 +110,15 @@ export function readApiKeys(env: NodeJS.ProcessEnv): ApiKey[] {
       }),
     );
   }
+  // One key, one entry: with two, which role (or revocation) applies would depend on the order.
+  keys.forEach((k, i) => {
+    const earlier = keys.findIndex((other) => other.digest.equals(k.digest));
+    if (earlier !== i)
+      throw new InvalidInputError(
+        `API key ${k.name} is the same key as ${keys[earlier]?.name} (API_KEYS entries are key-N, API_KEYS_FILE entries file-key-N or their name); list each key once, with one role`,
+        'API_KEYS',
+      );
+  });
   return keys;
 }
 

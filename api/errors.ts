@@ -112,11 +112,12 @@ export function toProblem(error: unknown): Problem {
   // body-parser and friends: malformed JSON, payload too large.
   if (e && e.expose && typeof (e.status ?? e.statusCode) === 'number') {
     const status = (e.status ?? e.statusCode) as number;
+    const { limit, length } = e as { limit?: number; length?: number };
     const detail =
       e.type === 'entity.parse.failed'
         ? 'The request body is not valid JSON; send a JSON object with Content-Type: application/json.'
         : e.type === 'entity.too.large'
-          ? 'The request body is too large.'
+          ? `The request body${typeof length === 'number' ? ` (${length.toLocaleString('en')} bytes)` : ''} is larger than the ${typeof limit === 'number' ? `${limit.toLocaleString('en')} bytes` : 'limit'} this endpoint accepts; send less (e.g. split the list over several requests).`
           : (e.message ?? 'Bad request');
     return {
       type: `${TYPE}invalid-request`,
@@ -152,11 +153,13 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
 };
 
 export const notFoundHandler: RequestHandler = (req, res) => {
+  const requestId = (req as { id?: string }).id;
   sendProblem(res, {
     type: `${TYPE}not-found`,
     title: 'Not found',
     status: 404,
     detail: `No route ${req.method} ${req.path}; see /api/openapi.json for the API.`,
     instance: req.originalUrl,
+    ...(requestId && { requestId }),
   });
 };

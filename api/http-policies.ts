@@ -39,6 +39,59 @@ export function cors(origins: readonly string[]): RequestHandler {
   };
 }
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The host name of a `Host` header or of an origin's authority, lower case, without the port. */
+function hostName(authority: string): string {
+  const host = authority.trim().toLowerCase();
+  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
+  return host.split(':')[0] as string;
+}
+
+/**
+ * An open service (no API keys, every caller an admin) answers on localhost only, so it must
+ * not answer a page of another site either: 403 when the `Host` header is not a loopback name
+ * (a DNS-rebinding page names its own host), and 403 for a request that changes something
+ * (POST) sent with a foreign `Origin` (a cross-site form or fetch). Configured CORS origins
+ * may post. `anyHost`: served open on another address on purpose (ALLOW_OPEN=1), so any
+ * `Host` is fine; the `Origin` check stays.
+ */
+export function openServiceGuard(corsOrigins: readonly string[], { anyHost = false } = {}): RequestHandler {
+  const allowed = new Set(corsOrigins);
+  return (req, res, next) => {
+    const host = req.get('host');
+    const forbid = (detail: string) =>
+      sendProblem(res, {
+        type: 'https://partner-atlas.dev/problems/forbidden',
+        title: 'Forbidden',
+        status: 403,
+        detail,
+        instance: req.originalUrl,
+        ...(req.id && { requestId: req.id }),
+      });
+    if (!anyHost && (host === undefined || !LOOPBACK.has(hostName(host))))
+      return forbid(
+        `This service runs without API keys, so it answers only as localhost, 127.0.0.1 or [::1]; this request named the host "${host ?? ''}". Open it at http://localhost:PORT, or set API_KEYS to serve it under another name.`,
+      );
+    const origin = req.get('origin');
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS' && origin !== undefined) {
+      let local = false;
+      try {
+        local = LOOPBACK.has(hostName(new URL(origin).host));
+      } catch {
+        local = false;
+      }
+      const same =
+        host !== undefined && origin.toLowerCase().replace(/^https?:\/\//, '') === host.toLowerCase();
+      if (!local && !same && !allowed.has(origin) && !allowed.has('*'))
+        return forbid(
+          `This service runs without API keys and takes changes only from its own page; the request came from the page of ${origin}. Use the map at http://localhost:PORT, or set API_KEYS (and CORS_ORIGINS) to accept other sites.`,
+        );
+    }
+    next();
+  };
+}
+
 /**
  * Answer 503 problem+json when a request takes longer than `ms`. Every request is answered
  * once: after the 503, the late handler's `res.json`/`res.send`/`res.status` are made no-ops,

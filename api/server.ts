@@ -57,6 +57,7 @@ async function start(): Promise<void> {
     engine,
     logger,
     keys,
+    openToAnyHost: keys.length === 0 && !LOOPBACK.includes(config.host),
     rateLimit: config.rateLimit,
     corsOrigins: config.corsOrigins,
     requestTimeoutMs: config.requestTimeoutMs,

@@ -10,27 +10,18 @@
  * machine) every caller gets the details, but never the absolute data path (only its last
  * folder or file name) nor counts that include confidential rows.
  */
-import { basename } from 'node:path';
 import type { Request, Response } from 'express';
 import { chooseEngine } from '../../analysis/engine-policy.ts';
 import { localEngine } from '../../data/neo4j/analytics-engine.ts';
 import type { AppDeps } from '../app.ts';
 import { authenticate, type Role } from '../auth.ts';
 import type { Health } from '../schemas/responses.ts';
+import { withoutDataPath } from '../snapshot-meta.ts';
 import type { Snapshot } from '../snapshot.ts';
 
 /** How long a Neo4j reachability answer is reused, so health stays cheap under load. */
 const PING_TTL_MS = 5_000;
 const PING_TIMEOUT_MS = 2_000;
-
-/** Prefixes of file source labels (data/sources/load-network.ts), followed by the absolute path. */
-const FILE_SOURCE = /^(files|json):(.+)$/;
-
-/** `text` with the absolute data path of `source` replaced by its last name. */
-function withoutDataPath(text: string, source: string): string {
-  const path = FILE_SOURCE.exec(source)?.[2];
-  return path ? text.split(path).join(basename(path)) : text;
-}
 
 export function getHealth({ store, neo4j, keys = [], engine: configured }: AppDeps) {
   let ping: { at: number; result: Promise<string | undefined> } | undefined;

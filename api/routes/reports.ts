@@ -8,7 +8,7 @@ import { analysisOf } from '../derived.ts';
 import { memoize } from '../result-cache.ts';
 import type { ReportQuery } from '../schemas/requests.ts';
 import type { CentralityReport } from '../schemas/responses.ts';
-import { snapshotMeta } from '../snapshot-meta.ts';
+import { shownSource, snapshotMeta } from '../snapshot-meta.ts';
 import { VERSION } from '../../data/version.ts';
 
 export function getCentralityReport({ store }: AppDeps) {
@@ -31,7 +31,7 @@ export function getCentralityReport({ store }: AppDeps) {
         ...snapshotMeta(s),
         ...reportToJson(analysis, rows(), {
           version: VERSION,
-          source: s.source,
+          source: shownSource(s.source),
           snapshot: s.id,
           generatedAt: s.loadedAt,
         }),

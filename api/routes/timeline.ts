@@ -139,7 +139,7 @@ export function postWhatIf({ store }: AppDeps) {
         removeBusinesses: body.removeBusinesses,
         addCollaborations: body.addCollaborations,
         viewer: req.role,
-        ...(body.asOf !== undefined && { asOf: body.asOf }),
+        ...(body.asOf !== undefined && { asOf: asOfIn(s, body.asOf) }),
       }),
     };
   };

@@ -34,6 +34,13 @@ export const QuestionsQuery = z
   })
   .strict();
 
+/** A weight as written: a JSON number or decimal text (`0.5`, `-1`, `2e-1`); NaN for anything else. */
+function weightValue(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(v)) return Number(v);
+  return NaN;
+}
+
 /** `complementarity:0.5,trust:0.3` or a JSON object. */
 const weightsText = z
   .string()
@@ -43,10 +50,20 @@ const weightsText = z
       const parsed: unknown = text.trim().startsWith('{')
         ? JSON.parse(text)
         : Object.fromEntries(text.split(',').map((pair) => pair.split(':').map((s) => s.trim())));
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SyntaxError();
       // fromEntries defines own keys: `__proto__:1` stays a (refused) weight, not a prototype.
-      return Object.fromEntries(
-        Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [k, Number(v)]),
-      ) as Record<string, number>;
+      const weights: Record<string, number> = Object.fromEntries(
+        Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [k, weightValue(v)]),
+      );
+      const bad = Object.entries(weights).find(([, v]) => Number.isNaN(v));
+      if (bad) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `weight ${bad[0]} must be a decimal number such as 0.5, e.g. weights=${bad[0]}:0.5`,
+        });
+        return z.NEVER;
+      }
+      return weights;
     } catch {
       ctx.addIssue({
         code: 'custom',
@@ -112,14 +129,16 @@ export const WhatIfBody = z
   })
   .strict();
 
-export const GraphQuery = z.object({
-  format: z.enum(['json', 'gexf', 'graphml']).default('json'),
-  version: z
-    .enum(['1.2draft', '1.3'])
-    .default(EXPORT_DEFAULTS.version)
-    .describe('GEXF version: 1.2draft (default; networkx and Gephi read it) or 1.3'),
-  sizeBy: z.string().max(40).optional().describe('metric that sizes the nodes'),
-});
+export const GraphQuery = z
+  .object({
+    format: z.enum(['json', 'gexf', 'graphml']).default('json'),
+    version: z
+      .enum(['1.2draft', '1.3'])
+      .default(EXPORT_DEFAULTS.version)
+      .describe('GEXF version: 1.2draft (default; networkx and Gephi read it) or 1.3'),
+    sizeBy: z.string().max(40).optional().describe('metric that sizes the nodes'),
+  })
+  .strict();
 
 export const ImportQuery = z
   .object({

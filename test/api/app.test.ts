@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { basename } from 'node:path';
 import express from 'express';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -29,7 +30,7 @@ describe('api › health and summary', async () => {
   });
 
   it('answers malformed JSON bodies with a 400 that says what to send', async () => {
-    const res = await fetch(`${app.url}/api/health`, {
+    const res = await fetch(`${app.url}/api/consortia`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{bad',
@@ -49,6 +50,14 @@ describe('api › health and summary', async () => {
     expect(body.source).toMatch(/^files:/);
     expect(body.snapshot.id).toBe(app.store.current.id);
     expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('names the source in answers by its bundle, never by the server path', async () => {
+    const path = /^files:(.+)$/.exec(app.store.current.source)![1]!;
+    const body = await (await fetch(`${app.url}/api/network/summary`)).json();
+    expect(body.snapshot.source).toBe(`files:${basename(path)}`);
+    const report = await (await fetch(`${app.url}/api/reports/centrality`)).text();
+    expect(report).not.toContain(path);
   });
 
   it('summarises the network with its sectors', async () => {

@@ -65,6 +65,10 @@ describe('api › access by role', async () => {
       /entry 1: keys must be at least 16 characters/,
     );
     expect(() => readApiKeys({ API_KEYS: 'a-long-enough-key-123:boss' })).toThrow(/KEY:ROLE/);
+    // One key, one role: listed twice, which one applies would depend on the order.
+    expect(() =>
+      readApiKeys({ API_KEYS: 'a-long-enough-key-123:reader,a-long-enough-key-123:admin' }),
+    ).toThrow(/API key key-2 is the same key as key-1.*list each key once/);
   });
 
   it('refuses role names that are only inherited keys (constructor, toString, __proto__) at start', () => {

@@ -1,5 +1,6 @@
-import { resolve } from 'node:path';
+import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { readApiKeys } from '../../api/auth.ts';
@@ -62,7 +63,65 @@ describe('api › caching by snapshot', async () => {
       body: JSON.stringify({ capabilities: ['x'.repeat(1_100_000)] }),
     });
     expect(res.status).toBe(413);
-    expect((await res.json()).title).toBe('Payload too large');
+    const problem = await res.json();
+    expect(problem.title).toBe('Payload too large');
+    expect(problem.detail).toMatch(/larger than the 1,048,576 bytes this endpoint accepts/);
+  });
+
+  it('reads a JSON body only where a route takes one, and refuses other media types and deep nesting', async () => {
+    const post = (path: string, body: string, type = 'application/json') =>
+      fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': type }, body });
+    const plain = await post('/api/consortia', '{"capabilities":["casting"]}', 'text/plain');
+    expect(plain.status).toBe(415);
+    expect((await plain.json()).detail).toMatch(/Content-Type: application\/json \(got text\/plain\)/);
+    const deep = await post('/api/consortia', '['.repeat(5000) + ']'.repeat(5000));
+    expect(deep.status).toBe(400);
+    expect((await deep.json()).detail).toMatch(/more than 64 levels deep/);
+    // Brackets inside strings are text, not nesting.
+    const inText = await post('/api/consortia', JSON.stringify({ capabilities: ['['.repeat(100)] }));
+    expect(inText.status).not.toBe(400);
+    await inText.body?.cancel();
+    const nothing = await post('/api/consortia', 'null');
+    expect((await nothing.json()).detail).toMatch(/^\(body\): /);
+    // A route without a body never parses one: health is a GET, and POST to it is 405.
+    const health = await post('/api/health', '['.repeat(5000));
+    expect(health.status).toBe(405);
+    expect(health.headers.get('allow')).toBe('GET, HEAD');
+  });
+});
+
+describe('api › an open service answers only its own host and its own page', async () => {
+  const app = await startApp(SAMPLE);
+  const port = Number(new URL(app.url).port);
+  const request = (path: string, headers: Record<string, string>, method = 'GET') =>
+    new Promise<{ status: number; body: string }>((done, fail) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk));
+        res.on('end', () => done({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', fail);
+      req.end(method === 'POST' ? 'x' : undefined);
+    });
+
+  it('refuses a Host that is not localhost (DNS rebinding), on the API and on the page', async () => {
+    for (const host of ['localhost', `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`])
+      expect((await request('/api/network/summary', { host })).status, host).toBe(200);
+    for (const path of ['/api/businesses/b0081', '/']) {
+      const res = await request(path, { host: `attacker.example:${port}` });
+      expect(res.status, path).toBe(403);
+      expect(JSON.parse(res.body).detail).toMatch(/answers only as localhost.*"attacker\.example/);
+    }
+  });
+
+  it('refuses a change posted from another site (CSRF), and takes it from its own page', async () => {
+    const from = (origin: string) =>
+      request('/api/reload', { host: `127.0.0.1:${port}`, origin, 'content-type': 'text/plain' }, 'POST');
+    const evil = await from('https://evil.example');
+    expect(evil.status).toBe(403);
+    expect(JSON.parse(evil.body).detail).toMatch(/came from the page of https:\/\/evil\.example/);
+    expect((await from('null')).status).toBe(403);
+    expect((await from(`http://localhost:${port}`)).status).toBe(202);
   });
 });
 

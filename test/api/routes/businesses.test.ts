@@ -46,6 +46,23 @@ describe('api › businesses, questions, suggestions, consortia, capabilities, r
       ['/api/businesses/b0001/suggestions?weights=toString:1', /Unknown weight "toString"/],
       ['/api/businesses/b0001/suggestions?weights=__proto__:1', /Unknown weight "__proto__"/],
       [`/api/businesses/b0001/suggestions?weights=${encodeURIComponent('{"__proto__":1}')}`, /__proto__/],
+      // A weight is a number as written, nothing converted to one.
+      ...[
+        '{"trust":[1]}',
+        '{"trust":true}',
+        '{"trust":null}',
+        '{"trust":""}',
+        'trust:',
+        'trust:0x10',
+        '[1]',
+      ].map(
+        (w) =>
+          [`/api/businesses/b0001/suggestions?weights=${encodeURIComponent(w)}`, /weight/] as [
+            string,
+            RegExp,
+          ],
+      ),
+      ['/api/businesses/b0001/suggestions?foo=1', /^\(query\): Unrecognized key/],
       ['/api/businesses/b0001/questions?horizon=9', /horizon/],
       ['/api/reports/centrality?sort=fame', /Cannot sort by "fame"/],
       ['/api/reports/centrality?format=xlsx', /format/],

@@ -1,4 +1,7 @@
-/** The timeline rows of the route table mounted alone on an in-process app (port 0), with the real error handler. */
+/**
+ * The timeline rows of the route table mounted alone on an in-process app (port 0), with the real
+ * error handler; the rows read their own JSON bodies (api/register-routes.ts).
+ */
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import express from 'express';
@@ -14,7 +17,6 @@ const load = () => loadFromPath(resolve(import.meta.dirname, '../../../data/samp
 const { records, source } = await load();
 const store = new SnapshotStore(createSnapshot(records, source), load);
 const app = express();
-app.use(express.json());
 app.use(
   '/api',
   registerRoutes(
@@ -37,6 +39,18 @@ describe('timeline routes', () => {
       body: JSON.stringify({ removeBusinesses: ['nope'] }),
     });
     expect(res.status).toBe(404);
+    // A what-if's year is checked as the other routes check theirs.
+    for (const asOf of [1000, 9999]) {
+      const bad = await fetch(`${url}/what-if`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ asOf, removeBusinesses: ['b0030'] }),
+      });
+      expect(bad.status, String(asOf)).toBe(400);
+      expect(((await bad.json()) as { detail: string }).detail).toMatch(
+        /asOf must be a year between 20\d\d and 20\d\d/,
+      );
+    }
   });
 
   it('serves the timeline as JSON and CSV', async () => {
