@@ -341,6 +341,14 @@ if (missing) {
       // Title, legend and the data's credit line travel with the picture.
       expect(svg).toContain('Partner Atlas: ');
       expect(svg).toMatch(/<g class="frame">[\s\S]*Partner Atlas<\/text>/);
+      // Every colour of the map has its legend row (16 at most, then "+ N more").
+      const legend = await page.evaluate(() => {
+        const pa = window.partnerAtlas!;
+        return pa.model.legends[pa.store.get().colorBy].length;
+      });
+      const rows = (svg.match(/<text x="32" /g) ?? []).length;
+      expect(rows).toBe(Math.min(legend, 16));
+      if (legend > 16) expect(svg).toContain(`+ ${legend - 15} more`);
     });
 
     it('exports the view as PNG through sigma', async () => {
@@ -374,6 +382,74 @@ if (missing) {
       await page.keyboard.press('Escape');
       await page.waitForSelector('#panel[hidden]', { state: 'attached' });
     });
+
+    it('Escape in the search box closes its list only; the open business stays', async () => {
+      const [a, b] = first.nodes as [Graph['nodes'][number], Graph['nodes'][number]];
+      await page.evaluate((id) => window.partnerAtlas?.store.set({ selected: id }), a.id);
+      await page.waitForSelector('#panel:not([hidden])');
+      await page.fill('#search-input', b.label.slice(0, 4));
+      await page.waitForSelector('#search-results:not([hidden])');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#search-results[hidden]', { state: 'attached' });
+      expect(await page.evaluate(() => window.partnerAtlas?.store.get().selected)).toBe(a.id);
+      expect(await page.isVisible('#panel')).toBe(true);
+      await page.click('#map');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#panel[hidden]', { state: 'attached' });
+    });
+
+    it('says so over the map when the filters leave nobody, with a way back', async () => {
+      await page.evaluate(() => window.partnerAtlas?.store.setFilters({ sector: 'no such sector' }));
+      await page.waitForSelector('#no-match:not([hidden])');
+      await expect(page.textContent('#no-match')).resolves.toMatch(/No business matches these filters/);
+      await page.click('#no-match-reset');
+      await page.waitForSelector('#no-match[hidden]', { state: 'attached' });
+      await expect(page.textContent('#filter-count')).resolves.toMatch(/Showing all/);
+    });
+
+    it('shows an analyst the confidential capabilities in the panel, marked, and a reader none', async () => {
+      const keys = { reader: 'viz-panel-reader-key-0123456789', analyst: 'viz-panel-analyst-key-012345678' };
+      const secured = await startApp(dir, {
+        keys: readApiKeys({ API_KEYS: `${keys.reader}:reader,${keys.analyst}:analyst` }),
+      });
+      const profile = async (id: string, key: string) =>
+        (await (
+          await fetch(`${secured.url}/api/businesses/${id}`, { headers: { 'x-api-key': key } })
+        ).json()) as { capabilities: { name: string; confidential?: boolean }[] };
+      // A business with a confidential capability (the sample has some; a fixture may not).
+      let target: string | null = null;
+      for (const n of first.nodes.slice(0, 150)) {
+        if ((await profile(n.id, keys.analyst)).capabilities.some((c) => c.confidential)) {
+          target = n.id;
+          break;
+        }
+      }
+      if (target !== null) {
+        const pillsFor = async (key: string) => {
+          const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+          await context.addInitScript((k) => sessionStorage.setItem('partnerAtlas.apiKey', k), key);
+          const p = await context.newPage();
+          await p.goto(`${secured.url}/#b=${encodeURIComponent(target!)}`);
+          await p.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
+          await p.waitForSelector('#panel [data-list="capabilities"] .pill[title]');
+          const pills = await p.$$eval('#panel [data-list="capabilities"] .pill', (ps) =>
+            ps.map((x) => ({ text: x.textContent ?? '', confidential: x.hasAttribute('data-confidential') })),
+          );
+          await context.close();
+          return pills;
+        };
+        const expected = (await profile(target, keys.analyst)).capabilities;
+        const analyst = await pillsFor(keys.analyst);
+        expect(analyst.length).toBe(expected.length);
+        expect(analyst.filter((x) => x.confidential).length).toBe(
+          expected.filter((c) => c.confidential).length,
+        );
+        const reader = await pillsFor(keys.reader);
+        expect(reader.some((x) => x.confidential)).toBe(false);
+        expect(reader.length).toBe(expected.filter((c) => !c.confidential).length);
+      }
+      await secured.close();
+    }, 120_000);
 
     it('shows names as text, never as HTML', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'pa-viz-xss-'));
@@ -917,13 +993,21 @@ if (missing) {
           await other.click('#key-form button[type="submit"]');
           await other.waitForSelector('body[data-state="error"]');
           await expect(other.textContent('#status')).resolves.toMatch(/refused the API key/);
+          // The header says the key was refused, and the controls that need the map are off.
+          expect(await other.textContent('#key-state')).toBe('Key refused');
+          expect(await other.textContent('#network-summary')).toMatch(/Key refused/);
+          expect(await other.$eval('#export-png', (b) => (b as HTMLButtonElement).disabled)).toBe(true);
+          expect(await other.$eval('#key-input', (b) => (b as HTMLInputElement).disabled)).toBe(false);
           await other.fill('#key-input', KEY);
           await other.click('#key-form button[type="submit"]');
           await other.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
           expect(await other.textContent('#key-state')).toContain('✓');
-          // A reader may not see the centrality report: the table falls back to the map's own metrics.
+          // A reader may not export the centrality report: the tab says so, with nothing to
+          // download (no table made from the map's figures instead).
           await other.click('.view-tab[data-view="table"]');
-          await other.waitForSelector('#table-view table.data tbody tr');
+          await other.waitForSelector('#table-view .message.error');
+          await expect(other.textContent('#table-view')).resolves.toMatch(/may not do this.*analyst role/);
+          expect(await other.$('#csv-download')).toBeNull();
           // The data export is fetched with the key in its header (a plain link could not send it).
           await other.click('.view-tab[data-view="map"]');
           const graphml = readWithNetworkx(await downloadNetwork(other, 'graphml'), 'graphml');

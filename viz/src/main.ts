@@ -45,21 +45,74 @@ function showStatus(text: string, kind: 'info' | 'error' = 'info', detail?: stri
   document.body.dataset.state = kind === 'error' ? 'error' : 'loading';
 }
 
+/**
+ * A page without a map (not signed in, key refused, server down): every control that needs
+ * the map is disabled, so nothing is clickable and silent; the header says why. The key form
+ * and its button stay usable.
+ */
+function withoutMap(summary: string): void {
+  byId('network-summary').textContent = summary;
+  document
+    .querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLSelectElement>(
+      '.topbar button, .topbar input, .topbar select, #sidebar button, #sidebar input, #sidebar select, .map-controls button, #sidebar-open',
+    )
+    .forEach((control) => {
+      if (control.id === 'key-button' || control.closest('#key-form')) return;
+      control.disabled = true;
+    });
+  document.querySelectorAll<HTMLDetailsElement>('.topbar details').forEach((menu) => {
+    menu.open = false;
+    menu.querySelector('summary')?.setAttribute('aria-disabled', 'true');
+    menu.addEventListener('toggle', () => (menu.open = false));
+  });
+}
+
 /** The API-key form: kept in this tab's session storage, sent as a header (api-client.ts). */
-function setupKeyForm(): { open(message?: string): void } {
+function setupKeyForm(): { open(message?: string): void; refused(): void } {
   const form = byId<HTMLFormElement>('key-form');
   const input = byId<HTMLInputElement>('key-input');
   const note = byId('key-message');
   const button = byId<HTMLButtonElement>('key-button');
   byId('key-state').textContent = apiKey() ? 'Key ✓' : 'API key';
   const open = (message?: string) => {
+    // One pop-over at a time: the export menu would open under the form.
+    document
+      .querySelectorAll<HTMLDetailsElement>('.topbar details[open]')
+      .forEach((menu) => (menu.open = false));
     form.hidden = false;
+    button.setAttribute('aria-expanded', 'true');
     note.textContent = message ?? '';
     input.focus();
   };
+  const close = () => {
+    form.hidden = true;
+    button.setAttribute('aria-expanded', 'false');
+  };
+  button.setAttribute('aria-controls', 'key-form');
+  button.setAttribute('aria-expanded', 'false');
   button.addEventListener('click', () => {
     if (form.hidden) open();
-    else form.hidden = true;
+    else close();
+  });
+  // A tap or click outside the form (on the map, say) closes it, as a menu would.
+  document.addEventListener('pointerdown', (e) => {
+    const target = e.target as Node | null;
+    if (!form.hidden && target && !form.contains(target) && !button.contains(target)) close();
+  });
+  document.querySelectorAll<HTMLDetailsElement>('.topbar details').forEach((menu) =>
+    menu.addEventListener('toggle', () => {
+      if (menu.open) close();
+    }),
+  );
+  byId('key-close').addEventListener('click', () => {
+    close();
+    button.focus();
+  });
+  form.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    close();
+    button.focus();
   });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -77,7 +130,14 @@ function setupKeyForm(): { open(message?: string): void } {
     setApiKey(null);
     location.reload();
   });
-  return { open };
+  return {
+    open,
+    // The stored key was refused (401): the header must not go on saying "Key ✓".
+    refused: () => {
+      byId('key-state').textContent = 'Key refused';
+      button.classList.add('refused');
+    },
+  };
 }
 
 /** What of the map `overlay` hides: on a phone the business panel is a sheet over its bottom. */
@@ -116,10 +176,17 @@ async function start(): Promise<void> {
   } catch (error) {
     const access = error instanceof ApiError ? accessMessage(error) : null;
     if (access) {
-      showStatus(
-        error instanceof ApiError && error.status === 403 ? 'Access refused.' : 'Sign in to see the map.',
-        'error',
-        access,
+      const refused = error instanceof ApiError && error.status === 401 && apiKey() !== null;
+      if (refused) keyForm.refused();
+      const title =
+        error instanceof ApiError && error.status === 403
+          ? 'Access refused.'
+          : refused
+            ? 'The API key was refused.'
+            : 'Sign in to see the map.';
+      showStatus(title, 'error', access);
+      withoutMap(
+        refused ? 'Key refused: sign in with another key' : 'Sign in with an API key to see the map',
       );
       keyForm.open(access);
       return;
@@ -131,9 +198,11 @@ async function start(): Promise<void> {
           ? error.message
           : String(error);
     showStatus('The network could not be loaded.', 'error', detail);
+    withoutMap('The network could not be loaded');
     return;
   }
   if (payload.nodes.length === 0) {
+    withoutMap('The network is empty');
     showStatus(
       'The network is empty.',
       'error',
@@ -253,6 +322,7 @@ async function start(): Promise<void> {
     else if (prev.egoDepth > 0 && s.selected) void map.flyTo(s.selected);
   });
   const banner = byId('highlight-banner');
+  byId('no-match-reset').addEventListener('click', () => byId('reset-filters').click());
   byId('highlight-clear').addEventListener('click', () => store.set({ highlight: null }));
 
   // Zoom buttons and keyboard.
@@ -330,6 +400,8 @@ async function start(): Promise<void> {
       shown === model.graph.order
         ? `Showing all ${shown.toLocaleString('en')} businesses`
         : `Showing ${shown.toLocaleString('en')} of ${model.graph.order.toLocaleString('en')} businesses`;
+    // A filter that leaves nobody says so over the map, instead of a blank map.
+    byId('no-match').hidden = shown > 0 || s.view !== 'map';
     egoControl.hidden = s.selected === null;
     if (s.selected === null && s.egoDepth !== 0) store.set({ egoDepth: 0 });
     egoDepth.value = String(s.egoDepth);

@@ -17,7 +17,22 @@ export interface ExportFrame {
   credit: string;
 }
 
-const LEGEND_ROWS = 12;
+const LEGEND_ROWS = 16;
+
+/**
+ * The legend rows an export draws: every row up to LEGEND_ROWS, else the first ones and a last
+ * row "+ N more" (no colour), so a colour on the map is never missing without a word.
+ */
+export function legendRows(
+  legend: readonly { label: string; color: string }[],
+): { label: string; color: string }[] {
+  if (legend.length <= LEGEND_ROWS) return [...legend];
+  const kept = legend.slice(0, LEGEND_ROWS - 1);
+  return [
+    ...kept,
+    { label: `+ ${legend.length - kept.length} more (see the legend on the page)`, color: '' },
+  ];
+}
 const TITLE_FONT = '600 18px system-ui, Arial, sans-serif';
 const TEXT_FONT = '12px system-ui, Arial, sans-serif';
 
@@ -47,13 +62,15 @@ export async function exportPng(
     ctx.font = TITLE_FONT;
     ctx.fillText(frame.title, 16, 28);
     ctx.font = TEXT_FONT;
-    const rows = frame.legend.slice(0, LEGEND_ROWS);
+    const rows = legendRows(frame.legend);
     rows.forEach((r, i) => {
       const y = h - 34 - (rows.length - 1 - i) * 16;
-      ctx.fillStyle = r.color;
-      ctx.beginPath();
-      ctx.arc(22, y - 4, 5, 0, Math.PI * 2);
-      ctx.fill();
+      if (r.color !== '') {
+        ctx.fillStyle = r.color;
+        ctx.beginPath();
+        ctx.arc(22, y - 4, 5, 0, Math.PI * 2);
+        ctx.fill();
+      }
       ctx.fillStyle = '#1b2533';
       ctx.fillText(r.label, 32, y);
     });
@@ -128,11 +145,11 @@ export function toSvg(sigma: Sigma<Attributes, Attributes>, frame: ExportFrame):
       );
     }
   }
-  const rows = frame.legend.slice(0, LEGEND_ROWS);
+  const rows = legendRows(frame.legend);
   const legend = rows.flatMap((r, i) => {
     const y = height - 34 - (rows.length - 1 - i) * 16;
     return [
-      `<circle cx="22" cy="${y - 4}" r="5" fill="${xml(r.color)}"/>`,
+      ...(r.color !== '' ? [`<circle cx="22" cy="${y - 4}" r="5" fill="${xml(r.color)}"/>`] : []),
       `<text x="32" y="${y}" font-size="12" fill="#1b2533">${xml(r.label)}</text>`,
     ];
   });

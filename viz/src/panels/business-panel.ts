@@ -125,6 +125,14 @@ export function setupBusinessPanel({ model, store, focus }: PanelDeps): void {
       d.founded !== undefined ? `founded ${d.founded}` : undefined,
     ].filter(Boolean);
     const profile = el('section', {}, [el('p', { class: 'message', text: 'Loading profile…' })]);
+    // The map's names first (what every caller may see); the profile's lists replace them when
+    // they arrive, with levels, priorities and, for analysts and admins, the confidential ones.
+    const capabilityPills = el(
+      'div',
+      { attrs: { 'data-list': 'capabilities' } },
+      pills(d.capabilities, 'ok'),
+    );
+    const needPills = el('div', { attrs: { 'data-list': 'needs' } }, pills(d.needs, 'need'));
     const answers = el('section', {}, [message('Loading the four answers…')]);
     const suggestions = el('section', { attrs: { id: 'suggestions' } }, [message('Loading suggestions…')]);
 
@@ -149,21 +157,9 @@ export function setupBusinessPanel({ model, store, focus }: PanelDeps): void {
       ]),
       profile,
       el('h3', { text: 'Capabilities' }),
-      el(
-        'div',
-        {},
-        d.capabilities.length
-          ? d.capabilities.map((c) => el('span', { class: 'pill ok', text: c }))
-          : [message('None listed.')],
-      ),
+      capabilityPills,
       el('h3', { text: 'Needs' }),
-      el(
-        'div',
-        {},
-        d.needs.length
-          ? d.needs.map((c) => el('span', { class: 'pill need', text: c }))
-          : [message('None listed.')],
-      ),
+      needPills,
       // The manager's questions first, the numbers after.
       el('h3', { text: 'The four answers' }),
       answers,
@@ -209,6 +205,28 @@ export function setupBusinessPanel({ model, store, focus }: PanelDeps): void {
     if (p.status === 'fulfilled') {
       const desc = p.value.business.description;
       replaceChildren(profile, desc ? el('p', { text: desc }) : null);
+      replaceChildren(
+        capabilityPills,
+        ...pills(
+          p.value.capabilities.map((c) => ({
+            name: c.name,
+            detail: `level ${c.level} of 5`,
+            confidential: c.confidential,
+          })),
+          'ok',
+        ),
+      );
+      replaceChildren(
+        needPills,
+        ...pills(
+          p.value.needs.map((n) => ({
+            name: n.name,
+            detail: `priority ${n.priority} of 5`,
+            confidential: n.confidential,
+          })),
+          'need',
+        ),
+      );
       // The API's ranks are the reference (same analysis as the centrality report).
       const apiRanks: Partial<Record<string, { rank: number; of: number }>> = p.value.ranks ?? {};
       panel.querySelectorAll<HTMLElement>('.rank[data-metric]').forEach((node) => {
@@ -291,4 +309,23 @@ export function setupBusinessPanel({ model, store, focus }: PanelDeps): void {
     void render(s.selected);
   });
   if (store.get().selected) void render(store.get().selected as string);
+}
+
+/** Pills of capability or need names; a confidential one is marked (only analysts and admins get them). */
+function pills(
+  items: readonly (string | { name: string; detail?: string; confidential?: boolean | undefined })[],
+  kind: 'ok' | 'need',
+): HTMLElement[] {
+  if (items.length === 0) return [message('None listed.')];
+  return items.map((item) => {
+    const { name, detail, confidential } = typeof item === 'string' ? { name: item } : item;
+    const title = [detail, confidential ? 'confidential: shown to analysts and admins only' : undefined]
+      .filter(Boolean)
+      .join('; ');
+    return el('span', {
+      class: `pill ${kind}${confidential ? ' confidential' : ''}`,
+      text: confidential ? `🔒 ${name}` : name,
+      attrs: { ...(title && { title }), ...(confidential && { 'data-confidential': 'true' }) },
+    });
+  });
 }

@@ -148,7 +148,11 @@ export function setupControls(model: MapModel, store: Store): { sync: () => void
       const [from, to] = s.filters.years ?? [years.min, years.max];
       yearFrom.value = String(from);
       yearTo.value = String(to);
-      yearValue.value = s.filters.years ? `${from}–${to}` : `all (${years.min}–${years.max})`;
+      yearValue.value = !s.filters.years
+        ? `all (${years.min}–${years.max})`
+        : from === to
+          ? `${from} only`
+          : `${from}–${to}`;
       yearFrom.setAttribute('aria-valuetext', `from ${from}`);
       yearTo.setAttribute('aria-valuetext', `to ${to}`);
     }

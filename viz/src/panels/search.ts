@@ -111,6 +111,9 @@ export function setupSearch({ input, list, model, onPick, limit = 10 }: SearchOp
       e.preventDefault();
       pick(active >= 0 ? active : 0);
     } else if (e.key === 'Escape') {
+      // Escape closes the list (or clears the box) only, not the business that is open.
+      if (!list.hidden || input.value !== '') e.stopPropagation();
+      if (list.hidden) input.value = '';
       close();
     }
   });

@@ -59,6 +59,23 @@ export function setupTableView(
       if (rows.length === 0) throw new ApiError('empty report', 204, '');
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
+      // Only a server without the report (an older one, or an empty report) gets the table
+      // from the map's own figures; a key that may not export reports gets told so, and
+      // nothing to download. Opening the tab again (after signing in) asks again.
+      if (!error.missingEndpoint && error.status !== 204) {
+        loaded = false;
+        replaceChildren(
+          container,
+          el('p', {
+            class: 'message error',
+            attrs: { role: 'alert' },
+            text:
+              accessMessage(error) ??
+              `The centrality report could not be loaded: ${error.message} Open this tab again to retry.`,
+          }),
+        );
+        return;
+      }
       ({ columns, rows } = rowsFromModel(model));
       serverCsv = false;
     }
