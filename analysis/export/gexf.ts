@@ -8,7 +8,7 @@
  *
  * Reference: GEXF 1.2draft and 1.3 specifications and primer, https://gexf.net/
  */
-import type { GraphView } from './graph-view.ts';
+import { exportAttributes, type GraphView } from './graph-view.ts';
 import { categoryColor } from './palette.ts';
 import { escapeXml, formatNumber } from './xml.ts';
 
@@ -74,13 +74,7 @@ export function writeGexf(view: GraphView, options: GexfOptions = {}): string {
   const ns = NAMESPACES[version];
   const sizes = nodeSizes(view, options);
   const colors = nodeColors(view);
-  const nodeAttributes: [string, string][] = [
-    ['sector', 'string'],
-    ['community', 'integer'],
-    ['capabilities', 'string'],
-    ['needs', 'string'],
-    ...view.metrics.map((m): [string, string] => [m, 'double']),
-  ];
+  const nodeAttributes = exportAttributes(view);
   const edgeAttributes: [string, string][] = [
     ['years', 'string'],
     ['kinds', 'string'],
@@ -98,7 +92,7 @@ export function writeGexf(view: GraphView, options: GexfOptions = {}): string {
     '<graph mode="static" defaultedgetype="undirected">',
     '<attributes class="node">',
     ...nodeAttributes.map(
-      ([id, type]) => `<attribute id="${escapeXml(id)}" title="${escapeXml(id)}" type="${type}"/>`,
+      (a) => `<attribute id="${escapeXml(a.title)}" title="${escapeXml(a.title)}" type="${a.type}"/>`,
     ),
     '</attributes>',
     '<attributes class="edge">',
@@ -107,15 +101,10 @@ export function writeGexf(view: GraphView, options: GexfOptions = {}): string {
     '<nodes>',
   );
   view.nodes.forEach((n, i) => {
-    const values: [string, string][] = [
-      ['sector', n.sector ?? ''],
-      ['community', String(n.community ?? -1)],
-      ['capabilities', n.capabilities.join(';')],
-      ['needs', n.needs.join(';')],
-      ...view.metrics.flatMap((m): [string, string][] =>
-        n.metrics[m] === undefined ? [] : [[m, formatNumber(n.metrics[m])]],
-      ),
-    ];
+    const values = nodeAttributes.flatMap((a): [string, string][] => {
+      const v = a.value(n);
+      return v === undefined ? [] : [[a.title, typeof v === 'number' ? formatNumber(v) : v]];
+    });
     const [r, g, b] = rgb(colors[i] ?? '#9aa3ad');
     out.push(
       `<node${attr('id', n.id)}${attr('label', n.label)}><attvalues>` +

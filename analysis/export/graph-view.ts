@@ -32,6 +32,8 @@ export interface GraphViewNode {
   /** First year with a collaboration, if any is dated. */
   firstYear?: number;
   metrics: Record<string, number>;
+  /** The other columns of businesses.csv (CORDIS: country, activity_type, sme…), as text. */
+  attributes?: Record<string, string>;
 }
 
 /** A year interval [start, end]; end null means still active. */
@@ -56,6 +58,95 @@ export interface GraphView {
   communities: number;
   /** Earliest and latest year in the collaboration history, when any is dated. */
   years?: { min: number; max: number };
+}
+
+/** Metrics whose values are whole numbers (counts), typed as integers in GEXF and GraphML. */
+export const INTEGER_METRICS: ReadonlySet<string> = new Set(['degree', 'core', 'reach_2']);
+
+export type ColumnType = 'boolean' | 'integer' | 'double' | 'string';
+
+/**
+ * The typed node attributes both XML exports write besides the view's metrics and extra
+ * columns, with how to read each from a node (undefined: not written for that node).
+ */
+export const NODE_FIELDS: readonly {
+  name: string;
+  type: ColumnType;
+  value: (n: GraphViewNode) => string | number | undefined;
+}[] = [
+  { name: 'sector', type: 'string', value: (n) => n.sector ?? '' },
+  { name: 'community', type: 'integer', value: (n) => n.community ?? -1 },
+  { name: 'capabilities', type: 'string', value: (n) => n.capabilities.join(';') },
+  { name: 'needs', type: 'string', value: (n) => n.needs.join(';') },
+  { name: 'employees', type: 'integer', value: (n) => n.employees },
+  { name: 'site', type: 'string', value: (n) => n.site },
+  { name: 'founded', type: 'integer', value: (n) => n.founded },
+  { name: 'firstYear', type: 'integer', value: (n) => n.firstYear },
+];
+
+/**
+ * Every typed node attribute of an XML export, in order: the fields, the metrics, then the
+ * extra columns (named `NAME (column)` where a field, a metric or `label` has the name). Titles
+ * are unique, so they serve as GEXF attribute ids too.
+ */
+export function exportAttributes(view: GraphView): {
+  title: string;
+  type: ColumnType;
+  value: (n: GraphViewNode) => string | number | undefined;
+}[] {
+  const taken = new Set(['label', ...NODE_FIELDS.map((f) => f.name), ...view.metrics]);
+  const unique = (name: string) => {
+    let title = taken.has(name) ? `${name} (column)` : name;
+    for (let k = 2; taken.has(title); k++) title = `${name} (column ${k})`;
+    taken.add(title);
+    return title;
+  };
+  return [
+    ...NODE_FIELDS.map((f) => ({ title: f.name, type: f.type, value: f.value })),
+    ...view.metrics.map((m) => ({
+      title: m,
+      type: (INTEGER_METRICS.has(m) ? 'integer' : 'double') as ColumnType,
+      value: (n: GraphViewNode) => n.metrics[m],
+    })),
+    ...extraColumns(view).map(({ name, type }) => ({
+      title: unique(name),
+      type,
+      value: (n: GraphViewNode) => {
+        const v = n.attributes?.[name];
+        return v === undefined || v === '' ? undefined : v;
+      },
+    })),
+  ];
+}
+
+/**
+ * The extra business columns of a view with the type their values share, for typed export
+ * attributes (Gephi filters a boolean or a number column as such): `true`/`false` only →
+ * boolean, whole numbers → integer, numbers → double, else string. Sorted by name.
+ */
+export function extraColumns(view: GraphView): { name: string; type: ColumnType }[] {
+  const values = new Map<string, string[]>();
+  for (const n of view.nodes)
+    for (const [k, v] of Object.entries(n.attributes ?? {})) {
+      let list = values.get(k);
+      if (!list) values.set(k, (list = []));
+      if (v !== '') list.push(v);
+    }
+  const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+  return [...values.keys()].sort().map((name) => {
+    const vs = values.get(name) ?? [];
+    const type: ColumnType =
+      vs.length === 0
+        ? 'string'
+        : vs.every((v) => v === 'true' || v === 'false')
+          ? 'boolean'
+          : vs.every((v) => /^[-+]?\d{1,9}$/.test(v))
+            ? 'integer'
+            : vs.every((v) => NUMBER.test(v) && Number.isFinite(Number(v)))
+              ? 'double'
+              : 'string';
+    return { name, type };
+  });
 }
 
 export interface GraphViewOptions {
@@ -141,6 +232,8 @@ export function* toGraphViewSteps(
     if (attrs.size !== undefined) node.employees = attrs.size;
     if (attrs.site !== undefined) node.site = attrs.site;
     if (attrs.founded !== undefined) node.founded = attrs.founded;
+    if (attrs.attributes !== undefined && Object.keys(attrs.attributes).length > 0)
+      node.attributes = { ...attrs.attributes };
     const community = options.communities?.[id];
     if (community !== undefined) {
       node.community = community;

@@ -7,12 +7,19 @@
  */
 import type { ExportOptions } from './gexf.ts';
 import { formatSpans, nodeColors, nodeSizes } from './gexf.ts';
-import type { GraphView } from './graph-view.ts';
+import { exportAttributes, type ColumnType, type GraphView } from './graph-view.ts';
 import { escapeXml, formatNumber } from './xml.ts';
 
 export { escapeXml } from './xml.ts';
 
-type KeyType = 'string' | 'double' | 'int';
+type KeyType = 'string' | 'double' | 'int' | 'boolean';
+
+const GRAPHML_TYPE: Record<ColumnType, KeyType> = {
+  string: 'string',
+  integer: 'int',
+  double: 'double',
+  boolean: 'boolean',
+};
 
 interface Key {
   id: string;
@@ -25,17 +32,19 @@ interface Key {
 export function writeGraphml(view: GraphView, options: ExportOptions = {}): string {
   const sizes = nodeSizes(view, options);
   const colors = nodeColors(view);
+  const attributes = exportAttributes(view);
   const nodeKeys: Key[] = [
     { id: 'label', for: 'node', name: 'label', type: 'string' },
-    { id: 'sector', for: 'node', name: 'sector', type: 'string' },
-    { id: 'community', for: 'node', name: 'community', type: 'int' },
-    { id: 'capabilities', for: 'node', name: 'capabilities', type: 'string' },
-    { id: 'needs', for: 'node', name: 'needs', type: 'string' },
+    ...attributes.map((a, i): Key => ({
+      id: `a${i}`,
+      for: 'node',
+      name: a.title,
+      type: GRAPHML_TYPE[a.type],
+    })),
     { id: 'x', for: 'node', name: 'x', type: 'double' },
     { id: 'y', for: 'node', name: 'y', type: 'double' },
     { id: 'size', for: 'node', name: 'size', type: 'double' },
     { id: 'color', for: 'node', name: 'color', type: 'string' },
-    ...view.metrics.map((m, i): Key => ({ id: `m${i}`, for: 'node', name: m, type: 'double' })),
   ];
   const edgeKeys: Key[] = [
     { id: 'weight', for: 'edge', name: 'weight', type: 'double' },
@@ -55,18 +64,14 @@ export function writeGraphml(view: GraphView, options: ExportOptions = {}): stri
   view.nodes.forEach((n, i) => {
     const parts = [
       data('label', n.label),
-      data('sector', n.sector ?? ''),
-      data('community', String(n.community ?? -1)),
-      data('capabilities', n.capabilities.join(';')),
-      data('needs', n.needs.join(';')),
+      ...attributes.map((a, j) => {
+        const v = a.value(n);
+        return v === undefined ? '' : data(`a${j}`, typeof v === 'number' ? formatNumber(v) : v);
+      }),
       data('x', formatNumber(n.x)),
       data('y', formatNumber(n.y)),
       data('size', formatNumber(sizes[i] ?? 0)),
       data('color', colors[i] ?? ''),
-      ...view.metrics.map((m, j) => {
-        const v = n.metrics[m];
-        return v === undefined ? '' : data(`m${j}`, formatNumber(v));
-      }),
     ];
     out.push(`<node id="${escapeXml(n.id)}">${parts.join('')}</node>`);
   });

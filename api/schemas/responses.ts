@@ -452,6 +452,10 @@ export const Graph = withSnapshot({
       needs: z.array(z.string()).describe('names of the public needs'),
       firstYear: z.number().int().exactOptional().describe('first year with a dated collaboration'),
       metrics: z.record(z.string(), z.number()).describe('metric name → value (see metrics)'),
+      attributes: z
+        .record(z.string(), z.string())
+        .exactOptional()
+        .describe('the other columns of businesses.csv (CORDIS: country, activity_type, sme…)'),
     }),
   ),
   edges: z.array(

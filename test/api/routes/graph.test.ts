@@ -92,7 +92,11 @@ describe('api › GET /api/graph?format=gexf read by networkx', async () => {
   const app = await startApp(
     bundleDir({
       'businesses.csv':
-        'id,name,sector\nb1,"Tab\there, line\nbreak",machining\nb2,"Quote "" & <tag> \'s",composites\nb3,Ünïcödé ☃ 東京,\nb4,Alone,metrology\n',
+        'id,name,sector,size,site,founded,sme,country,ec_contribution,score,degree\n' +
+        'b1,"Tab\there, line\nbreak",machining,40,Unit 4,1998,true,DE,125000,0.5,x\n' +
+        'b2,"Quote "" & <tag> \'s",composites,,,,false,FR,,2.25,y\n' +
+        'b3,Ünïcödé ☃ 東京,,7,,2015,,JP,99,3,\n' +
+        'b4,Alone,metrology,,,,true,,,,\n',
       'capabilities.csv':
         'business_id,capability,level,confidential\nb1,milling,4,\nb1,five-axis,5,\nb2,layup,3,\nb2,secret,5,true\n',
       'needs.csv': 'business_id,capability,priority\nb3,layup,4\nb3,milling,2\n',
@@ -182,6 +186,69 @@ print(json.dumps({"directed": g.is_directed(),
         years: '2019-2021;2022-',
         kinds: 'joint-project;supply',
       });
+    },
+  );
+
+  const READ_BOTH = `
+import json, sys, networkx as nx
+out = {}
+for fmt, path in (("gexf", sys.argv[1]), ("graphml", sys.argv[2])):
+    g = nx.read_gexf(path) if fmt == "gexf" else nx.read_graphml(path)
+    out[fmt] = {n: {k: [v, type(v).__name__] for k, v in d.items() if k != "viz"} for n, d in g.nodes(data=True)}
+print(json.dumps(out))
+`;
+
+  it.skipIf(!existsSync(PYTHON))(
+    'GEXF and GraphML carry every node field and extra column, typed: counts as int, sme as bool, numbers as float',
+    async () => {
+      const gexf = join(tmp, 'fields.gexf');
+      const graphml = join(tmp, 'fields.graphml');
+      writeFileSync(gexf, await (await fetch(`${app.url}/api/graph?format=gexf`)).text());
+      writeFileSync(graphml, await (await fetch(`${app.url}/api/graph?format=graphml`)).text());
+      const read = JSON.parse(
+        execFileSync(PYTHON, ['-c', READ_BOTH, gexf, graphml], { encoding: 'utf8' }),
+      ) as Record<'gexf' | 'graphml', Record<string, Record<string, [unknown, string]>>>;
+      const view = (await (await fetch(`${app.url}/api/graph`)).json()) as {
+        nodes: {
+          id: string;
+          employees?: number;
+          site?: string;
+          founded?: number;
+          firstYear?: number;
+          attributes?: Record<string, string>;
+        }[];
+      };
+      expect(view.nodes.find((n) => n.id === 'b1')?.attributes).toEqual({
+        sme: 'true',
+        country: 'DE',
+        ec_contribution: '125000',
+        score: '0.5',
+        degree: 'x',
+      });
+      for (const format of ['gexf', 'graphml'] as const) {
+        const b1 = read[format].b1!;
+        expect(b1.employees, format).toEqual([40, 'int']);
+        expect(b1.site, format).toEqual(['Unit 4', 'str']);
+        expect(b1.founded, format).toEqual([1998, 'int']);
+        expect(b1.firstYear, format).toEqual([2019, 'int']);
+        expect(b1.sme, format).toEqual([true, 'bool']);
+        expect(read[format].b2!.sme, format).toEqual([false, 'bool']);
+        expect(b1.country, format).toEqual(['DE', 'str']);
+        expect(b1.ec_contribution, format).toEqual([125000, 'int']);
+        expect(b1.score, format).toEqual([0.5, 'float']);
+        // Counts are integers; a column named like a metric keeps its own name apart.
+        expect(b1.degree, format).toEqual([1, 'int']);
+        expect(b1.core?.[1], format).toBe('int');
+        expect(b1.betweenness?.[1], format).toBe('float');
+        expect(b1['degree (column)'], format).toEqual(['x', 'str']);
+        // What a business does not have is not written (no empty or zero stand-in).
+        expect(read[format].b4!.employees, format).toBeUndefined();
+        expect(read[format].b4!.country, format).toBeUndefined();
+        expect(read[format].b4!.firstYear, format).toBeUndefined();
+        for (const n of view.nodes)
+          for (const field of ['employees', 'site', 'founded', 'firstYear'] as const)
+            expect(read[format][n.id]![field]?.[0], `${format} ${n.id} ${field}`).toEqual(n[field]);
+      }
     },
   );
 });
