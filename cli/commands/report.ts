@@ -8,7 +8,7 @@ import { defineCommand, type Command } from '../command.ts';
 import { analyseForCommand } from '../load.ts';
 import { writeOutput } from '../output.ts';
 
-const usage = `Usage: partner-atlas report [--data DIR | --neo4j] [--format csv|json] [--out FILE] [--sort COLUMN] [--seed N] [--samples K] [--engine local|gds|auto]
+const usage = `Usage: partner-atlas report [--data DIR | --neo4j] [--format csv|json] [--out FILE] [--sort COLUMN] [--seed N] [--samples K] [--engine local|gds|auto] [--bom]
 
 The centrality report: one row per business with the columns
   ${REPORT_COLUMNS.join(', ')}
@@ -18,6 +18,9 @@ spreadsheet; JSON carries its provenance (source, parameters, seed, version).
   --seed N        seed of the community detection (default 42)
   --samples K     estimate betweenness from K sampled sources (for very large networks)
   --out FILE      write to FILE (atomically) instead of stdout
+  --bom           start the CSV with a UTF-8 byte-order mark, so Excel reads non-ASCII names
+                  right when the file is double-clicked (scripts read it either way with
+                  encoding utf-8-sig)
   --neo4j         read the network from Neo4j ($NEO4J_URI, else the local server)
   --engine E      local (default, $ANALYTICS_ENGINE), gds (Neo4j Graph Data Science on the
                   Neo4j source; constraint, effective size and 2-step reach stay local) or auto
@@ -29,11 +32,13 @@ export const reportCommand: Command = defineCommand({
   summary: 'centrality report per business (CSV or JSON)',
   usage,
   options: ['data', 'format', 'out', 'sort', 'seed', 'samples', 'engine'],
-  flags: ['neo4j'],
+  flags: ['neo4j', 'bom'],
   async run({ text, flag, count }) {
     const format = text('format') ?? 'csv';
     if (format !== 'csv' && format !== 'json')
       throw new InvalidInputError(`--format must be csv or json (got "${format}")`, 'format');
+    if (flag('bom') && format !== 'csv')
+      throw new InvalidInputError('--bom is for CSV only; JSON is always plain UTF-8', 'bom');
     const sort = text('sort') ?? 'id';
     if (!(REPORT_COLUMNS as readonly string[]).includes(sort)) sortRows([], sort);
     const seed = count('seed');
@@ -49,7 +54,7 @@ export const reportCommand: Command = defineCommand({
     const rows = sortRows(analysis.rows, sort);
     const output =
       format === 'csv'
-        ? reportToCsv(rows)
+        ? `${flag('bom') ? '\ufeff' : ''}${reportToCsv(rows)}`
         : JSON.stringify(
             reportToJson(analysis, rows, { version: VERSION, source, generatedAt: new Date().toISOString() }),
             null,

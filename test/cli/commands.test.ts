@@ -54,6 +54,19 @@ describe('partner-atlas command', () => {
     expect(bad.stderr).toContain('Cannot sort by "fame"');
   });
 
+  it('report --bom starts the CSV with a UTF-8 byte-order mark for spreadsheets, and only the CSV', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'pa-cli-')), 'report.csv');
+    expect((await run('report', '--bom', '--out', out)).code).toBe(0);
+    const bytes = readFileSync(out);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const plain = join(mkdtempSync(join(tmpdir(), 'pa-cli-')), 'report.csv');
+    expect((await run('report', '--out', plain)).code).toBe(0);
+    expect(readFileSync(out, 'utf8').slice(1)).toBe(readFileSync(plain, 'utf8'));
+    const json = await run('report', '--format', 'json', '--bom');
+    expect(json.code).toBe(2);
+    expect(json.stderr).toContain('--bom is for CSV only');
+  });
+
   it('summary prints the network summary as JSON', async () => {
     const r = await run('summary', '--json');
     const body = JSON.parse(r.stdout);

@@ -320,7 +320,10 @@ if (missing) {
       await page.screenshot({ path: join(SHOTS, 'centrality-table.png') });
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv-download')]);
       const file = await download.path();
-      const csv = readFileSync(file, 'utf8').trim().split(/\r?\n/);
+      const text = readFileSync(file, 'utf8');
+      // A byte-order mark first, so a spreadsheet reads the names as UTF-8.
+      expect(text.startsWith('\ufeffid,')).toBe(true);
+      const csv = text.slice(1).trim().split(/\r?\n/);
       expect(csv[0]).toMatch(/name/i);
       expect(csv.length - 1).toBe(first.nodes.length);
     });
@@ -801,9 +804,9 @@ if (missing) {
               card.locator('[data-action="csv"]').click(),
             ]);
             expect(download.suggestedFilename()).toBe('partner-atlas-team-1.csv');
-            const rows = readFileSync(await download.path(), 'utf8')
-              .trimEnd()
-              .split('\r\n');
+            const text = readFileSync(await download.path(), 'utf8');
+            expect(text.startsWith('\ufeff')).toBe(true);
+            const rows = text.slice(1).trimEnd().split('\r\n');
             expect(rows[0]).toMatch(
               /^team,coverage,cohesion,business_id,business,sector,level: .*,worked_with$/,
             );

@@ -73,6 +73,15 @@ export function download(content: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * Save CSV text or bytes for a spreadsheet: with a UTF-8 byte-order mark first, which is what
+ * makes Excel read a double-clicked file as UTF-8 (without it, "Münchner Straße" shows as
+ * "MÃ¼nchner StraÃŸe"). The API's own CSV stays without one, for scripts.
+ */
+export function downloadCsv(content: Blob | string, fileName: string): void {
+  download(new Blob(['\ufeff', content], { type: 'text/csv;charset=utf-8' }), fileName);
+}
+
 /** Human names for metric keys. */
 export const METRIC_LABELS: Record<string, string> = {
   degree: 'Partners (degree)',

@@ -8,7 +8,7 @@
  */
 import type { Consortium } from '../../../api/contract.ts';
 import { api, ApiError, type Team } from '../api-client.ts';
-import { byId, download, el, replaceChildren } from '../dom.ts';
+import { byId, downloadCsv, el, replaceChildren } from '../dom.ts';
 import type { MapModel } from '../map/model.ts';
 import type { ConsortiumSetup, Store } from '../state.ts';
 import { encodeState } from '../url-state.ts';
@@ -157,11 +157,7 @@ export function setupConsortium(model: MapModel, store: Store, focus: (id: strin
     const required = answer.capabilities;
     const n = team.members.length;
     const pairs = (n * (n - 1)) / 2;
-    const csv = () =>
-      download(
-        new Blob([teamToCsv(team, i + 1, required)], { type: 'text/csv;charset=utf-8' }),
-        `partner-atlas-team-${i + 1}.csv`,
-      );
+    const csv = () => downloadCsv(teamToCsv(team, i + 1, required), `partner-atlas-team-${i + 1}.csv`);
     const share = async (button: HTMLButtonElement) => {
       choose();
       const url = shareLink();

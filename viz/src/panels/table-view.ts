@@ -4,7 +4,7 @@
  * not offer the report, from the metrics loaded with the map (and the CSV is made here).
  */
 import { accessMessage, api, ApiError, getBlob } from '../api-client.ts';
-import { download, el, formatMetric, metricLabel, replaceChildren } from '../dom.ts';
+import { downloadCsv, el, formatMetric, metricLabel, replaceChildren } from '../dom.ts';
 import type { MapModel } from '../map/model.ts';
 import type { Store } from '../state.ts';
 
@@ -99,7 +99,7 @@ export function setupTableView(
             // Fetched with the API key (a plain link could not send it).
             click: () =>
               void getBlob(api.centralityCsvUrl).then(
-                (blob) => download(blob, 'centrality.csv'),
+                (blob) => downloadCsv(blob, 'centrality.csv'),
                 (error: unknown) => {
                   count.textContent =
                     error instanceof ApiError
@@ -113,7 +113,7 @@ export function setupTableView(
           text: 'Download CSV',
           attrs: { type: 'button', id: 'csv-download' },
           on: {
-            click: () => download(new Blob([toCsv(columns, rows)], { type: 'text/csv' }), 'centrality.csv'),
+            click: () => downloadCsv(toCsv(columns, rows), 'centrality.csv'),
           },
         });
     const table = el('table', { class: 'data' });
