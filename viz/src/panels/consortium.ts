@@ -184,7 +184,7 @@ export function setupConsortium(model: MapModel, store: Store, focus: (id: strin
           el('strong', { text: `Team ${i + 1}` }),
           el('span', {
             class: 'scores',
-            text: ` · covers ${team.covered.length} of ${required.length} · cohesion ${pct(team.components.cohesion)}`,
+            text: `covers ${team.covered.length} of ${required.length} · cohesion ${pct(team.components.cohesion)}`,
           }),
         ]),
         el('p', {
