@@ -32,6 +32,12 @@ export class HttpError extends Error {
 
 const TYPE = 'https://partner-atlas.dev/problems/';
 
+/** How to find the right id, after "No business with id …". */
+const NOT_FOUND_HINT: Record<string, string> = {
+  business: ' Ids are exact (case and spaces count); find one by name with GET /api/businesses?q=NAME.',
+  capability: ' See GET /api/capabilities for the capability names of this network.',
+};
+
 export function toProblem(error: unknown): Problem {
   if (error instanceof HttpError) {
     return {
@@ -52,7 +58,7 @@ export function toProblem(error: unknown): Problem {
       type: `${TYPE}not-found`,
       title: 'Not found',
       status: 404,
-      detail: error.message,
+      detail: `${error.message}${NOT_FOUND_HINT[error.entity] ?? ''}`,
       entity: error.entity,
       id: error.id,
     };

@@ -28,7 +28,8 @@ describe('api › businesses, questions, suggestions, consortia, capabilities, r
       expect(r.status).toBe(404);
       expect(r.body).toMatchObject({
         status: 404,
-        detail: 'No business with id "nope" in the network.',
+        detail:
+          'No business with id "nope" in the network. Ids are exact (case and spaces count); find one by name with GET /api/businesses?q=NAME.',
         id: 'nope',
       });
     }
