@@ -180,6 +180,12 @@ export function createReducers(
         res.forceLabel = true;
         res.zIndex = 2;
       }
+      // The business under the pointer is named first, whatever else is shown.
+      if (node === state.hovered) {
+        res.highlighted = true;
+        res.forceLabel = true;
+        res.zIndex = Math.max(res.zIndex ?? 0, 3);
+      }
       return res;
     },
     edgeReducer(edge, data) {

@@ -5,7 +5,7 @@
  */
 import Sigma from 'sigma';
 import { EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
-import type { NodeLabelDrawingFunction } from 'sigma/rendering';
+import type { NodeHoverDrawingFunction, NodeLabelDrawingFunction } from 'sigma/rendering';
 import type { Store } from '../state.ts';
 import type { DisplayGraph, EdgeAttrs, MapModel, NodeAttrs } from './model.ts';
 import { createLabelDrawer } from './labels.ts';
@@ -29,10 +29,62 @@ export interface MapView {
   kill(): void;
 }
 
-/** Pixels of the map hidden under an overlay (a phone's bottom sheet), from its right and bottom edges. */
+/**
+ * Pixels of the map hidden under an overlay (a phone's bottom sheet), from its right and bottom
+ * edges, and from its top (controls floating over the map) when given.
+ */
 export interface Covered {
   right: number;
   bottom: number;
+  top?: number;
+}
+
+/** The map's free part (not under an overlay), in viewport pixels. */
+export interface FreePart {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+export const FIT_DEFAULTS = {
+  /** Closest a fit zooms in (framed units per smaller side of the map). */
+  minRatio: 0.04,
+  /** Pixels kept at each side for names: a share of the free width, within these bounds. */
+  labelShare: 0.15,
+  minSidePx: 24,
+  maxSidePx: 120,
+  /** Pixels kept above and below, beyond the larger of a disc's radius and a label's height. */
+  rowPx: 4,
+  labelPx: 10,
+};
+
+/**
+ * The camera ratio at which a box of framed size `span` fits `free`, less room for discs of
+ * `discPx` pixels (at ratio 1, growing as 1/√ratio) and their names. `pxPerUnit` is how many
+ * pixels one framed unit spans at ratio 1; the result is bounded by `limits`.
+ */
+export function ratioToFit(
+  span: { x: number; y: number },
+  free: { width: number; height: number },
+  pxPerUnit: { x: number; y: number },
+  discPx: number,
+  limits: { min: number; max: number },
+  options: Partial<typeof FIT_DEFAULTS> = {},
+): number {
+  const o = { ...FIT_DEFAULTS, ...options };
+  const side = Math.min(o.maxSidePx, Math.max(o.minSidePx, free.width * o.labelShare));
+  const at = (disc: number) => {
+    const w = Math.max(1, free.width - 2 * Math.max(side, disc + 4));
+    // Names sit on their disc's row, so above and below only a disc or a name's height.
+    const h = Math.max(1, free.height - 2 * (Math.max(disc, o.labelPx) + o.rowPx));
+    return Math.max((span.x * pxPerUnit.x) / w, (span.y * pxPerUnit.y) / h, 0);
+  };
+  const bound = (r: number) => Math.min(limits.max, Math.max(limits.min, o.minRatio, r));
+  // Discs grow as the camera zooms in (zoomToSizeRatioFunction is √ratio): one more pass with
+  // the disc size at the first guess.
+  const first = bound(at(discPx));
+  return bound(at(discPx / Math.sqrt(first)));
 }
 
 export interface MapViewOptions {
@@ -79,6 +131,8 @@ export function createMapView(
     labelWeight: '600',
     labelColor: { color: '#1b2533' },
     defaultDrawNodeLabel: labels.draw as NodeLabelDrawingFunction<NodeAttrs, EdgeAttrs>,
+    // Names are labels.ts's alone: sigma's hover layer would draw them a second time, on the right.
+    defaultDrawNodeHover: labels.drawHover as NodeHoverDrawingFunction<NodeAttrs, EdgeAttrs>,
     // Sigma picks candidates per grid cell; labels.ts drops the ones that would overlap.
     labelDensity: 1,
     labelGridCellSize: 100,
@@ -134,26 +188,48 @@ export function createMapView(
   resizeObserver.observe(container);
 
   const camera = sigma.getCamera();
+  const nextFrame = () => new Promise((done) => requestAnimationFrame(done));
+  /** The part of the map no overlay hides, measured now. */
+  const freePart = (): FreePart & { full: boolean } => {
+    const { width, height } = sigma.getDimensions();
+    const c = options.covered?.() ?? { right: 0, bottom: 0 };
+    const top = Math.max(0, Math.min(c.top ?? 0, height * 0.5));
+    const right = Math.max(0, Math.min(c.right, width * 0.8));
+    const bottom = Math.max(0, Math.min(c.bottom, height * 0.8));
+    return {
+      left: 0,
+      top,
+      width: Math.max(1, width - right),
+      height: Math.max(1, height - top - bottom),
+      full: top === 0 && right === 0 && bottom === 0,
+    };
+  };
+  /** Camera at `ratio` that shows framed point (x, y) at the centre of `free`. */
+  const centredIn = (x: number, y: number, ratio: number, free: FreePart) => {
+    const state = { x, y, ratio, angle: 0 };
+    const wanted = sigma.viewportToFramedGraph(
+      { x: free.left + free.width / 2, y: free.top + free.height / 2 },
+      { cameraState: state },
+    );
+    return { x: x + (x - wanted.x), y: y + (y - wanted.y), ratio };
+  };
   /**
    * Camera that shows framed point (x, y) at the centre of the map's free part (not under a
    * sheet), with `ratio` made larger so what fitted the whole map fits the free part.
    */
-  const framing = async (x: number, y: number, ratio: number, grow: boolean) => {
-    // The sheet opens with the selection: measure it once it is laid out.
-    await new Promise((done) => requestAnimationFrame(done));
+  const framing = (x: number, y: number, ratio: number, grow: boolean) => {
+    const free = freePart();
+    if (free.full) return { x, y, ratio };
     const { width, height } = sigma.getDimensions();
-    const c = options.covered?.() ?? { right: 0, bottom: 0 };
-    const freeW = Math.max(1, width - Math.min(c.right, width * 0.8));
-    const freeH = Math.max(1, height - Math.min(c.bottom, height * 0.8));
-    if (freeW === width && freeH === height) return { x, y, ratio };
-    const r = grow ? ratio * Math.max(width / freeW, height / freeH) : ratio;
-    const state = { x, y, ratio: r, angle: 0 };
-    const wanted = sigma.viewportToFramedGraph({ x: freeW / 2, y: freeH / 2 }, { cameraState: state });
-    return { x: x + (x - wanted.x), y: y + (y - wanted.y), ratio: r };
+    const r = grow ? ratio * Math.max(width / free.width, height / free.height) : ratio;
+    return centredIn(x, y, Math.min(r, sigma.getSetting('maxCameraRatio') ?? Infinity), free);
   };
   return {
     sigma,
     async flyTo(node, ratio) {
+      // The sheet opens with the selection: measure it once it is laid out. Positions too: a
+      // refresh sigma has scheduled (a window resize) leaves them unframed until its frame.
+      await nextFrame();
       const d = sigma.getNodeDisplayData(node);
       if (!d) return;
       // Zoom so the business and its partners fit on screen (framed coordinates are 0–1).
@@ -163,14 +239,14 @@ export function createMapView(
         if (n) reach = Math.max(reach, Math.abs(n.x - d.x), Math.abs(n.y - d.y));
       });
       const target = ratio ?? Math.min(1, Math.max(0.12, reach * 2.4));
-      await camera.animate(await framing(d.x, d.y, target, ratio === undefined), { duration: 600 });
+      await camera.animate(framing(d.x, d.y, target, ratio === undefined), { duration: 600 });
     },
     async fit() {
       await camera.animatedReset({ duration: 400 });
     },
     async keepInView(node) {
       // After the sheet is laid out, and never against a camera move already under way.
-      await new Promise((done) => requestAnimationFrame(done));
+      await nextFrame();
       const d = sigma.getNodeDisplayData(node);
       if (!d || camera.isAnimated()) return;
       const { width, height } = sigma.getDimensions();
@@ -181,30 +257,40 @@ export function createMapView(
       const hidden =
         p.y > height - c.bottom - margin || p.x > width - c.right - margin || p.y < margin || p.x < margin;
       if (!hidden) return;
-      await camera.animate(await framing(d.x, d.y, camera.getState().ratio, false), { duration: 400 });
+      await camera.animate(framing(d.x, d.y, camera.getState().ratio, false), { duration: 400 });
     },
     async fitNodes(nodes) {
+      const ids = [...nodes];
+      // The sheet opens with the selection: measure it (and read positions) once laid out.
+      await nextFrame();
       let minX = Infinity;
       let maxX = -Infinity;
       let minY = Infinity;
       let maxY = -Infinity;
-      for (const n of nodes) {
+      let disc = 0;
+      for (const n of ids) {
         const d = sigma.getNodeDisplayData(n);
         if (!d) continue;
         minX = Math.min(minX, d.x);
         maxX = Math.max(maxX, d.x);
         minY = Math.min(minY, d.y);
         maxY = Math.max(maxY, d.y);
+        disc = Math.max(disc, d.size);
       }
       if (!Number.isFinite(minX)) return;
-      // Framed coordinates: the whole drawing spans about 1 at ratio 1; 30% more for labels.
-      const { width, height } = sigma.getDimensions();
-      const aspect = width > 0 && height > 0 ? Math.max(width / height, height / width) : 1;
-      const span = Math.max(maxX - minX, maxY - minY) * 1.3 * Math.min(aspect, 1.6);
-      const ratio = Math.min(1.2, Math.max(0.04, span));
-      await camera.animate(await framing((minX + maxX) / 2, (minY + maxY) / 2, ratio, true), {
-        duration: 500,
-      });
+      const free = freePart();
+      // Pixels a framed unit spans at ratio 1 (sigma fits the drawing into the smaller side).
+      const home = { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
+      const o = sigma.framedGraphToViewport({ x: 0, y: 0 }, { cameraState: home });
+      const u = sigma.framedGraphToViewport({ x: 1, y: 1 }, { cameraState: home });
+      const ratio = ratioToFit(
+        { x: maxX - minX, y: maxY - minY },
+        free,
+        { x: Math.abs(u.x - o.x), y: Math.abs(u.y - o.y) },
+        disc,
+        { min: sigma.getSetting('minCameraRatio') ?? 0, max: sigma.getSetting('maxCameraRatio') ?? Infinity },
+      );
+      await camera.animate(centredIn((minX + maxX) / 2, (minY + maxY) / 2, ratio, free), { duration: 500 });
     },
     refresh: update,
     visibleCount: () => display.visible?.size ?? model.graph.order,
