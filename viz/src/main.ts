@@ -7,7 +7,7 @@ import { accessMessage, api, ApiError, apiKey, getBlob, setApiKey } from './api-
 import { byId, download, el, metricLabel } from './dom.ts';
 import { exportPng, exportSvg } from './map/export.ts';
 import { buildModel, neighbourhood, type MapModel } from './map/model.ts';
-import { createMapView, type MapView } from './map/renderer.ts';
+import { createMapView, type Covered, type MapView } from './map/renderer.ts';
 import { spreadNodes } from './map/spread.ts';
 import { setupBusinessPanel } from './panels/business-panel.ts';
 import { setupConsortium } from './panels/consortium.ts';
@@ -140,15 +140,31 @@ function setupKeyForm(): { open(message?: string): void; refused(): void } {
   };
 }
 
-/** What of the map `overlay` hides: on a phone the business panel is a sheet over its bottom. */
-function coveredBy(overlay: HTMLElement, map: HTMLElement): { right: number; bottom: number } {
-  if (overlay.hidden || getComputedStyle(overlay).position !== 'fixed') return { right: 0, bottom: 0 };
-  const o = overlay.getBoundingClientRect();
+/** Controls that float over the top of the map (a framed view should not sit under them). */
+const TOP_CONTROLS = ['sidebar-open', 'ego-control', 'highlight-banner'];
+
+/**
+ * What of the map is hidden: on a phone the business panel is a sheet over its bottom (or a
+ * side panel over its right), and the controls floating over its top edge hide a strip there.
+ */
+function coveredBy(overlay: HTMLElement, map: HTMLElement): Covered {
   const m = map.getBoundingClientRect();
+  let top = 0;
+  for (const id of TOP_CONTROLS) {
+    const control = document.getElementById(id);
+    if (!control || control.hidden || control.offsetParent === null) continue;
+    const r = control.getBoundingClientRect();
+    // Only what floats in the map's upper part and spans some of its width.
+    if (r.width === 0 || r.top > m.top + m.height * 0.4 || r.bottom <= m.top) continue;
+    top = Math.max(top, r.bottom - m.top);
+  }
+  if (overlay.hidden || getComputedStyle(overlay).position !== 'fixed') return { right: 0, bottom: 0, top };
+  const o = overlay.getBoundingClientRect();
   const acrossWidth = o.left <= m.left + 1 && o.right >= m.right - 1;
   return {
     bottom: acrossWidth ? Math.max(0, m.bottom - Math.max(o.top, m.top)) : 0,
     right: acrossWidth ? 0 : Math.max(0, m.right - Math.max(o.left, m.left)),
+    top,
   };
 }
 
