@@ -344,6 +344,19 @@ if (missing) {
       // Title, legend and the data's credit line travel with the picture.
       expect(svg).toContain('Partner Atlas: ');
       expect(svg).toMatch(/<g class="frame">[\s\S]*Partner Atlas<\/text>/);
+      // The names are the map's own: same texts (shortened the same way), same places.
+      const drawn = await page.evaluate(() =>
+        window.partnerAtlas!.map.labels().map((l) => ({ text: l.text, x: l.x, y: l.y })),
+      );
+      const written = [
+        ...svg.matchAll(/<text x="([\d.-]+)" y="([\d.-]+)"[^>]*stroke-width="4"[^>]*>([^<]*)<\/text>/g),
+      ].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3]! }));
+      expect(drawn.length).toBeGreaterThan(0);
+      expect(written.length).toBe(drawn.length);
+      for (const [i, w] of written.entries()) {
+        expect(w.x).toBeCloseTo(drawn[i]!.x, 0);
+        expect(w.y).toBeCloseTo(drawn[i]!.y, 0);
+      }
       // Every colour of the map has its legend row (16 at most, then "+ N more").
       const legend = await page.evaluate(() => {
         const pa = window.partnerAtlas!;

@@ -374,7 +374,7 @@ async function start(): Promise<void> {
   });
   byId('export-png').addEventListener('click', () => void exportPng(map.sigma as never, fileBase, frame()));
   byId('export-svg').addEventListener('click', () =>
-    exportSvg(map.sigma as never, `${fileBase}.svg`, frame()),
+    exportSvg(map.sigma as never, `${fileBase}.svg`, frame(), map.labels()),
   );
   const menu = byId<HTMLDetailsElement>('export-menu');
   menu.querySelectorAll<HTMLButtonElement>('button[data-format]').forEach((b) => {

@@ -7,7 +7,7 @@ import { drawOnCanvas } from '@sigma/export-image';
 import type Sigma from 'sigma';
 import type { Attributes } from 'graphology-types';
 import { download } from '../dom.ts';
-import { createLabelDrawer } from './labels.ts';
+import { createLabelDrawer, type DrawnLabel } from './labels.ts';
 
 /** What a picture carries besides the map: a title, the colour legend and the data's credit. */
 export interface ExportFrame {
@@ -92,8 +92,16 @@ function xml(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
-/** The current view as SVG text (what is on screen: hidden items left out). */
-export function toSvg(sigma: Sigma<Attributes, Attributes>, frame: ExportFrame): string {
+/**
+ * The current view as SVG text (what is on screen: hidden items left out). With `placed` (the
+ * map's last drawn labels, renderer.ts `labels()`), names are written where and as the map
+ * shows them: on the side of their disc that has room, shortened the same way.
+ */
+export function toSvg(
+  sigma: Sigma<Attributes, Attributes>,
+  frame: ExportFrame,
+  placed?: readonly DrawnLabel[],
+): string {
   const title = frame.title;
   const { width, height } = sigma.getDimensions();
   const graph = sigma.getGraph();
@@ -139,11 +147,18 @@ export function toSvg(sigma: Sigma<Attributes, Attributes>, frame: ExportFrame):
     out.push(
       `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="${r.toFixed(2)}" fill="${xml(d.color)}"/>`,
     );
-    if (d.label && (shown.has(key) || d.forceLabel || d.highlighted)) {
+    if (placed === undefined && d.label && (shown.has(key) || d.forceLabel || d.highlighted)) {
       labels.push(
         `<text x="${(p.x + r + 3).toFixed(1)}" y="${(p.y + 4).toFixed(1)}" font-size="${sigma.getSetting('labelSize')}" font-weight="600" fill="#1b2533">${xml(d.label)}</text>`,
       );
     }
+  }
+  for (const l of placed ?? []) {
+    const d = sigma.getNodeDisplayData(l.node);
+    if (!d || d.hidden) continue;
+    labels.push(
+      `<text x="${l.x.toFixed(1)}" y="${l.y.toFixed(1)}" font-size="${sigma.getSetting('labelSize')}" font-weight="600" fill="#1b2533" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">${xml(l.text)}</text>`,
+    );
   }
   const rows = legendRows(frame.legend);
   const legend = rows.flatMap((r, i) => {
@@ -166,6 +181,11 @@ export function toSvg(sigma: Sigma<Attributes, Attributes>, frame: ExportFrame):
 }
 
 /** Download the current view as an SVG file. */
-export function exportSvg(sigma: Sigma<Attributes, Attributes>, fileName: string, frame: ExportFrame): void {
-  download(new Blob([toSvg(sigma, frame)], { type: 'image/svg+xml' }), fileName);
+export function exportSvg(
+  sigma: Sigma<Attributes, Attributes>,
+  fileName: string,
+  frame: ExportFrame,
+  placed?: readonly DrawnLabel[],
+): void {
+  download(new Blob([toSvg(sigma, frame, placed)], { type: 'image/svg+xml' }), fileName);
 }

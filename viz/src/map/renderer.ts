@@ -8,7 +8,7 @@ import { EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
 import type { NodeHoverDrawingFunction, NodeLabelDrawingFunction } from 'sigma/rendering';
 import type { Store } from '../state.ts';
 import type { DisplayGraph, EdgeAttrs, MapModel, NodeAttrs } from './model.ts';
-import { createLabelDrawer } from './labels.ts';
+import { createLabelDrawer, type DrawnLabel } from './labels.ts';
 import { createReducers, deriveDisplay, type Display } from './reducers.ts';
 
 export interface MapView {
@@ -26,6 +26,8 @@ export interface MapView {
   refresh(): void;
   /** Businesses shown after filters and ego view. */
   visibleCount(): number;
+  /** The names the last render drew, where and as what text (the SVG export writes the same). */
+  labels(): readonly DrawnLabel[];
   kill(): void;
 }
 
@@ -226,6 +228,7 @@ export function createMapView(
   };
   return {
     sigma,
+    labels: () => labels.drawn(),
     async flyTo(node, ratio) {
       // The sheet opens with the selection: measure it once it is laid out. Positions too: a
       // refresh sigma has scheduled (a window resize) leaves them unframed until its frame.
