@@ -205,25 +205,18 @@ export function setupBusinessPanel({ model, store, focus }: PanelDeps): void {
     if (p.status === 'fulfilled') {
       const desc = p.value.business.description;
       replaceChildren(profile, desc ? el('p', { text: desc }) : null);
+      const { capabilities, needs } = p.value;
       replaceChildren(
         capabilityPills,
         ...pills(
-          p.value.capabilities.map((c) => ({
-            name: c.name,
-            detail: `level ${c.level} of 5`,
-            confidential: c.confidential,
-          })),
+          capabilities.map((c) => ({ ...c, detail: `level ${c.level} of 5` })),
           'ok',
         ),
       );
       replaceChildren(
         needPills,
         ...pills(
-          p.value.needs.map((n) => ({
-            name: n.name,
-            detail: `priority ${n.priority} of 5`,
-            confidential: n.confidential,
-          })),
+          needs.map((n) => ({ ...n, detail: `priority ${n.priority} of 5` })),
           'need',
         ),
       );
