@@ -50,7 +50,10 @@ const digest = (key: string) => createHash('sha256').update(key).digest();
 
 const fileSchema = z.array(
   z.object({
-    key: z.string().min(16, 'keys must be at least 16 characters'),
+    key: z
+      .string()
+      .min(16, 'keys must be at least 16 characters')
+      .regex(/^\S+$/, 'keys must not contain spaces or tabs'),
     role: z.enum(['reader', 'analyst', 'admin']),
     name: z.string().optional(),
     expires: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
@@ -67,11 +70,17 @@ export function readApiKeys(env: NodeJS.ProcessEnv): ApiKey[] {
       .filter(Boolean)
       .forEach((entry, i) => {
         const at = entry.lastIndexOf(':');
-        const key = entry.slice(0, at);
-        const role = entry.slice(at + 1);
+        const key = entry.slice(0, at).trim();
+        const role = entry.slice(at + 1).trim();
         if (at <= 0 || !isRole(role))
           throw new InvalidInputError(
             `API_KEYS entry ${i + 1} must be KEY:ROLE with ROLE reader, analyst or admin`,
+            'API_KEYS',
+          );
+        // A header value cannot carry inner spaces reliably, nor outer ones at all.
+        if (/\s/.test(key))
+          throw new InvalidInputError(
+            `API_KEYS entry ${i + 1}: keys must not contain spaces or tabs`,
             'API_KEYS',
           );
         if (key.length < 16)

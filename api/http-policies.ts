@@ -48,13 +48,35 @@ function hostName(authority: string): string {
   return host.split(':')[0] as string;
 }
 
+const IP_LITERAL = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/;
+
+/**
+ * Whether a POST's `Origin` is the service's own page: the request's scheme, and the same host
+ * and port as its `Host` (another port on localhost is another site), and, when any Host is
+ * answered (ALLOW_OPEN), an IP address: a host *name* could be an attacker's, rebound to this
+ * address (DNS rebinding), so a page served under a name must be listed in CORS_ORIGINS.
+ */
+function ownPage(origin: string, host: string | undefined, protocol: string, anyHost: boolean): boolean {
+  if (host === undefined) return false;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== `${protocol}:`) return false;
+  if (url.host.toLowerCase() !== host.trim().toLowerCase()) return false;
+  const name = hostName(url.host);
+  return LOOPBACK.has(name) || (anyHost && IP_LITERAL.test(name));
+}
+
 /**
  * An open service (no API keys, every caller an admin) answers on localhost only, so it must
  * not answer a page of another site either: 403 when the `Host` header is not a loopback name
  * (a DNS-rebinding page names its own host), and 403 for a request that changes something
- * (POST) sent with a foreign `Origin` (a cross-site form or fetch). Configured CORS origins
- * may post. `anyHost`: served open on another address on purpose (ALLOW_OPEN=1), so any
- * `Host` is fine; the `Origin` check stays.
+ * (POST) sent with an `Origin` that is not its own page (`ownPage`: a cross-site form or fetch,
+ * another local app). Configured CORS origins may post. `anyHost`: served open on another
+ * address on purpose (ALLOW_OPEN=1), so any `Host` is fine; the `Origin` check stays.
  */
 export function openServiceGuard(corsOrigins: readonly string[], { anyHost = false } = {}): RequestHandler {
   const allowed = new Set(corsOrigins);
@@ -75,17 +97,9 @@ export function openServiceGuard(corsOrigins: readonly string[], { anyHost = fal
       );
     const origin = req.get('origin');
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS' && origin !== undefined) {
-      let local = false;
-      try {
-        local = LOOPBACK.has(hostName(new URL(origin).host));
-      } catch {
-        local = false;
-      }
-      const same =
-        host !== undefined && origin.toLowerCase().replace(/^https?:\/\//, '') === host.toLowerCase();
-      if (!local && !same && !allowed.has(origin) && !allowed.has('*'))
+      if (!ownPage(origin, host, req.protocol, anyHost) && !allowed.has(origin) && !allowed.has('*'))
         return forbid(
-          `This service runs without API keys and takes changes only from its own page; the request came from the page of ${origin}. Use the map at http://localhost:PORT, or set API_KEYS (and CORS_ORIGINS) to accept other sites.`,
+          `This service runs without API keys and takes changes only from its own page; the request came from the page of ${origin}. Use the map at the address the service runs on, or list that page's origin in CORS_ORIGINS, or set API_KEYS.`,
         );
     }
     next();

@@ -62,6 +62,9 @@ function parseIn<S extends z.ZodType>(schema: S, value: unknown, where: string):
   );
 }
 
+/** The media types a JSON body may come as (UTF-8 only: the depth check reads the bytes). */
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
 /** Bodies nested deeper than this are refused before they are parsed (JSON.parse is costly on them). */
 export const MAX_BODY_DEPTH = 64;
 /** The JSON body limit of the rows that take one (consortia, what-if). */
@@ -75,7 +78,16 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 const jsonBody: RequestHandler[] = [
   (req, _res, next) => {
     const hasBody = req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
-    if (!hasBody || req.is(['application/json', 'application/*+json'])) return next();
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+    if (hasBody && req.is(JSON_TYPES) && charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
+      return next(
+        new HttpError(
+          415,
+          'Unsupported media type',
+          `This endpoint reads JSON in UTF-8 only (got charset=${charset}); send it as UTF-8 with Content-Type: application/json.`,
+        ),
+      );
+    if (!hasBody || req.is(JSON_TYPES)) return next();
     next(
       new HttpError(
         415,
@@ -85,6 +97,7 @@ const jsonBody: RequestHandler[] = [
     );
   },
   express.json({
+    type: JSON_TYPES,
     limit: JSON_BODY_LIMIT,
     strict: false,
     verify: (_req, _res, bytes) => {
@@ -124,7 +137,11 @@ export function nestingDepth(bytes: Uint8Array, max: number): number {
 function allowedMethods(routes: readonly Route[]): RequestHandler {
   const paths = routes.map((row) => ({
     method: row.method.toUpperCase(),
-    pattern: new RegExp(`^${row.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+')}/?$`),
+    // Case-insensitive, as Express's router is.
+    pattern: new RegExp(
+      `^${row.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+')}/?$`,
+      'i',
+    ),
   }));
   return (req, res, next) => {
     if (req.method === 'OPTIONS') return next();

@@ -47,9 +47,17 @@ const weightsText = z
   .max(300)
   .transform((text, ctx) => {
     try {
-      const parsed: unknown = text.trim().startsWith('{')
-        ? JSON.parse(text)
-        : Object.fromEntries(text.split(',').map((pair) => pair.split(':').map((s) => s.trim())));
+      const pairs = text.trim().startsWith('{')
+        ? null
+        : text.split(',').map((pair) => pair.split(':').map((s) => s.trim()));
+      if (pairs?.some((pair) => pair.length !== 2)) throw new SyntaxError();
+      const named = pairs?.map(([k]) => k) ?? [];
+      const twice = named.find((k, i) => named.indexOf(k) !== i);
+      if (twice !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `weight ${twice} is given twice; give each weight once` });
+        return z.NEVER;
+      }
+      const parsed: unknown = pairs === null ? JSON.parse(text) : Object.fromEntries(pairs);
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SyntaxError();
       // fromEntries defines own keys: `__proto__:1` stays a (refused) weight, not a prototype.
       const weights: Record<string, number> = Object.fromEntries(
@@ -125,7 +133,8 @@ export const WhatIfBody = z
       .array(z.object({ source: z.string().min(1).max(200), target: z.string().min(1).max(200) }).strict())
       .max(1000)
       .default([]),
-    asOf: year.optional(),
+    // A JSON body says a year as a number, nothing coerced into one ([2020], "0x7e4").
+    asOf: z.number().int().min(1000).max(9999).optional(),
   })
   .strict();
 

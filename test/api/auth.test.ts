@@ -69,6 +69,12 @@ describe('api › access by role', async () => {
     expect(() =>
       readApiKeys({ API_KEYS: 'a-long-enough-key-123:reader,a-long-enough-key-123:admin' }),
     ).toThrow(/API key key-2 is the same key as key-1.*list each key once/);
+    // Spaces around the colon are trimmed (so the key still matches), inside a key refused.
+    expect(readApiKeys({ API_KEYS: 'a-long-enough-key-123 : admin' })[0]?.role).toBe('admin');
+    expect(() =>
+      readApiKeys({ API_KEYS: 'a-long-enough-key-123:reader, a-long-enough-key-123 :admin' }),
+    ).toThrow(/same key/);
+    expect(() => readApiKeys({ API_KEYS: 'a-long-enough key-123:admin' })).toThrow(/must not contain spaces/);
   });
 
   it('refuses role names that are only inherited keys (constructor, toString, __proto__) at start', () => {

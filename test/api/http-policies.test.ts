@@ -81,6 +81,19 @@ describe('api › caching by snapshot', async () => {
     const inText = await post('/api/consortia', JSON.stringify({ capabilities: ['['.repeat(100)] }));
     expect(inText.status).not.toBe(400);
     await inText.body?.cancel();
+    // UTF-16 or UTF-7 would hide brackets from the byte scan: UTF-8 only.
+    const utf16 = await post('/api/consortia', '{}', 'application/json; charset=utf-16le');
+    expect(utf16.status).toBe(415);
+    expect((await utf16.json()).detail).toMatch(/UTF-8 only \(got charset=utf-16le\)/);
+    expect((await post('/api/consortia', '{}', 'application/json; charset=UTF-8')).status).not.toBe(415);
+    // A +json type is read as JSON (checked, limited), not skipped.
+    const vendor = await post(
+      '/api/what-if',
+      '{"removeBusinesses":"not-an-array"}',
+      'application/vnd.atlas+json',
+    );
+    expect(vendor.status).toBe(400);
+    expect((await vendor.json()).detail).toMatch(/removeBusinesses/);
     const nothing = await post('/api/consortia', 'null');
     expect((await nothing.json()).detail).toMatch(/^\(body\): /);
     // A route without a body never parses one: health is a GET, and POST to it is 405.
@@ -121,7 +134,43 @@ describe('api › an open service answers only its own host and its own page', a
     expect(evil.status).toBe(403);
     expect(JSON.parse(evil.body).detail).toMatch(/came from the page of https:\/\/evil\.example/);
     expect((await from('null')).status).toBe(403);
-    expect((await from(`http://localhost:${port}`)).status).toBe(202);
+    // Another app on this machine (another port or scheme) is another site.
+    for (const other of ['http://localhost:9999', `https://127.0.0.1:${port}`, `ws://localhost:${port}`])
+      expect((await from(other)).status, other).toBe(403);
+    const own = (host: string, origin: string) =>
+      request('/api/reload', { host, origin, 'content-type': 'text/plain' }, 'POST');
+    expect((await own(`localhost:${port}`, `http://localhost:${port}`)).status).toBe(202);
+    expect((await own(`127.0.0.1:${port}`, `http://127.0.0.1:${port}`)).status).toBe(202);
+  });
+});
+
+describe('api › an open service on another address on purpose (ALLOW_OPEN=1)', async () => {
+  const app = await startApp(SAMPLE, { openToAnyHost: true });
+  const port = Number(new URL(app.url).port);
+  const post = (host: string, origin: string) =>
+    new Promise<number>((done, fail) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/reload',
+          method: 'POST',
+          headers: { host, origin, 'content-type': 'text/plain' },
+        },
+        (res) => {
+          res.resume();
+          done(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', fail);
+      req.end('x');
+    });
+
+  it('takes a change from its own page at an IP address, never from a host name that could be rebound to it', async () => {
+    expect(await post(`10.0.0.5:${port}`, `http://10.0.0.5:${port}`)).toBe(202);
+    // DNS rebinding: the attacker's name, pointing here, is "same origin" with itself.
+    expect(await post(`attacker.example:${port}`, `http://attacker.example:${port}`)).toBe(403);
+    expect(await post(`10.0.0.5:${port}`, 'http://other.example')).toBe(403);
   });
 });
 

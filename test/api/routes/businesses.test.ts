@@ -64,6 +64,8 @@ describe('api › businesses, questions, suggestions, consortia, capabilities, r
           ],
       ),
       ['/api/businesses/b0001/suggestions?foo=1', /^\(query\): Unrecognized key/],
+      ['/api/businesses/b0001/suggestions?weights=trust:1:2', /weights must look like/],
+      ['/api/businesses/b0001/suggestions?weights=trust:1,trust:2', /weight trust is given twice/],
       ['/api/businesses/b0001/questions?horizon=9', /horizon/],
       ['/api/reports/centrality?sort=fame', /Cannot sort by "fame"/],
       ['/api/reports/centrality?format=xlsx', /format/],

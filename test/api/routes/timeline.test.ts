@@ -40,7 +40,7 @@ describe('timeline routes', () => {
     });
     expect(res.status).toBe(404);
     // A what-if's year is checked as the other routes check theirs.
-    for (const asOf of [1000, 9999]) {
+    for (const asOf of [1000, 9999, [2020], '2020', '0x7e4']) {
       const bad = await fetch(`${url}/what-if`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -48,7 +48,9 @@ describe('timeline routes', () => {
       });
       expect(bad.status, String(asOf)).toBe(400);
       expect(((await bad.json()) as { detail: string }).detail).toMatch(
-        /asOf must be a year between 20\d\d and 20\d\d/,
+        typeof asOf === 'number'
+          ? /asOf must be a year between 20\d\d and 20\d\d/
+          : /asOf: .*expected number/,
       );
     }
   });
