@@ -865,14 +865,16 @@ if (missing) {
             { id: target.id, sector },
           );
           await at.waitForTimeout(900);
-          // A person zooms in after the ego view framed the rings.
+          if (hasSuggestions) {
+            // Choosing a suggestion frames it (the path through the partners in common)...
+            await at.waitForSelector('#suggestions .suggestion', { timeout: 15_000, state: 'attached' });
+            await at.locator('#suggestions .suggestion').first().dispatchEvent('click');
+            await at.waitForTimeout(900);
+          }
+          // ...then the person zooms in: the link keeps that camera, not the framing.
           await at.evaluate(() =>
             window.partnerAtlas!.map.sigma.getCamera().setState({ x: 0.41, y: 0.57, ratio: 0.35 }),
           );
-          if (hasSuggestions) {
-            await at.waitForSelector('#suggestions .suggestion', { timeout: 15_000, state: 'attached' });
-            await at.locator('#suggestions .suggestion').first().dispatchEvent('click');
-          }
           const url = await linkOf(at);
           expect(url).toContain('cam=0.41,0.57,0.35');
           const before = await at.evaluate(() => {

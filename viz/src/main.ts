@@ -158,11 +158,16 @@ function coveredBy(overlay: HTMLElement, map: HTMLElement): Covered {
     if (r.width === 0 || r.top > m.top + m.height * 0.4 || r.bottom <= m.top) continue;
     top = Math.max(top, r.bottom - m.top);
   }
-  if (overlay.hidden || getComputedStyle(overlay).position !== 'fixed') return { right: 0, bottom: 0, top };
+  // The first-visit key to the map sits over its lower left corner: nothing framed goes under it.
+  const key = document.getElementById('map-key');
+  const k = key && !key.hidden && key.offsetParent !== null ? key.getBoundingClientRect() : null;
+  const keyBottom = k && k.width > 0 && k.top > m.top + m.height * 0.5 ? Math.max(0, m.bottom - k.top) : 0;
+  if (overlay.hidden || getComputedStyle(overlay).position !== 'fixed')
+    return { right: 0, bottom: keyBottom, top };
   const o = overlay.getBoundingClientRect();
   const acrossWidth = o.left <= m.left + 1 && o.right >= m.right - 1;
   return {
-    bottom: acrossWidth ? Math.max(0, m.bottom - Math.max(o.top, m.top)) : 0,
+    bottom: Math.max(keyBottom, acrossWidth ? Math.max(0, m.bottom - Math.max(o.top, m.top)) : 0),
     right: acrossWidth ? 0 : Math.max(0, m.right - Math.max(o.left, m.left)),
     top,
   };
@@ -324,6 +329,12 @@ async function start(): Promise<void> {
       if (model.graph.hasNode(id)) model.graph.forEachNeighbor(id, (n) => shown.add(n));
     void map.fitNodes(shown);
   });
+  // A highlight (a suggested partner and the partners in common, a team) is framed in the
+  // map's free part, every highlighted business in view and named.
+  store.subscribe((s, prev) => {
+    if (!s.highlight || s.highlight === prev.highlight || keepCamera || s.highlight.nodes.size === 0) return;
+    void map.fitNodes(s.highlight.nodes);
+  });
   // On a phone the panel opens as a sheet over the map's lower part: a business chosen on
   // the map that the sheet would hide is panned into the free part (same zoom).
   store.subscribe((s, prev) => {
@@ -359,7 +370,17 @@ async function start(): Promise<void> {
     else return;
     e.preventDefault();
   });
+  const exportMenu = byId<HTMLDetailsElement>('export-menu');
+  // The Data menu closes on Escape and on a click or tap outside it, as menus do.
+  document.addEventListener('pointerdown', (e) => {
+    if (exportMenu.open && !exportMenu.contains(e.target as Node | null)) exportMenu.open = false;
+  });
   document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && exportMenu.open) {
+      exportMenu.open = false;
+      exportMenu.querySelector('summary')?.focus();
+      return;
+    }
     if (e.key === 'Escape' && (store.get().selected || store.get().highlight || store.get().whatIf)) {
       store.set({ selected: null, highlight: null, whatIf: null, egoDepth: 0 });
     }

@@ -200,9 +200,15 @@ if (missing) {
           const { twice, across, byNode } = faults(named);
           expect(twice).toEqual([]);
           expect(across).toEqual([]);
-          // The business and the suggested partner are named (once, by the test above).
+          // The business and the suggested partner are named (once, by the test above), and so is
+          // every partner in common: the suggestion is framed, not left where the camera was.
           expect(byNode.get('b0072')?.length).toBe(1);
           expect(byNode.get('b0133')?.length).toBe(1);
+          const highlighted = await page.evaluate(() => [
+            ...(window.partnerAtlas!.store.get().highlight?.nodes ?? []),
+          ]);
+          expect(highlighted.length).toBeGreaterThan(2);
+          for (const id of highlighted) expect(byNode.get(id)?.length, id).toBe(1);
           const width = await page.evaluate(() => window.partnerAtlas!.map.sigma.getDimensions().width);
           for (const n of named) {
             expect(n.x, n.text).toBeGreaterThanOrEqual(0);

@@ -111,10 +111,18 @@ export function setupSearch({ input, list, model, onPick, limit = 10 }: SearchOp
       e.preventDefault();
       pick(active >= 0 ? active : 0);
     } else if (e.key === 'Escape') {
-      // Escape closes the list (or clears the box) only, not the business that is open.
-      if (!list.hidden || input.value !== '') e.stopPropagation();
-      if (list.hidden) input.value = '';
-      close();
+      // Escape closes the list first (keeping the text: no browser clearing of the search box),
+      // then clears the box, and only then reaches the page (which closes the open business).
+      if (!list.hidden) {
+        e.preventDefault();
+        e.stopPropagation();
+        close();
+        return;
+      }
+      if (input.value !== '') {
+        e.stopPropagation();
+        input.value = '';
+      }
     }
   });
   input.addEventListener('blur', () => setTimeout(close, 120));
