@@ -13,7 +13,7 @@ export function withoutDataPath(text: string, source: string): string {
 
 /**
  * The source as answers show it: a file source by the name of its bundle (`files:sample`), never
- * the server's directory layout; `/api/health` shows the path to keyed callers.
+ * the server's directory layout; `/api/health` shows the path to admins only.
  */
 export function shownSource(source: string): string {
   return withoutDataPath(source, source);

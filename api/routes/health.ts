@@ -6,7 +6,8 @@
  *
  * Who sees what (issue 18 item 10): when API keys are configured, a caller without a valid key
  * gets the status only; any valid key gets the details, readers with the counts a reader may
- * see (confidential capabilities and needs left out). Without keys (an open service on this
+ * see (confidential capabilities and needs left out), and only an admin the server's data path
+ * (the others its last folder or file name, as in every answer). Without keys (an open service on this
  * machine) every caller gets the details, but never the absolute data path (only its last
  * folder or file name) nor counts that include confidential rows.
  */
@@ -67,9 +68,10 @@ export function getHealth({ store, neo4j, keys = [], engine: configured }: AppDe
     const neo4jError = await neo4jProblem();
     const degraded = store.status.lastError !== undefined || neo4jError !== undefined;
     if (caller === 'anonymous') return { status: degraded ? 'degraded' : 'ok' };
-    // An open service shows everything but the data path and confidential counts.
+    // An open service shows everything but the data path and confidential counts; of the keyed
+    // callers only an admin (who runs the service) sees the server's data path.
     const open = caller === 'open';
-    const shown = (text: string) => (open ? withoutDataPath(text, s.source) : text);
+    const shown = (text: string) => (caller === 'admin' ? text : withoutDataPath(text, s.source));
     const reasons = [
       ...(store.status.lastError ? [`last reload failed: ${store.status.lastError.message}`] : []),
       ...(neo4jError !== undefined ? [`Neo4j unreachable: ${neo4jError}`] : []),

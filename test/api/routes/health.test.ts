@@ -3,12 +3,17 @@
  * service (no keys) shows details but never the absolute data path or confidential counts.
  */
 import { rmSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readApiKeys } from '../../../api/auth.ts';
 import { bundleDir, MINIMAL } from '../../helpers/bundle-dir.ts';
 import { startApp } from '../../helpers/start-app.ts';
 
-const KEYS = { reader: 'reader-key-0123456789', analyst: 'analyst-key-0123456789' };
+const KEYS = {
+  reader: 'reader-key-0123456789',
+  analyst: 'analyst-key-0123456789',
+  admin: 'admin-key-01234567890',
+};
 // b3's need and b2's "layup" are confidential: 2 capability names (1 for readers), 2 needs (1).
 const FILES = {
   ...MINIMAL,
@@ -33,7 +38,9 @@ async function failReload(dir: string, app: Awaited<ReturnType<typeof startApp>>
 
 describe('api › health › with API keys', async () => {
   const dir = bundleDir(FILES);
-  const keys = readApiKeys({ API_KEYS: `${KEYS.reader}:reader,${KEYS.analyst}:analyst` });
+  const keys = readApiKeys({
+    API_KEYS: `${KEYS.reader}:reader,${KEYS.analyst}:analyst,${KEYS.admin}:admin`,
+  });
   const app = await startApp(dir, { keys });
 
   it('tells a caller without a valid key the status only, even when degraded', async () => {
@@ -45,10 +52,13 @@ describe('api › health › with API keys', async () => {
   });
 
   it('gives any valid key the details; a reader’s counts leave confidential rows out', async () => {
+    // The server's data path is for the admin who runs it; the others see the bundle's name.
+    expect(await get(app.url, KEYS.admin)).toMatchObject({ source: `files:${dir}` });
     const analyst = await get(app.url, KEYS.analyst);
+    expect(JSON.stringify(analyst)).not.toContain(dir);
     expect(analyst).toMatchObject({
       status: 'ok',
-      source: `files:${dir}`,
+      source: `files:${basename(dir)}`,
       counts: { businesses: 3, capabilities: 2, needs: 2, collaborations: 2 },
     });
     const reader = await get(app.url, KEYS.reader);
