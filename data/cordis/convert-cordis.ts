@@ -117,6 +117,9 @@ interface Participation {
   activity?: string;
 }
 
+/** The attribution CORDIS data is reused under (CC BY 4.0), as `data_source` of each business. */
+export const CORDIS_CREDIT = 'CORDIS, © European Union (CC BY 4.0)';
+
 const PIC = /^\d{5,12}$/;
 
 /** "file, line 12: reason (value)" or "file, record 12: …", for messages; `at` 0 = the whole file. */
@@ -344,6 +347,9 @@ export function convertCordis(
     const sme = (f.SME ?? '').toLowerCase();
     if (sme === 'true' || sme === 'false') attributes.sme = sme;
     if (f.organizationURL) attributes.website = f.organizationURL;
+    // The credit CORDIS asks for travels with every business, whatever the bundle's folder is
+    // called: the page's credit line, profiles and exports read it from here.
+    attributes.data_source = CORDIS_CREDIT;
     const sector = activity ? ACTIVITY_TYPES[activity] : undefined;
     businesses.set(pic, {
       id: pic,

@@ -262,13 +262,17 @@ async function start(): Promise<void> {
     : counts;
   byId('network-summary').title =
     `Snapshot ${payload.snapshot.id}, loaded ${payload.snapshot.loadedAt} from ${payload.snapshot.source}`;
-  const credit = /cordis/i.test(payload.snapshot.source)
-    ? 'Source: CORDIS, © European Union (CC BY 4.0) · Partner Atlas'
-    : `Data: ${payload.snapshot.source
-        .replace(/^[a-z]+:/, '')
-        .split('/')
-        .slice(-2)
-        .join('/')} · Partner Atlas`;
+  // The data's own credit (a CORDIS bundle names it on every business), else the bundle's name.
+  const provenance = payload.nodes.find((n) => n.attributes?.data_source)?.attributes?.data_source;
+  const credit = provenance
+    ? `Source: ${provenance} · Partner Atlas`
+    : /cordis/i.test(payload.snapshot.source)
+      ? 'Source: CORDIS, © European Union (CC BY 4.0) · Partner Atlas'
+      : `Data: ${payload.snapshot.source
+          .replace(/^[a-z]+:/, '')
+          .split('/')
+          .slice(-2)
+          .join('/')} · Partner Atlas`;
   byId('stage').querySelector('.credit')!.textContent = credit;
 
   const focus = (id: string) => {

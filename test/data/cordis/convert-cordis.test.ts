@@ -114,6 +114,9 @@ describe('CORDIS converter › bad input', () => {
     expect(records.businesses[1]?.lat).toBeUndefined();
     expect(records.businesses[1]?.attributes?.total_cost_eur).toBe('1000.25');
     expect(records.businesses[0]?.size).toBeUndefined();
+    // The credit CORDIS asks for is on every business, whatever the bundle's folder is called.
+    for (const b of records.businesses)
+      expect(b.attributes?.data_source).toBe('CORDIS, © European Union (CC BY 4.0)');
   });
 
   it('numbers bad JSON records instead of lines', () => {
