@@ -24,6 +24,28 @@ export interface ExportOptions {
 export interface GexfOptions extends ExportOptions {
   /** Default `1.2draft` (networkx and Gephi read it); `1.3` on request. */
   version?: GexfVersion;
+  /**
+   * A dynamic graph for Gephi's timeline: each collaboration with the spells (year intervals)
+   * it was active, each business from its first dated tie. Default false (static).
+   */
+  timeline?: boolean;
+}
+
+/**
+ * Year intervals of an edge for GEXF spells: its spans with an open end closed at `lastYear`
+ * (a spell needs both ends to be read back), overlapping ones merged, in order.
+ */
+export function spellsOf(spans: GraphView['edges'][number]['spans'], lastYear: number): [number, number][] {
+  const closed = spans
+    .map(([s, e]): [number, number] => [s, Math.max(s, e ?? lastYear)])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: [number, number][] = [];
+  for (const [s, e] of closed) {
+    const last = merged.at(-1);
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else merged.push([s, e]);
+  }
+  return merged;
 }
 
 export const EXPORT_DEFAULTS = {
@@ -75,6 +97,13 @@ export function writeGexf(view: GraphView, options: GexfOptions = {}): string {
   const sizes = nodeSizes(view, options);
   const colors = nodeColors(view);
   const nodeAttributes = exportAttributes(view);
+  // Without a dated tie there is no timeline to draw: the graph stays static.
+  const dynamic = options.timeline === true && view.years !== undefined;
+  const lastYear = view.years?.max ?? 0;
+  const spells = (list: [number, number][]) =>
+    dynamic && list.length > 0
+      ? `<spells>${list.map(([s, e]) => `<spell start="${s}" end="${e}"/>`).join('')}</spells>`
+      : '';
   const edgeAttributes: [string, string][] = [
     ['years', 'string'],
     ['kinds', 'string'],
@@ -89,7 +118,9 @@ export function writeGexf(view: GraphView, options: GexfOptions = {}): string {
         : '') +
       '>',
     '<meta><creator>Partner Atlas</creator><description>Partner network with ForceAtlas2 layout and metrics</description></meta>',
-    '<graph mode="static" defaultedgetype="undirected">',
+    dynamic
+      ? `<graph mode="dynamic" defaultedgetype="undirected" timeformat="integer"${version === '1.3' ? ' timerepresentation="interval"' : ''}>`
+      : '<graph mode="static" defaultedgetype="undirected">',
     '<attributes class="node">',
     ...nodeAttributes.map(
       (a) => `<attribute id="${escapeXml(a.title)}" title="${escapeXml(a.title)}" type="${a.type}"/>`,
@@ -110,6 +141,7 @@ export function writeGexf(view: GraphView, options: GexfOptions = {}): string {
       `<node${attr('id', n.id)}${attr('label', n.label)}><attvalues>` +
         values.map(([k, v]) => `<attvalue${attr('for', k)}${attr('value', v)}/>`).join('') +
         '</attvalues>' +
+        spells(n.firstYear !== undefined ? [[n.firstYear, lastYear]] : []) +
         `<viz:color r="${r}" g="${g}" b="${b}"/>` +
         `<viz:size value="${formatNumber(sizes[i] ?? 1)}"/>` +
         `<viz:position x="${formatNumber(n.x)}" y="${formatNumber(n.y)}" z="0"/>` +
@@ -122,7 +154,9 @@ export function writeGexf(view: GraphView, options: GexfOptions = {}): string {
       `<edge${attr('id', e.id)}${attr('source', e.source)}${attr('target', e.target)} weight="${formatNumber(e.weight)}"><attvalues>` +
         `<attvalue for="years"${attr('value', formatSpans(e.spans))}/>` +
         `<attvalue for="kinds"${attr('value', e.kinds.join(';'))}/>` +
-        '</attvalues></edge>',
+        '</attvalues>' +
+        spells(spellsOf(e.spans, lastYear)) +
+        '</edge>',
     );
   }
   out.push('</edges>', '</graph>', '</gexf>', '');

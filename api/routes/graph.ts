@@ -134,7 +134,7 @@ export function getGraph({ store, logger }: AppDeps) {
   warm(store.current);
   store.onSwap(warm);
   return async ({ query }: { query: z.output<typeof GraphQuery> }, req: Request, res: Response) => {
-    const { format, version, sizeBy } = query;
+    const { format, version, sizeBy, timeline } = query;
     const snapshot = store.current;
     const { view, partial } = await graphViewNow(snapshot);
     if (sizeBy !== undefined && !view.metrics.includes(sizeBy)) {
@@ -145,7 +145,7 @@ export function getGraph({ store, logger }: AppDeps) {
     }
     // The snapshot id is the ETag: the graph and its layout change only with the snapshot.
     res.set('Cache-Control', partial ? 'no-store' : 'no-cache');
-    if (!partial) res.set('ETag', `"${snapshot.id}-${format}-${version}-${sizeBy ?? ''}"`);
+    if (!partial) res.set('ETag', `"${snapshot.id}-${format}-${version}-${sizeBy ?? ''}-${timeline}"`);
     if (!partial && req.fresh) {
       res.status(304).end();
       return undefined;
@@ -153,8 +153,8 @@ export function getGraph({ store, logger }: AppDeps) {
     const options = sizeBy !== undefined ? { sizeBy } : {};
     const base = `partner-atlas-${snapshot.id}`;
     if (format === 'gexf') {
-      const body = memoize(snapshot, 'graph-gexf', `${version} ${sizeBy ?? ''} ${partial}`, () =>
-        writeGexf(view, { ...options, version }),
+      const body = memoize(snapshot, 'graph-gexf', `${version} ${sizeBy ?? ''} ${timeline} ${partial}`, () =>
+        writeGexf(view, { ...options, version, timeline }),
       );
       res.attachment(`${base}.gexf`).type('application/gexf+xml; charset=utf-8').send(body);
     } else if (format === 'graphml') {

@@ -146,6 +146,11 @@ export const GraphQuery = z
       .default(EXPORT_DEFAULTS.version)
       .describe('GEXF version: 1.2draft (default; networkx and Gephi read it) or 1.3'),
     sizeBy: z.string().max(40).optional().describe('metric that sizes the nodes'),
+    timeline: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true')
+      .describe('GEXF only: a dynamic graph with year spells, for Gephi’s timeline'),
   })
   .strict();
 

@@ -127,7 +127,7 @@ async function downloadNetwork(page: Page, format: 'json' | 'gexf' | 'graphml'):
   await page.click('#export-menu summary');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.click(`#export-menu button[data-format="${format}"]`),
+    page.click(`#export-menu button[data-format="${format}"]:not([data-timeline])`),
   ]);
   expect(download.suggestedFilename()).toMatch(new RegExp(`\\.${format}$`));
   return download.path();
@@ -972,20 +972,23 @@ if (missing) {
           ).toBe('PNG');
           const [svg] = await Promise.all([at.waitForEvent('download'), at.click('#export-svg')]);
           expect(readFileSync(await svg.path(), 'utf8')).toMatch(/^<svg /);
-          const formats = await at
-            .locator('#export-menu button[data-format]')
-            .evaluateAll((b) => b.map((x) => x.getAttribute('data-format')!));
+          const items = at.locator('#export-menu button[data-format]');
+          const formats = await items.evaluateAll((b) =>
+            b.map((x) => ({
+              format: x.getAttribute('data-format')!,
+              timeline: x.hasAttribute('data-timeline'),
+            })),
+          );
           expect(formats.length).toBeGreaterThan(0);
-          for (const format of formats) {
+          for (const [i, { format, timeline }] of formats.entries()) {
             await at.click('#export-menu summary');
-            const [file] = await Promise.all([
-              at.waitForEvent('download'),
-              at.click(`#export-menu button[data-format="${format}"]`),
-            ]);
-            expect(file.suggestedFilename().endsWith(`.${format}`)).toBe(true);
+            const [file] = await Promise.all([at.waitForEvent('download'), items.nth(i).click()]);
+            expect(file.suggestedFilename().endsWith(`${timeline ? '-timeline' : ''}.${format}`)).toBe(true);
             const text = readFileSync(await file.path(), 'utf8');
             expect(text.length, format).toBeGreaterThan(100);
             expect(text.trimStart()[0], format).toBe(format === 'json' ? '{' : '<');
+            // The timeline GEXF is the dynamic one, for Gephi's timeline.
+            if (timeline) expect(text).toContain('<graph mode="dynamic"');
           }
         });
 

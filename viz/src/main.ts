@@ -408,8 +408,9 @@ async function start(): Promise<void> {
       menu.open = false;
       try {
         // Fetched with the API key (a plain link could not send it), then saved.
-        const blob = await getBlob(`/api/graph?format=${format}`);
-        download(blob, `${fileBase}.${format}`);
+        const timeline = b.dataset.timeline === 'true';
+        const blob = await getBlob(`/api/graph?format=${format}${timeline ? '&timeline=true' : ''}`);
+        download(blob, `${fileBase}${timeline ? '-timeline' : ''}.${format}`);
       } catch (error) {
         const text =
           error instanceof ApiError ? (accessMessage(error) ?? error.message) : 'The download failed.';

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../../analysis/build-graph.ts';
 import type { NetworkRecords } from '../../../analysis/domain.ts';
 import { InvalidInputError } from '../../../analysis/errors.ts';
-import { writeGexf } from '../../../analysis/export/gexf.ts';
+import { spellsOf, writeGexf } from '../../../analysis/export/gexf.ts';
 import { escapeXml, writeGraphml } from '../../../analysis/export/graphml.ts';
 import { toGraphView } from '../../../analysis/export/graph-view.ts';
 import { computeLayout } from '../../../analysis/layout/force-atlas.ts';
@@ -179,5 +179,34 @@ print(json.dumps({"nodes": nodes, "edges": edges, "type": root.find("g:graph", n
     });
     expect(g.nodes.b2.label).toBe('Béta "Composites" Ltd');
     expect(g.edges).toContainEqual(['b1', 'b2', 3]);
+  });
+});
+
+describe('export › GEXF spells', () => {
+  it('closes open ends at the last year and merges overlapping spans, in order', () => {
+    expect(
+      spellsOf(
+        [
+          [2022, null],
+          [2019, 2021],
+          [2020, 2020],
+          [2021, 2023],
+        ],
+        2025,
+      ),
+    ).toEqual([[2019, 2025]]);
+    expect(
+      spellsOf(
+        [
+          [2015, 2016],
+          [2018, null],
+        ],
+        2020,
+      ),
+    ).toEqual([
+      [2015, 2016],
+      [2018, 2020],
+    ]);
+    expect(spellsOf([], 2020)).toEqual([]);
   });
 });

@@ -189,6 +189,52 @@ print(json.dumps({"directed": g.is_directed(),
     },
   );
 
+  const READ_SPELLS = `
+import json, sys, networkx as nx
+g = nx.read_gexf(sys.argv[1])
+print(json.dumps({"mode": g.graph.get("mode"),
+  "nodes": {n: d.get("spells") for n, d in g.nodes(data=True)},
+  "edges": {"-".join(sorted([u, v])): d.get("spells") for u, v, d in g.edges(data=True)}}))
+`;
+
+  it.skipIf(!existsSync(PYTHON))(
+    'timeline=true gives Gephi a dynamic GEXF: each tie with the years it was active, each business from its first tie',
+    async () => {
+      const file = join(tmp, 'timeline.gexf');
+      const res = await fetch(`${app.url}/api/graph?format=gexf&timeline=true`);
+      expect(res.status).toBe(200);
+      writeFileSync(file, await res.text());
+      const view = (await (await fetch(`${app.url}/api/graph`)).json()) as {
+        years: { min: number; max: number };
+      };
+      const last = view.years.max;
+      const g = JSON.parse(execFileSync(PYTHON, ['-c', READ_SPELLS, file], { encoding: 'utf8' })) as {
+        mode: string;
+        nodes: Record<string, [number, number][] | null>;
+        edges: Record<string, [number, number][] | null>;
+      };
+      expect(g.mode).toBe('dynamic');
+      // 2019–2021 and 2022– (ongoing: closed at the last year of the data).
+      expect(g.edges['b1-b2']).toEqual([
+        [2019, 2021],
+        [2022, last],
+      ]);
+      expect(g.edges['b2-b3']).toEqual([[2020, last]]);
+      expect(g.nodes.b1).toEqual([[2019, last]]);
+      expect(g.nodes.b3).toEqual([[2020, last]]);
+      // No dated tie: present all along (no spell).
+      expect(g.nodes.b4).toBeNull();
+      const v13 = await (await fetch(`${app.url}/api/graph?format=gexf&version=1.3&timeline=true`)).text();
+      expect(v13).toContain(
+        'mode="dynamic" defaultedgetype="undirected" timeformat="integer" timerepresentation="interval"',
+      );
+      // The default stays static.
+      expect(await (await fetch(`${app.url}/api/graph?format=gexf`)).text()).toContain(
+        '<graph mode="static"',
+      );
+    },
+  );
+
   const READ_BOTH = `
 import json, sys, networkx as nx
 out = {}
