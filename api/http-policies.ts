@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { sendProblem } from './errors.ts';
+import { HttpError, sendProblem } from './errors.ts';
 import type { SnapshotStore } from './snapshot.ts';
 
 const ALLOWED_HEADERS = 'Authorization, X-API-Key, Content-Type, If-None-Match, X-Request-Id';
@@ -82,15 +82,8 @@ export function openServiceGuard(corsOrigins: readonly string[], { anyHost = fal
   const allowed = new Set(corsOrigins);
   return (req, res, next) => {
     const host = req.get('host');
-    const forbid = (detail: string) =>
-      sendProblem(res, {
-        type: 'https://partner-atlas.dev/problems/forbidden',
-        title: 'Forbidden',
-        status: 403,
-        detail,
-        instance: req.originalUrl,
-        ...(req.id && { requestId: req.id }),
-      });
+    // Mapped to problem+json (with the request id and URL) by the one error handler.
+    const forbid = (detail: string) => next(new HttpError(403, 'Forbidden', detail));
     if (!anyHost && (host === undefined || !LOOPBACK.has(hostName(host))))
       return forbid(
         `This service runs without API keys, so it answers only as localhost, 127.0.0.1 or [::1]; this request named the host "${host ?? ''}". Open it at http://localhost:PORT, or set API_KEYS to serve it under another name.`,

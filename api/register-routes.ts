@@ -78,23 +78,15 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 const jsonBody: RequestHandler[] = [
   (req, _res, next) => {
     const hasBody = req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
-    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
-    if (hasBody && req.is(JSON_TYPES) && charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
-      return next(
-        new HttpError(
-          415,
-          'Unsupported media type',
-          `This endpoint reads JSON in UTF-8 only (got charset=${charset}); send it as UTF-8 with Content-Type: application/json.`,
-        ),
-      );
-    if (!hasBody || req.is(JSON_TYPES)) return next();
-    next(
-      new HttpError(
-        415,
-        'Unsupported media type',
-        `This endpoint reads a JSON body; send it with Content-Type: application/json (got ${req.get('content-type') ?? 'none'}).`,
-      ),
-    );
+    if (!hasBody) return next();
+    const type = req.get('content-type');
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type ?? '')?.[1]?.toLowerCase();
+    const refused = !req.is(JSON_TYPES)
+      ? `This endpoint reads a JSON body; send it with Content-Type: application/json (got ${type ?? 'none'}).`
+      : charset !== undefined && charset !== 'utf-8' && charset !== 'utf8'
+        ? `This endpoint reads JSON in UTF-8 only (got charset=${charset}); send it as UTF-8 with Content-Type: application/json.`
+        : null;
+    next(refused === null ? undefined : new HttpError(415, 'Unsupported media type', refused));
   },
   express.json({
     type: JSON_TYPES,

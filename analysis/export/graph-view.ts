@@ -65,23 +65,23 @@ export const INTEGER_METRICS: ReadonlySet<string> = new Set(['degree', 'core', '
 
 export type ColumnType = 'boolean' | 'integer' | 'double' | 'string';
 
-/**
- * The typed node attributes both XML exports write besides the view's metrics and extra
- * columns, with how to read each from a node (undefined: not written for that node).
- */
-export const NODE_FIELDS: readonly {
-  name: string;
+/** A typed node attribute of the XML exports and how to read it (undefined: not written). */
+export interface ExportAttribute {
+  title: string;
   type: ColumnType;
   value: (n: GraphViewNode) => string | number | undefined;
-}[] = [
-  { name: 'sector', type: 'string', value: (n) => n.sector ?? '' },
-  { name: 'community', type: 'integer', value: (n) => n.community ?? -1 },
-  { name: 'capabilities', type: 'string', value: (n) => n.capabilities.join(';') },
-  { name: 'needs', type: 'string', value: (n) => n.needs.join(';') },
-  { name: 'employees', type: 'integer', value: (n) => n.employees },
-  { name: 'site', type: 'string', value: (n) => n.site },
-  { name: 'founded', type: 'integer', value: (n) => n.founded },
-  { name: 'firstYear', type: 'integer', value: (n) => n.firstYear },
+}
+
+/** The node attributes both XML exports write besides the view's metrics and extra columns. */
+export const NODE_FIELDS: readonly ExportAttribute[] = [
+  { title: 'sector', type: 'string', value: (n) => n.sector ?? '' },
+  { title: 'community', type: 'integer', value: (n) => n.community ?? -1 },
+  { title: 'capabilities', type: 'string', value: (n) => n.capabilities.join(';') },
+  { title: 'needs', type: 'string', value: (n) => n.needs.join(';') },
+  { title: 'employees', type: 'integer', value: (n) => n.employees },
+  { title: 'site', type: 'string', value: (n) => n.site },
+  { title: 'founded', type: 'integer', value: (n) => n.founded },
+  { title: 'firstYear', type: 'integer', value: (n) => n.firstYear },
 ];
 
 /**
@@ -89,12 +89,8 @@ export const NODE_FIELDS: readonly {
  * extra columns (named `NAME (column)` where a field, a metric or `label` has the name). Titles
  * are unique, so they serve as GEXF attribute ids too.
  */
-export function exportAttributes(view: GraphView): {
-  title: string;
-  type: ColumnType;
-  value: (n: GraphViewNode) => string | number | undefined;
-}[] {
-  const taken = new Set(['label', ...NODE_FIELDS.map((f) => f.name), ...view.metrics]);
+export function exportAttributes(view: GraphView): ExportAttribute[] {
+  const taken = new Set(['label', ...NODE_FIELDS.map((f) => f.title), ...view.metrics]);
   const unique = (name: string) => {
     let title = taken.has(name) ? `${name} (column)` : name;
     for (let k = 2; taken.has(title); k++) title = `${name} (column ${k})`;
@@ -102,7 +98,7 @@ export function exportAttributes(view: GraphView): {
     return title;
   };
   return [
-    ...NODE_FIELDS.map((f) => ({ title: f.name, type: f.type, value: f.value })),
+    ...NODE_FIELDS,
     ...view.metrics.map((m) => ({
       title: m,
       type: (INTEGER_METRICS.has(m) ? 'integer' : 'double') as ColumnType,
@@ -122,7 +118,9 @@ export function exportAttributes(view: GraphView): {
 /**
  * The extra business columns of a view with the type their values share, for typed export
  * attributes (Gephi filters a boolean or a number column as such): `true`/`false` only →
- * boolean, whole numbers → integer, numbers → double, else string. Sorted by name.
+ * boolean, whole numbers → integer, numbers → double, else string. Written numbers only: a
+ * leading zero or plus sign (a postcode `01234`, a phone `+44…`) keeps the column text, so the
+ * value a spreadsheet or Gephi shows is the one in the data. Sorted by name.
  */
 export function extraColumns(view: GraphView): { name: string; type: ColumnType }[] {
   const values = new Map<string, string[]>();
@@ -132,7 +130,8 @@ export function extraColumns(view: GraphView): { name: string; type: ColumnType 
       if (!list) values.set(k, (list = []));
       if (v !== '') list.push(v);
     }
-  const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+  const INTEGER = /^-?(0|[1-9]\d{0,8})$/;
+  const NUMBER = /^-?(0|[1-9]\d{0,14})(\.\d+)?([eE][-+]?\d+)?$/;
   return [...values.keys()].sort().map((name) => {
     const vs = values.get(name) ?? [];
     const type: ColumnType =
@@ -140,7 +139,7 @@ export function extraColumns(view: GraphView): { name: string; type: ColumnType 
         ? 'string'
         : vs.every((v) => v === 'true' || v === 'false')
           ? 'boolean'
-          : vs.every((v) => /^[-+]?\d{1,9}$/.test(v))
+          : vs.every((v) => INTEGER.test(v))
             ? 'integer'
             : vs.every((v) => NUMBER.test(v) && Number.isFinite(Number(v)))
               ? 'double'

@@ -34,6 +34,14 @@ export const QuestionsQuery = z
   })
   .strict();
 
+/** A `true`/`false` query parameter (nothing else), as a boolean; `fallback` when absent. */
+function flag(fallback: boolean) {
+  return z
+    .enum(['true', 'false'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true');
+}
+
 /** A weight as written: a JSON number or decimal text (`0.5`, `-1`, `2e-1`); NaN for anything else. */
 function weightValue(v: unknown): number {
   if (typeof v === 'number') return v;
@@ -85,10 +93,7 @@ export const SuggestionsQuery = z
   .object({
     limit: count(MAX_SUGGESTIONS, SUGGESTION_DEFAULTS.limit),
     weights: weightsText.optional(),
-    includeExisting: z
-      .enum(['true', 'false'])
-      .default('false')
-      .transform((v) => v === 'true'),
+    includeExisting: flag(false),
   })
   .strict();
 
@@ -146,20 +151,12 @@ export const GraphQuery = z
       .default(EXPORT_DEFAULTS.version)
       .describe('GEXF version: 1.2draft (default; networkx and Gephi read it) or 1.3'),
     sizeBy: z.string().max(40).optional().describe('metric that sizes the nodes'),
-    timeline: z
-      .enum(['true', 'false'])
-      .default('false')
-      .transform((v) => v === 'true')
-      .describe('GEXF only: a dynamic graph with year spells, for Gephi’s timeline'),
+    timeline: flag(false).describe('GEXF only: a dynamic graph with year spells, for Gephi’s timeline'),
   })
   .strict();
 
 export const ImportQuery = z
   .object({
-    replace: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((v) => v === 'true')
-      .describe('replace the stored network (default) or merge into it'),
+    replace: flag(true).describe('replace the stored network (default) or merge into it'),
   })
   .strict();

@@ -8,7 +8,7 @@ import type { NetworkRecords } from '../../../analysis/domain.ts';
 import { InvalidInputError } from '../../../analysis/errors.ts';
 import { spellsOf, writeGexf } from '../../../analysis/export/gexf.ts';
 import { escapeXml, writeGraphml } from '../../../analysis/export/graphml.ts';
-import { toGraphView } from '../../../analysis/export/graph-view.ts';
+import { extraColumns, toGraphView } from '../../../analysis/export/graph-view.ts';
 import { computeLayout } from '../../../analysis/layout/force-atlas.ts';
 
 const PYTHON = '/usr/bin/python3';
@@ -208,5 +208,45 @@ describe('export › GEXF spells', () => {
       [2018, 2020],
     ]);
     expect(spellsOf([], 2020)).toEqual([]);
+  });
+});
+
+describe('export › extra columns', () => {
+  it('types a column by its written values: text keeps leading zeros and plus signs', () => {
+    const node = (id: string, attributes: Record<string, string>) => ({
+      id,
+      label: id,
+      x: 0,
+      y: 0,
+      capabilities: [],
+      needs: [],
+      metrics: {},
+      attributes,
+    });
+    const view = {
+      nodes: [
+        node('a', {
+          sme: 'true',
+          projects: '3',
+          cost: '12.5',
+          postcode: '01234',
+          phone: '+441142',
+          city: 'Lyon',
+        }),
+        node('b', { sme: 'false', projects: '0', cost: '-3', postcode: '75001', phone: '+331', city: '' }),
+      ],
+      edges: [],
+      metrics: [],
+      sectors: [],
+      communities: 0,
+    };
+    expect(extraColumns(view)).toEqual([
+      { name: 'city', type: 'string' },
+      { name: 'cost', type: 'double' },
+      { name: 'phone', type: 'string' },
+      { name: 'postcode', type: 'string' },
+      { name: 'projects', type: 'integer' },
+      { name: 'sme', type: 'boolean' },
+    ]);
   });
 });
