@@ -23,6 +23,8 @@ const schema = z.object({
   RELOAD_TIMEOUT_SECONDS: z.coerce.number().positive().max(86_400).default(300),
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50),
   RATE_LIMIT_BURST: z.coerce.number().int().positive().default(100),
+  RATE_LIMIT_COMPUTE_SHARE: z.coerce.number().min(0).max(1).default(0.25),
+  RATE_LIMIT_COMPUTE_BURST_SECONDS: z.coerce.number().positive().max(3_600).default(3),
   ANALYTICS_ENGINE: z.enum(ENGINE_CHOICES, { message: 'use local, gds or auto' }).default('local'),
 });
 
@@ -39,8 +41,13 @@ export interface Config {
   requestTimeoutMs: number;
   /** A reload (and the first load) still reading after this fails with the reason (RELOAD_TIMEOUT_SECONDS, default 300). */
   reloadTimeoutMs: number;
-  /** Per-key limit of the expensive endpoints (RATE_LIMIT_PER_SECOND default 50, RATE_LIMIT_BURST default 100). */
-  rateLimit: { perSecond: number; burst: number };
+  /**
+   * Per-key limit of the expensive endpoints (RATE_LIMIT_PER_SECOND default 50, RATE_LIMIT_BURST
+   * default 100), and of the computing time their answers take (RATE_LIMIT_COMPUTE_BURST_SECONDS
+   * default 3 at once, refilled at RATE_LIMIT_COMPUTE_SHARE default 0.25 of the time; 0: not
+   * budgeted).
+   */
+  rateLimit: { perSecond: number; burst: number; compute: { share: number; burstMs: number } };
   /** Engine of the report, summary and communities (ANALYTICS_ENGINE, default local; api/analytics-engine.ts). */
   engine: EngineChoice;
 }
@@ -69,7 +76,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     reloadTimeoutMs: e.RELOAD_TIMEOUT_SECONDS * 1000,
-    rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
+    rateLimit: {
+      perSecond: e.RATE_LIMIT_PER_SECOND,
+      burst: e.RATE_LIMIT_BURST,
+      compute: { share: e.RATE_LIMIT_COMPUTE_SHARE, burstMs: e.RATE_LIMIT_COMPUTE_BURST_SECONDS * 1000 },
+    },
     engine: e.ANALYTICS_ENGINE,
   };
 }

@@ -1,8 +1,18 @@
 /**
  * Per-key (by which key, not its name; per address when open) token buckets for the expensive endpoints. A request
- * over the limit gets 429 problem+json with Retry-After. Buckets idle for a minute are dropped.
+ * over the limit gets 429 problem+json with Retry-After. Buckets idle for a minute (and full again) are dropped.
+ *
+ * Computing is budgeted apart from requests: each key has `compute.burstMs` of computing time
+ * (answers not yet cached: `metered`, which `memoize` uses), refilled at `compute.share` ms per
+ * ms. Counting requests alone let one reader key hold the event loop: 50 requests a second of
+ * consortia or timelines that are each computed afresh (0.1–0.9 s apiece on 5,000 businesses)
+ * is many seconds of work per second. A page opening on a real network computes about a second
+ * of answers at once, within the burst; a key that keeps computing gets `share` of the event
+ * loop. The cost is charged when the answer is done, so a budget may go below zero; the key
+ * then waits (429, Retry-After) until it has paid it back.
  */
-import type { RequestHandler } from 'express';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { RequestHandler, Response } from 'express';
 import { HttpError } from './errors.ts';
 
 export interface RateLimit {
@@ -10,35 +20,100 @@ export interface RateLimit {
   perSecond: number;
   /** Burst size. */
   burst: number;
+  /**
+   * Computing time per key (unset: computing is not budgeted): `burstMs` at most at once,
+   * refilled at `share` ms per ms (the service's defaults, RATE_LIMIT_COMPUTE_BURST_SECONDS 3
+   * and RATE_LIMIT_COMPUTE_SHARE 0.25: a key that keeps computing has a quarter of the event
+   * loop).
+   */
+  compute?: { share: number; burstMs: number };
+}
+
+/** The compute time of the request being answered (see `metered`). */
+const meter = new AsyncLocalStorage<{ ms: number; depth: number }>();
+
+/**
+ * `compute()`, its duration added to the compute time of the request it runs for, if any (a
+ * computation metered inside another one is counted once, with the outer one).
+ */
+export function metered<T>(compute: () => T): T {
+  const account = meter.getStore();
+  if (account === undefined || account.depth > 0) return compute();
+  const started = performance.now();
+  account.depth++;
+  try {
+    return compute();
+  } finally {
+    account.depth--;
+    account.ms += performance.now() - started;
+  }
+}
+
+const CHARGE = 'rateLimitCharge';
+
+/**
+ * Runs a request's handler with a compute account, then charges what `metered` recorded to the
+ * caller's bucket (when the row is rate limited: the limiter left its charge in `res.locals`).
+ */
+export async function withComputeAccount<T>(res: Response, run: () => Promise<T>): Promise<T> {
+  const account = { ms: 0, depth: 0 };
+  try {
+    return await meter.run(account, run);
+  } finally {
+    const charge = res.locals[CHARGE] as ((ms: number) => void) | undefined;
+    charge?.(account.ms);
+  }
+}
+
+interface Bucket {
+  tokens: number;
+  /** Computing time left, in ms (may be negative: a debt). */
+  computeMs: number;
+  at: number;
 }
 
 export function rateLimit(limit: RateLimit, now: () => number = () => performance.now()): RequestHandler {
-  const buckets = new Map<string, { tokens: number; at: number }>();
+  const buckets = new Map<string, Bucket>();
+  const compute = limit.compute !== undefined && limit.compute.share > 0 ? limit.compute : undefined;
+  const refill = (b: Bucket, t: number) => {
+    b.tokens = Math.min(limit.burst, b.tokens + ((t - b.at) / 1000) * limit.perSecond);
+    if (compute) b.computeMs = Math.min(compute.burstMs, b.computeMs + (t - b.at) * compute.share);
+    b.at = t;
+    return b;
+  };
+  const full = (b: Bucket) => b.tokens >= limit.burst && (!compute || b.computeMs >= compute.burstMs);
   let lastSweep = now();
   return (req, res, next) => {
     const t = now();
     if (t - lastSweep > 60_000) {
-      for (const [k, b] of buckets) if (t - b.at > 60_000) buckets.delete(k);
+      // A bucket still paying back a long computation is kept, or the debt would be forgiven.
+      for (const [k, b] of buckets) if (t - b.at > 60_000 && full(refill(b, t))) buckets.delete(k);
       lastSweep = t;
     }
     // By key identity, not name: two keys given the same name in API_KEYS_FILE are two callers.
     const id = req.keyId === undefined ? `ip:${req.ip}` : req.keyId;
-    const bucket = buckets.get(id) ?? { tokens: limit.burst, at: t };
-    bucket.tokens = Math.min(limit.burst, bucket.tokens + ((t - bucket.at) / 1000) * limit.perSecond);
-    bucket.at = t;
+    const bucket = refill(
+      buckets.get(id) ?? { tokens: limit.burst, computeMs: compute?.burstMs ?? 0, at: t },
+      t,
+    );
     buckets.set(id, bucket);
-    if (bucket.tokens < 1) {
-      const wait = Math.ceil((1 - bucket.tokens) / limit.perSecond);
-      res.set('Retry-After', String(wait));
-      return next(
-        new HttpError(
-          429,
-          'Too many requests',
-          `Rate limit of ${limit.perSecond} requests per second (burst ${limit.burst}) reached; retry in ${wait} s.`,
-        ),
+    const indebted = compute !== undefined && bucket.computeMs < 0;
+    if (bucket.tokens < 1 || indebted) {
+      const wait = Math.max(
+        bucket.tokens < 1 ? Math.ceil((1 - bucket.tokens) / limit.perSecond) : 1,
+        indebted ? Math.ceil(-bucket.computeMs / compute.share / 1000) : 1,
       );
+      res.set('Retry-After', String(wait));
+      const what = indebted
+        ? `Computing limit of ${compute.burstMs / 1000} s at once, then ${Math.round(compute.share * 100)} % of the time, reached by the answers this key asked for`
+        : `Rate limit of ${limit.perSecond} requests per second (burst ${limit.burst}) reached`;
+      return next(new HttpError(429, 'Too many requests', `${what}; retry in ${wait} s.`));
     }
     bucket.tokens -= 1;
+    if (compute)
+      res.locals[CHARGE] = (ms: number) => {
+        bucket.computeMs -= ms;
+      };
     next();
   };
 }

@@ -12,11 +12,15 @@ import type { AppDeps } from './app.ts';
 import { authenticate, requireRole } from './auth.ts';
 import { HttpError } from './errors.ts';
 import { snapshotCaching } from './http-policies.ts';
-import { rateLimit, type RateLimit } from './rate-limit.ts';
+import { rateLimit, withComputeAccount, type RateLimit } from './rate-limit.ts';
 import { JsonBody } from './result-cache.ts';
 import type { Route } from './route-table.ts';
 
-export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 100 };
+export const DEFAULT_RATE_LIMIT: RateLimit = {
+  perSecond: 50,
+  burst: 100,
+  compute: { share: 0.25, burstMs: 3_000 },
+};
 
 /** The /api router of `routes`: public rows, then authentication, then the rest. */
 export function registerRoutes(deps: AppDeps, routes: readonly Route[]): Router {
@@ -39,7 +43,8 @@ export function registerRoutes(deps: AppDeps, routes: readonly Route[]): Router 
         query: row.query ? parseIn(row.query, req.query, '(query)') : undefined,
         body: row.body ? parseIn(row.body, req.body === undefined ? {} : req.body, '(body)') : undefined,
       };
-      const answer: unknown = await handle(input, req, res);
+      // What computing the answer cost in this thread is charged to the caller's rate limit.
+      const answer: unknown = await withComputeAccount(res, async () => handle(input, req, res));
       if (answer === undefined || res.headersSent) return;
       // An answer serialized once and cached (result-cache.ts memoizeJson): the bytes res.json would send.
       if (answer instanceof JsonBody) sendJsonBody(req, res.status(row.status ?? 200), answer);

@@ -8,6 +8,7 @@
  * not here: they are the named fields of `Snapshot.results` (api/snapshot.ts).
  */
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { metered } from './rate-limit.ts';
 import type { Snapshot } from './snapshot.ts';
 
 /** Entries kept per snapshot (default 5000; a suggestion answer is a few kB). */
@@ -119,7 +120,8 @@ export class AnswerCache {
 
 /**
  * The answer for `key` in `namespace`, computed once while it stays in the snapshot's answer
- * cache. Computations that throw are not cached.
+ * cache. Computations that throw are not cached. The computing time is charged to the request's
+ * rate limit (`metered`, api/rate-limit.ts).
  * @param options.bytes size of the answer (default {@link estimateBytes})
  */
 export function memoize<T>(
@@ -132,7 +134,8 @@ export function memoize<T>(
   const slot = `${namespace}\u0000${key}`;
   const hit = snapshot.answers.get(slot);
   if (hit) return hit.value as T;
-  const value = compute();
+  // Timed for the rate limit: a key pays for the answers it makes the service compute.
+  const value = metered(compute);
   const size = options.bytes ?? estimateBytes;
   snapshot.answers.set(slot, value, 64 + 2 * slot.length + size(value));
   return value;
@@ -193,7 +196,7 @@ export function memoizeJson<T>(
   const slot = `json\u0000${namespace}\u0000${key}`;
   const hit = snapshot.answers.get(slot);
   if (hit) return hit.value as JsonBody<T>;
-  const body = new JsonBody<T>(Buffer.from(JSON.stringify(compute()), 'utf8'));
+  const body = metered(() => new JsonBody<T>(Buffer.from(JSON.stringify(compute()), 'utf8')));
   // The body and, at most, one compressed copy of it (never larger than the body but by a few bytes).
   snapshot.answers.set(slot, body, 64 + 2 * slot.length + 64 + 2 * body.bytes.byteLength);
   return body;

@@ -26,7 +26,8 @@ import type {
   TimelineQuery,
   WhatIfBody,
 } from '../schemas/requests.ts';
-import { memoize } from '../result-cache.ts';
+import { metered } from '../rate-limit.ts';
+import { memoize, memoizeJson } from '../result-cache.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
 import type { Snapshot } from '../snapshot.ts';
 
@@ -86,13 +87,19 @@ export function getNetworkHealth({ store }: AppDeps) {
   return async ({ query: q }: { query: z.output<typeof HealthQuery> }, req: Request) => {
     const s = store.current;
     const asOf = asOfIn(s, q.asOf);
-    const history = historyOf(s, asOf);
-    return {
-      ...snapshotMeta(s),
-      asOf,
-      dormantTies: dormantTies(s.graph, { asOf, years: q.years, history }),
-      oneSidedTies: oneSidedTies(s.graph, { viewer: req.role }),
-    };
+    // Every dormant and one-sided tie of the network: 1.2 MB of JSON and about 150 ms on 5,000
+    // businesses. Built and serialised once per role, asOf and years (it was built afresh on
+    // every request, and the route was not rate limited: 8 connections of one reader key held
+    // /api/health at 0.2–1.2 s).
+    return memoizeJson(s, 'network-health', JSON.stringify([req.role, asOf, q.years]), () => {
+      const history = historyOf(s, asOf);
+      return {
+        ...snapshotMeta(s),
+        asOf,
+        dormantTies: dormantTies(s.graph, { asOf, years: q.years, history }),
+        oneSidedTies: oneSidedTies(s.graph, { viewer: req.role }),
+      };
+    });
   };
 }
 
@@ -119,13 +126,15 @@ export function getBusinessHealth({ store }: AppDeps) {
     const asOf = asOfIn(s, q.asOf);
     const history = historyOf(s, asOf);
     const ranks = memoize(s, 'timeline-ranks', String(asOf), () => rankHistory(s.graph, { asOf, history }));
-    const health = businessHealth(s.graph, params.id, {
-      asOf,
-      dormantYears: q.years,
-      history,
-      ranks,
-      viewer: req.role,
-    });
+    const health = metered(() =>
+      businessHealth(s.graph, params.id, {
+        asOf,
+        dormantYears: q.years,
+        history,
+        ranks,
+        viewer: req.role,
+      }),
+    );
     return { ...snapshotMeta(s), ...health };
   };
 }
@@ -133,14 +142,16 @@ export function getBusinessHealth({ store }: AppDeps) {
 export function postWhatIf({ store }: AppDeps) {
   return ({ body }: { body: z.output<typeof WhatIfBody> }, req: Request) => {
     const s = store.current;
-    return {
-      ...snapshotMeta(s),
-      ...whatIf(s.graph, {
+    const asOf = body.asOf === undefined ? undefined : asOfIn(s, body.asOf);
+    // Computed for each request (up to 1,000 changes): what it costs is charged to the rate limit.
+    const answer = metered(() =>
+      whatIf(s.graph, {
         removeBusinesses: body.removeBusinesses,
         addCollaborations: body.addCollaborations,
         viewer: req.role,
-        ...(body.asOf !== undefined && { asOf: asOfIn(s, body.asOf) }),
+        ...(asOf !== undefined && { asOf }),
       }),
-    };
+    );
+    return { ...snapshotMeta(s), ...answer };
   };
 }
