@@ -2,8 +2,9 @@
  * Cross-cutting HTTP policies of the API: CORS for configured origins, a per-request
  * timeout answered with 503 problem+json, and snapshot ETags (RFC 9110 §8.8.3): every
  * GET answer is tagged with the snapshot id plus a hash of the URL and the caller's role,
- * so `If-None-Match` gets 304 until the next reload, and `Cache-Control: no-cache` makes
- * clients revalidate instead of trusting stale data.
+ * so `If-None-Match` gets 304 until the next reload, and `Cache-Control: private, no-cache`
+ * makes clients revalidate instead of trusting stale data, and keeps shared caches from storing
+ * one key's answer (`Vary: Authorization, X-API-Key` says so too).
  */
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
@@ -111,6 +112,9 @@ export function requestTimeout(ms: number): RequestHandler {
     const timer = setTimeout(() => {
       if (res.headersSent) return;
       res.set('Retry-After', '5');
+      // The connection ends with this answer: a request still sending its body (a slow client)
+      // would otherwise hold the socket until Node's own request timeout, minutes later.
+      res.set('Connection', 'close');
       sendProblem(res, {
         type: 'https://partner-atlas.dev/problems/timeout',
         title: 'Request timed out',
@@ -133,6 +137,9 @@ export function requestTimeout(ms: number): RequestHandler {
     next();
   };
 }
+
+/** Cache-Control of a keyed answer: private to the caller, revalidated with its ETag before each use. */
+export const KEYED_CACHE_CONTROL = 'private, no-cache';
 
 /**
  * The ETag of a GET answer: snapshot id, then (for answers that use the learned ranker) the
@@ -169,7 +176,9 @@ export function snapshotCaching(
 ): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    res.set('Cache-Control', 'no-cache');
+    // The answer is the caller's (its role decides what it shows): no shared cache may keep it,
+    // and a browser keeps one per key.
+    res.set('Cache-Control', KEYED_CACHE_CONTROL).vary('Authorization').vary('X-API-Key');
     res.set(
       'ETag',
       snapshotEtag(

@@ -25,10 +25,21 @@ function constructorWithPrototype<C extends abstract new (...args: never[]) => o
   return Made as unknown as C;
 }
 
-/** `createServer(app)`, with requests and responses born with the app's prototypes. */
-export function createAppServer(app: Express): Server {
-  return createServer(
+/** How long a client may take to send a request's headers (Node's default: 60 s). */
+export const HEADERS_TIMEOUT_MS = 15_000;
+
+/**
+ * `createServer(app)`, with requests and responses born with the app's prototypes, and
+ * connections that cannot be held open by a client sending slowly: headers within
+ * HEADERS_TIMEOUT_MS, the whole request within `requestTimeoutMs` (the app's own timeout,
+ * REQUEST_TIMEOUT_SECONDS) plus 5 s. Node's defaults, 60 s and 300 s, let 2,000 connections
+ * trickling a body one byte every 5 s stay open for five minutes after the app had answered 503.
+ */
+export function createAppServer(app: Express, { requestTimeoutMs = 30_000 } = {}): Server {
+  const server = createServer(
     {
+      // How often Node looks for connections past those timeouts (default every 30 s).
+      connectionsCheckingInterval: 2_000,
       IncomingMessage: constructorWithPrototype(
         IncomingMessage,
         app.request,
@@ -40,4 +51,7 @@ export function createAppServer(app: Express): Server {
     },
     app,
   );
+  server.requestTimeout = requestTimeoutMs + 5_000;
+  server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, server.requestTimeout);
+  return server;
 }

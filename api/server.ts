@@ -63,27 +63,31 @@ async function start(): Promise<void> {
     requestTimeoutMs: config.requestTimeoutMs,
     ...(source.neo4j && { neo4j: source.neo4j }),
   });
-  const server = createAppServer(app).listen(config.port, config.host, () => {
-    const c = store.current.counts;
-    const { port } = server.address() as AddressInfo;
-    logger.info(
-      {
-        source: label,
-        ...c,
-        sectors: c.sectors.length,
-        port,
-        engine: engine.choice,
-        gds: engine.gds?.version,
-      },
-      'network loaded',
-    );
-    console.log(
-      `Partner Atlas is serving ${c.businesses} businesses and ${c.collaborations} collaborations from ${label}`,
-    );
-    console.log(
-      `  → http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/  (API under /api, docs at /api/docs)`,
-    );
-  });
+  const server = createAppServer(app, { requestTimeoutMs: config.requestTimeoutMs }).listen(
+    config.port,
+    config.host,
+    () => {
+      const c = store.current.counts;
+      const { port } = server.address() as AddressInfo;
+      logger.info(
+        {
+          source: label,
+          ...c,
+          sectors: c.sectors.length,
+          port,
+          engine: engine.choice,
+          gds: engine.gds?.version,
+        },
+        'network loaded',
+      );
+      console.log(
+        `Partner Atlas is serving ${c.businesses} businesses and ${c.collaborations} collaborations from ${label}`,
+      );
+      console.log(
+        `  → http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/  (API under /api, docs at /api/docs)`,
+      );
+    },
+  );
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(
       error.code === 'EADDRINUSE'

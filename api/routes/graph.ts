@@ -26,6 +26,7 @@ import type { LayoutCoordinates } from './graph-worker.ts';
 import { analysisOf } from '../derived.ts';
 import type { GraphQuery } from '../schemas/requests.ts';
 import type { Graph } from '../schemas/responses.ts';
+import { KEYED_CACHE_CONTROL } from '../http-policies.ts';
 import { memoize } from '../result-cache.ts';
 import { once, type Snapshot } from '../snapshot.ts';
 import { snapshotMeta } from '../snapshot-meta.ts';
@@ -144,7 +145,7 @@ export function getGraph({ store, logger }: AppDeps) {
       );
     }
     // The snapshot id is the ETag: the graph and its layout change only with the snapshot.
-    res.set('Cache-Control', partial ? 'no-store' : 'no-cache');
+    res.set('Cache-Control', partial ? 'no-store' : KEYED_CACHE_CONTROL);
     if (!partial) res.set('ETag', `"${snapshot.id}-${format}-${version}-${sizeBy ?? ''}-${timeline}"`);
     if (!partial && req.fresh) {
       res.status(304).end();

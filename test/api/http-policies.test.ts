@@ -19,7 +19,9 @@ describe('api › caching by snapshot', async () => {
     const first = await fetch(`${app.url}/api/businesses/b0001`);
     const etag = first.headers.get('etag')!;
     expect(etag.startsWith(`"${app.store.current.id}.`)).toBe(true);
-    expect(first.headers.get('cache-control')).toBe('no-cache');
+    // Private: the answer depends on the caller's key, so no shared cache may keep it.
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+    expect(first.headers.get('vary')).toMatch(/Authorization.*X-API-Key/);
     const again = await fetch(`${app.url}/api/businesses/b0001`, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
     const other = await fetch(`${app.url}/api/businesses/b0002`, { headers: { 'if-none-match': etag } });
