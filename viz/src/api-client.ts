@@ -57,6 +57,12 @@ async function readError(res: Response, path: string): Promise<ApiError> {
     // Not JSON (a proxy error page, say): keep the status line.
     detail = `${res.status} ${res.statusText}`;
   }
+  if (res.status === 429) {
+    // The limiter's own wording (burst sizes, cost per millisecond) is for API clients, not people.
+    const seconds = Number(res.headers.get('retry-after'));
+    const later = Number.isFinite(seconds) && seconds > 0 ? `in ${Math.ceil(seconds)} s` : 'in a moment';
+    detail = `The server is busy with other requests. Try again ${later}.`;
+  }
   return new ApiError(detail, res.status, path);
 }
 
@@ -94,19 +100,40 @@ export function accessMessage(error: ApiError): string | null {
   return null;
 }
 
+/**
+ * An answer refused for the rate limit (429) is asked again after the server's `Retry-After`
+ * (1 s without one), up to `attempts` times and only for waits up to `maxWaitMs`: the page asks
+ * for several answers at once when it opens (timeline, key players, a business's panel), and on a
+ * big network their computing cost can use up the burst; the person should see the answers, not
+ * "rate limit reached".
+ */
+export const RATE_LIMIT_RETRY = { attempts: 2, maxWaitMs: 15_000 };
+
+/** How long `res` (a 429) asks us to wait, in ms, or null if longer than we would wait. */
+function retryWaitMs(res: Response): number | null {
+  const header = res.headers.get('retry-after');
+  const seconds = header === null || header.trim() === '' ? 1 : Number(header);
+  if (!Number.isFinite(seconds) || seconds < 0) return null;
+  return seconds * 1000 <= RATE_LIMIT_RETRY.maxWaitMs ? seconds * 1000 : null;
+}
+
 async function send(path: string, init?: RequestInit, accept = 'application/json'): Promise<Response> {
   const key = apiKey();
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      ...init,
-      headers: { accept, ...(key ? { 'x-api-key': key } : {}), ...(init?.headers ?? {}) },
-    });
-  } catch {
-    throw new ApiError('The Partner Atlas server cannot be reached. Is it running?', 0, path);
+  for (let attempt = 0; ; attempt++) {
+    let res: Response;
+    try {
+      res = await fetch(path, {
+        ...init,
+        headers: { accept, ...(key ? { 'x-api-key': key } : {}), ...(init?.headers ?? {}) },
+      });
+    } catch {
+      throw new ApiError('The Partner Atlas server cannot be reached. Is it running?', 0, path);
+    }
+    if (res.ok) return res;
+    const wait = res.status === 429 && attempt < RATE_LIMIT_RETRY.attempts ? retryWaitMs(res) : null;
+    if (wait === null) throw await readError(res, path);
+    await new Promise((done) => setTimeout(done, wait));
   }
-  if (!res.ok) throw await readError(res, path);
-  return res;
 }
 
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
