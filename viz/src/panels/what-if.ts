@@ -12,6 +12,20 @@ import type { Store } from '../state.ts';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
+/**
+ * What losing key player `p` costs, as its row says it: how many it cuts off, else the share of
+ * pairs that could reach each other and no longer can; a loss that rounds to 0.0% (a robust
+ * network, where the list is led by the biggest brokers) is "cuts off nobody", not "reach −0.0%".
+ */
+export function describeImpact(
+  p: { cutOff: number; reachabilityAfter: number },
+  reachBefore: number,
+): string {
+  if (p.cutOff > 0) return `cuts off ${p.cutOff}`;
+  const lost = Math.max(0, reachBefore - p.reachabilityAfter);
+  return lost < 0.0005 ? 'cuts off nobody' : `reach −${pct(lost)}`;
+}
+
 function problem(error: unknown, what: string): HTMLElement {
   const text =
     error instanceof ApiError
@@ -236,8 +250,18 @@ export async function loadKeyPlayers(
       );
       return;
     }
+    // No departure costs anything: say so once, and what the list ranks instead.
+    const harmless = players.every(
+      (p) => describeImpact(p, answer.before.reachability) === 'cuts off nobody',
+    );
     replaceChildren(
       container,
+      harmless
+        ? el('p', {
+            class: 'message',
+            text: 'No single firm’s departure would cut anyone off. These firms broker the most ties between the others.',
+          })
+        : null,
       ...players.map((p) =>
         el('div', { class: 'player-row' }, [
           el(
@@ -252,10 +276,7 @@ export async function loadKeyPlayers(
               el('span', { text: p.name }),
               el('span', {
                 class: 'meta',
-                text:
-                  p.cutOff > 0
-                    ? `cuts off ${p.cutOff}`
-                    : `reach −${pct(Math.max(0, answer.before.reachability - p.reachabilityAfter))}`,
+                text: describeImpact(p, answer.before.reachability),
               }),
             ],
           ),
