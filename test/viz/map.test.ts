@@ -633,11 +633,30 @@ if (missing) {
       expect(onScreen.y).toBeGreaterThan((map?.y ?? 0) + 0);
       expect(onScreen.x).toBeGreaterThan(0);
       expect(onScreen.x).toBeLessThan(390);
+      // What a thumb taps is at least 44 px high: the names in the panel (partners, the four
+      // answers), then in the controls sheet the key players, buttons, links and sliders (they
+      // were 15–36 px).
+      const smallTargets = (selector: string) =>
+        phone.$$eval(selector, (nodes) =>
+          nodes
+            .filter((n) => (n as HTMLElement).offsetParent !== null)
+            .map((n) => ({ text: (n.textContent ?? n.id).trim().slice(0, 30), r: n.getBoundingClientRect() }))
+            .filter(({ r }) => r.width > 0 && (r.height < 44 || r.width < 44))
+            .map(({ text, r }) => `${text} ${Math.round(r.width)}×${Math.round(r.height)}`),
+        );
+      await phone.waitForSelector('#panel .partner-link');
+      expect(await smallTargets('#panel .partner-link')).toEqual([]);
       await phone.click('#panel .close');
       await phone.click('#sidebar-open');
       await phone.waitForTimeout(400);
       const sheet = await phone.locator('#sidebar').boundingBox();
       expect(sheet?.width).toBe(390);
+      await phone.waitForSelector('#key-players .player');
+      expect(
+        await smallTargets(
+          '#sidebar .player, #sidebar button.primary, #sidebar button.secondary, #sidebar .link-button, #sidebar input[type="range"], #sidebar .segmented label',
+        ),
+      ).toEqual([]);
       await phone.click('#sidebar-close');
       await phone.setViewportSize({ width: 320, height: 560 });
       await phone.waitForTimeout(300);
@@ -1010,12 +1029,18 @@ if (missing) {
           await expect(other.textContent('#status')).resolves.toMatch(/needs an API key/);
           expect(await other.isVisible('#key-form')).toBe(true);
           expect(await insideWidth(other, '#key-form', vp.width)).toBe(true);
+          // No map: no key to reading it, no data credit, and no key to forget yet.
+          expect(await other.isVisible('#map-key')).toBe(false);
+          expect(await other.isVisible('#stage > .credit')).toBe(false);
+          expect(await other.isVisible('#key-forget')).toBe(false);
           await other.fill('#key-input', 'wrong-key-wrong-key-wrong');
           await other.click('#key-form button[type="submit"]');
           await other.waitForSelector('body[data-state="error"]');
           await expect(other.textContent('#status')).resolves.toMatch(/refused the API key/);
           // The header says the key was refused, and the controls that need the map are off.
           expect(await other.textContent('#key-state')).toBe('Key refused');
+          // The refused key is kept in the tab: it can be forgotten.
+          expect(await other.isVisible('#key-forget')).toBe(true);
           expect(await other.textContent('#network-summary')).toMatch(/Key refused/);
           expect(await other.$eval('#export-png', (b) => (b as HTMLButtonElement).disabled)).toBe(true);
           expect(await other.$eval('#key-input', (b) => (b as HTMLInputElement).disabled)).toBe(false);

@@ -6,6 +6,7 @@
 import { accessMessage, api, ApiError, apiKey, getBlob, setApiKey } from './api-client.ts';
 import { byId, download, el, metricLabel } from './dom.ts';
 import { exportPng, exportSvg } from './map/export.ts';
+import type { LabelBox } from './map/labels.ts';
 import { buildModel, neighbourhood, type MapModel } from './map/model.ts';
 import { createMapView, type Covered, type MapView } from './map/renderer.ts';
 import { spreadNodes } from './map/spread.ts';
@@ -52,6 +53,9 @@ function showStatus(text: string, kind: 'info' | 'error' = 'info', detail?: stri
  */
 function withoutMap(summary: string): void {
   byId('network-summary').textContent = summary;
+  // How to read a map that is not there, and the credit of data not loaded, would only confuse.
+  byId('map-key').hidden = true;
+  byId('stage').querySelector<HTMLElement>('.credit')!.hidden = true;
   document
     .querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLSelectElement>(
       '.topbar button, .topbar input, .topbar select, #sidebar button, #sidebar input, #sidebar select, .map-controls button, #sidebar-open',
@@ -63,6 +67,7 @@ function withoutMap(summary: string): void {
   document.querySelectorAll<HTMLDetailsElement>('.topbar details').forEach((menu) => {
     menu.open = false;
     menu.querySelector('summary')?.setAttribute('aria-disabled', 'true');
+    menu.classList.add('disabled');
     menu.addEventListener('toggle', () => (menu.open = false));
   });
 }
@@ -74,6 +79,8 @@ function setupKeyForm(): { open(message?: string): void; refused(): void } {
   const note = byId('key-message');
   const button = byId<HTMLButtonElement>('key-button');
   byId('key-state').textContent = apiKey() ? 'Key ✓' : 'API key';
+  // Nothing to forget before a key is kept.
+  byId('key-forget').hidden = apiKey() === null;
   const open = (message?: string) => {
     // One pop-over at a time: the export menu would open under the form.
     document
@@ -173,6 +180,30 @@ function coveredBy(overlay: HTMLElement, map: HTMLElement): Covered {
   };
 }
 
+/** Controls that float over the map, wherever they sit: no name is drawn under one. */
+const FLOATING_CONTROLS =
+  '.map-controls, #map-key, #sidebar-open, #ego-control, #highlight-banner, #stage > .credit';
+
+/** The boxes of the floating controls now shown, in the map's pixels, with a little room. */
+function floatingControlBoxes(map: HTMLElement): LabelBox[] {
+  const m = map.getBoundingClientRect();
+  const boxes: LabelBox[] = [];
+  for (const control of document.querySelectorAll<HTMLElement>(FLOATING_CONTROLS)) {
+    if (control.hidden || control.offsetParent === null) continue;
+    const r = control.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || r.right <= m.left || r.left >= m.right) continue;
+    if (r.bottom <= m.top || r.top >= m.bottom) continue;
+    const pad = 2;
+    boxes.push({
+      x1: r.left - m.left - pad,
+      y1: r.top - m.top - pad,
+      x2: r.right - m.left + pad,
+      y2: r.bottom - m.top + pad,
+    });
+  }
+  return boxes;
+}
+
 function initialState(model: MapModel, decoded: DecodedState = decodeState(location.hash)): ViewState {
   // The highlight and the what-if come back once their panels have asked the API (restoreLink).
   const { filters, link: _link, whatIf: _whatIf, ...rest } = decoded;
@@ -245,7 +276,10 @@ async function start(): Promise<void> {
   const spreadMs = performance.now() - spreadStart;
   let map: MapView;
   try {
-    map = createMapView(container, model, store, { covered: () => coveredBy(byId('panel'), container) });
+    map = createMapView(container, model, store, {
+      covered: () => coveredBy(byId('panel'), container),
+      obstacles: () => floatingControlBoxes(container),
+    });
   } catch (error) {
     showStatus(
       'This browser cannot draw the map.',
@@ -255,6 +289,12 @@ async function start(): Promise<void> {
     return;
   }
   status.hidden = true;
+  // A floating control shown or hidden (the map's key dismissed, the banner, the ego control)
+  // frees or blocks a strip of the map: the names are placed again.
+  const redrawLabels = new MutationObserver(() => map.sigma.scheduleRender());
+  document
+    .querySelectorAll(FLOATING_CONTROLS)
+    .forEach((control) => redrawLabels.observe(control, { attributes: true, attributeFilter: ['hidden'] }));
 
   const counts = `${payload.nodes.length.toLocaleString('en')} businesses · ${payload.edges.length.toLocaleString('en')} collaborations · ${payload.communities} communities`;
   byId('network-summary').textContent = payload.partial

@@ -315,6 +315,104 @@ if (missing) {
       }
     });
 
+    /** The floating controls' boxes in map pixels, measured in the page (not by the page's code). */
+    const controlBoxes = (page: Page) =>
+      page.evaluate(() => {
+        const m = document.getElementById('map')!.getBoundingClientRect();
+        const boxes: { id: string; x1: number; y1: number; x2: number; y2: number }[] = [];
+        for (const c of document.querySelectorAll<HTMLElement>(
+          '.map-controls button, #map-key, #sidebar-open, #ego-control, #highlight-banner',
+        )) {
+          if (c.hidden || c.offsetParent === null) continue;
+          const r = c.getBoundingClientRect();
+          if (r.width === 0) continue;
+          boxes.push({
+            id: c.id || c.className,
+            x1: r.left - m.left,
+            y1: r.top - m.top,
+            x2: r.right - m.left,
+            y2: r.bottom - m.top,
+          });
+        }
+        return boxes;
+      });
+
+    for (const hash of ['', '#b=b0030']) {
+      it(`labels › on a phone no name is drawn under the zoom buttons or another floating control (${hash || 'no selection'})`, async () => {
+        const page = await open(PHONE, hash);
+        try {
+          const controls = await controlBoxes(page);
+          const zoom = controls.filter((c) => c.id.startsWith('zoom'));
+          expect(zoom.length).toBe(3);
+          const under: string[] = [];
+          let besideZoom = 0;
+          // Pan across the network at a close zoom, so long names run towards the buttons.
+          for (let i = 0; i < 8; i++) {
+            const { named, all } = await namesDrawn(page, async () => {
+              await page.evaluate((step) => {
+                window
+                  .partnerAtlas!.map.sigma.getCamera()
+                  .setState({ x: 0.3 + 0.08 * step, y: 0.5, ratio: 0.5 });
+              }, i);
+            });
+            expect(all).toBeGreaterThan(0);
+            for (const n of named) {
+              const box = { x1: n.x, x2: n.x + n.width, y1: n.y - n.size, y2: n.y + 3 };
+              for (const c of controls)
+                if (box.x1 < c.x2 && box.x2 > c.x1 && box.y1 < c.y2 && box.y2 > c.y1)
+                  under.push(`${n.text} under ${c.id} (camera ${i})`);
+              // A name on the buttons' rows: placed clear of them (flipped or shortened), not lost.
+              if (zoom.some((z) => box.y1 < z.y2 && box.y2 > z.y1)) besideZoom++;
+            }
+          }
+          expect(under).toEqual([]);
+          expect(besideZoom).toBeGreaterThan(0);
+        } finally {
+          await page.context().close();
+        }
+      });
+    }
+
+    it('framing › on a phone a business picked with many partners is zoomed so they fill the strip above the sheet', async () => {
+      // Calow Aviation Systems plc: 37 partners across the network. The camera used to zoom out
+      // by the share the sheet hides, leaving the network a 130 px thumbnail in the strip.
+      const page = await open(PHONE, '#b=b0133');
+      try {
+        const r = await page.evaluate(() => {
+          const { sigma } = window.partnerAtlas!.map;
+          const mapBox = document.getElementById('map')!.getBoundingClientRect();
+          const panel = document.getElementById('panel')!.getBoundingClientRect();
+          let top = 0;
+          for (const id of ['sidebar-open', 'ego-control', 'highlight-banner']) {
+            const c = document.getElementById(id);
+            if (!c || c.hidden || c.offsetParent === null) continue;
+            top = Math.max(top, c.getBoundingClientRect().bottom - mapBox.top);
+          }
+          const ids = ['b0133', ...sigma.getGraph().neighbors('b0133')];
+          const points = ids.map((id) => sigma.framedGraphToViewport(sigma.getNodeDisplayData(id)!));
+          const xs = points.map((p) => p.x);
+          const ys = points.map((p) => p.y);
+          return {
+            box: { x1: Math.min(...xs), x2: Math.max(...xs), y1: Math.min(...ys), y2: Math.max(...ys) },
+            free: { top, bottom: panel.top - mapBox.top, width: mapBox.width },
+            partners: ids.length - 1,
+          };
+        });
+        expect(r.partners).toBe(37);
+        expect(r.box.x1).toBeGreaterThanOrEqual(0);
+        expect(r.box.x2).toBeLessThanOrEqual(r.free.width);
+        expect(r.box.y1).toBeGreaterThanOrEqual(r.free.top);
+        expect(r.box.y2).toBeLessThanOrEqual(r.free.bottom);
+        const fill = Math.max(
+          (r.box.x2 - r.box.x1) / r.free.width,
+          (r.box.y2 - r.box.y1) / (r.free.bottom - r.free.top),
+        );
+        expect(fill).toBeGreaterThan(0.6);
+      } finally {
+        await page.context().close();
+      }
+    });
+
     for (const [name, options] of [
       ['desktop', DESKTOP],
       ['phone', PHONE],

@@ -50,8 +50,33 @@ describe('labels › placement', () => {
     for (const b of both) expect(q!.box.x1 >= b.x2 || q!.box.x2 <= b.x1).toBe(true);
   });
 
+  it('flips or shortens a name that would run under a floating control (the zoom buttons)', () => {
+    // A 390 px phone map, the zoom buttons 44 px wide at its right edge, rows 480–620.
+    const zoom = { x1: 330, y1: 478, x2: 378, y2: 622 };
+    const label = 'Holbrook Engineering Consulting';
+    const flipped = placeLabel(label, { x: 250, y: 500, size: 6 }, 390, 13, measure, [zoom]);
+    expect(flipped).toMatchObject({ side: 'left', text: label });
+    const short = placeLabel(label, { x: 150, y: 500, size: 6 }, 390, 13, measure, [
+      zoom,
+      { x1: 0, y1: 490, x2: 140, y2: 510 },
+    ]);
+    expect(short?.side).toBe('right');
+    expect(short?.text.endsWith('…')).toBe(true);
+    expect(short!.box.x2).toBeLessThanOrEqual(zoom.x1);
+  });
+
   it('keeps the 34-character cap', () => {
     expect(shortenLabel('x'.repeat(40))).toHaveLength(34);
+  });
+
+  it('shortens the name of a firm that leaves, not its "(leaves)"', () => {
+    const label = 'Calow Aviation Systems plc (leaves)';
+    expect(shortenLabel(label)).toBe('Calow Aviation Systems p… (leaves)');
+    // 7 px a character: 17 characters in 120 px.
+    expect(fitLabel(label, 120, measure)).toBe('Calow A… (leaves)');
+    expect(fitLabel(label, 90, measure)).toBeNull();
+    // A name without a note is cut as before.
+    expect(fitLabel('Calow Aviation Systems plc', 70, measure)).toBe('Calow Avi…');
   });
 });
 

@@ -12,7 +12,9 @@
  * where this drawer had put it on the left. A label goes right of its disc, or left of it
  * where it would run past the right edge (or the left side is free and the right is taken);
  * a name that fits neither side is shortened with "…" to the wider side (the panel has the
- * full name).
+ * full name). Controls that float over the map (zoom buttons, the map's key, the banner) are
+ * obstacles like a drawn name: a label that would run under one is flipped to the disc's
+ * other side or shortened to end before it, or skipped, so no name is hidden under a button.
  */
 import type Sigma from 'sigma';
 import type { NodeHoverDrawingFunction, NodeLabelDrawingFunction } from 'sigma/rendering';
@@ -84,14 +86,30 @@ export interface LabelDrawer {
 /** Longest label drawn, in characters. */
 export const MAX_LABEL_CHARS = 34;
 
-/** `label` cut to `max` characters with an ellipsis. */
+/**
+ * A short note in brackets at the end of a label, as the what-if's "(leaves)": kept whole when
+ * the name before it is shortened, since "Calow Aviation Systems plc (leave…" says nothing.
+ */
+const NOTE = / \([^()]{1,12}\)$/;
+
+/** `label` split into the name and its closing note ("" without one). */
+function splitNote(label: string): { name: string; note: string } {
+  const match = NOTE.exec(label);
+  if (!match || match.index < 4) return { name: label, note: '' };
+  return { name: label.slice(0, match.index), note: match[0] };
+}
+
+/** `label` cut to `max` characters with an ellipsis (a closing note in brackets kept whole). */
 export function shortenLabel(label: string, max = MAX_LABEL_CHARS): string {
-  return label.length <= max ? label : `${label.slice(0, max - 1).trimEnd()}…`;
+  if (label.length <= max) return label;
+  const { name, note } = splitNote(label);
+  return `${name.slice(0, Math.max(1, max - 1 - note.length)).trimEnd()}…${note}`;
 }
 
 /**
- * The longest start of `label` that, with "…", is at most `room` pixels wide (`label` itself
- * if it fits), or null if not even `minChars` characters fit.
+ * The longest start of `label` that, with "…" (and its closing note in brackets, kept whole),
+ * is at most `room` pixels wide (`label` itself if it fits), or null if not even `minChars`
+ * characters fit.
  */
 export function fitLabel(
   label: string,
@@ -100,10 +118,11 @@ export function fitLabel(
   minChars = LABEL_DEFAULTS.minChars,
 ): string | null {
   if (measure(label) <= room) return label;
-  const cut = (n: number) => `${label.slice(0, n).trimEnd()}…`;
-  let lo = Math.min(minChars, label.length - 1);
+  const { name, note } = splitNote(label);
+  const cut = (n: number) => `${name.slice(0, n).trimEnd()}…${note}`;
+  let lo = Math.min(minChars, name.length - 1);
   if (lo < 1 || measure(cut(lo)) > room) return null;
-  let hi = label.length - 1;
+  let hi = name.length - 1;
   // Largest n with cut(n) fitting: cut(lo) fits, cut(hi + 1) is the label, which does not.
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
@@ -171,12 +190,22 @@ export function placeLabel(
   return null;
 }
 
-export function createLabelDrawer(): LabelDrawer {
+export interface LabelDrawerOptions {
+  /**
+   * Boxes, in the map's viewport pixels, that no label may meet: the controls floating over
+   * the map, measured at each render (they move when a sheet opens or the window resizes).
+   */
+  obstacles?: () => readonly LabelBox[];
+}
+
+export function createLabelDrawer(options: LabelDrawerOptions = {}): LabelDrawer {
   let queue: Pending[] = [];
   let last: DrawnLabel[] = [];
   let renderer: Sigma<never, never> | null = null;
   const flush = () => {
     const drawn: DrawnLabel[] = [];
+    // Floating controls are drawn over the map: a name under one could not be read.
+    const blocked = (options.obstacles?.() ?? []).map((box) => ({ box }));
     // Highlighted discs are drawn over this layer (sigma's hover layer): no name goes under one.
     const discs = queue
       .filter((p) => p.must)
@@ -213,7 +242,8 @@ export function createLabelDrawer(): LabelDrawer {
         );
       // A highlighted business is named even if only partly clear of the other highlighted discs.
       const placed =
-        place([...discs.filter((d) => d.node !== p.key), ...drawn]) ?? (p.must ? place(drawn) : null);
+        place([...blocked, ...discs.filter((d) => d.node !== p.key), ...drawn]) ??
+        (p.must ? place([...blocked, ...drawn]) : null);
       if (!placed) continue;
       drawn.push({ ...placed, node: p.key });
       const { text, x, y, box } = placed;

@@ -8,7 +8,7 @@ import { EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
 import type { NodeHoverDrawingFunction, NodeLabelDrawingFunction } from 'sigma/rendering';
 import type { Store } from '../state.ts';
 import type { DisplayGraph, EdgeAttrs, MapModel, NodeAttrs } from './model.ts';
-import { createLabelDrawer, type DrawnLabel } from './labels.ts';
+import { createLabelDrawer, type DrawnLabel, type LabelBox } from './labels.ts';
 import { createReducers, deriveDisplay, type Display } from './reducers.ts';
 
 export interface MapView {
@@ -92,6 +92,8 @@ export function ratioToFit(
 export interface MapViewOptions {
   /** What of the map an overlay hides now; camera moves frame the part left free. */
   covered?: () => Covered;
+  /** Controls floating over the map, in its viewport pixels: no name is drawn under them. */
+  obstacles?: () => readonly LabelBox[];
 }
 
 /** Create the renderer in `container` and keep it in step with `store`. */
@@ -106,7 +108,7 @@ export function createMapView(
     () => display,
     () => store.get(),
   );
-  const labels = createLabelDrawer();
+  const labels = createLabelDrawer(options.obstacles ? { obstacles: options.obstacles } : {});
   const big = model.graph.order > 5_000 || model.graph.size > 20_000;
   // Software WebGL (SwiftShader, common on park PCs and projectors without a GPU) spends most
   // of a frame setting up the triangles of sigma's circle and rectangle programs: from a
@@ -206,6 +208,13 @@ export function createMapView(
       full: top === 0 && right === 0 && bottom === 0,
     };
   };
+  /** Pixels a framed unit spans at ratio 1 (sigma fits the drawing into the smaller side). */
+  const pxPerUnit = () => {
+    const home = { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
+    const o = sigma.framedGraphToViewport({ x: 0, y: 0 }, { cameraState: home });
+    const u = sigma.framedGraphToViewport({ x: 1, y: 1 }, { cameraState: home });
+    return { x: Math.abs(u.x - o.x), y: Math.abs(u.y - o.y) };
+  };
   /** Camera at `ratio` that shows framed point (x, y) at the centre of `free`. */
   const centredIn = (x: number, y: number, ratio: number, free: FreePart) => {
     const state = { x, y, ratio, angle: 0 };
@@ -237,12 +246,31 @@ export function createMapView(
       if (!d) return;
       // Zoom so the business and its partners fit on screen (framed coordinates are 0–1).
       let reach = 0;
+      let reachX = 0;
+      let reachY = 0;
+      let disc = d.size;
       model.graph.forEachNeighbor(node, (m) => {
         const n = sigma.getNodeDisplayData(m);
-        if (n) reach = Math.max(reach, Math.abs(n.x - d.x), Math.abs(n.y - d.y));
+        if (!n || n.hidden) return;
+        reach = Math.max(reach, Math.abs(n.x - d.x), Math.abs(n.y - d.y));
+        reachX = Math.max(reachX, Math.abs(n.x - d.x));
+        reachY = Math.max(reachY, Math.abs(n.y - d.y));
+        disc = Math.max(disc, n.size);
       });
       const target = ratio ?? Math.min(1, Math.max(0.12, reach * 2.4));
-      await camera.animate(framing(d.x, d.y, target, ratio === undefined), { duration: 600 });
+      const free = freePart();
+      if (ratio !== undefined || free.full) {
+        await camera.animate(framing(d.x, d.y, target, ratio === undefined), { duration: 600 });
+        return;
+      }
+      // Under a sheet (a phone), the business sits at the centre of the strip left free and is
+      // zoomed so its partners fit that strip: growing the whole-map zoom by the share hidden
+      // left a wide network a thumbnail there.
+      const fitted = ratioToFit({ x: 2 * reachX, y: 2 * reachY }, free, pxPerUnit(), disc, {
+        min: Math.max(sigma.getSetting('minCameraRatio') ?? 0, 0.12),
+        max: sigma.getSetting('maxCameraRatio') ?? Infinity,
+      });
+      await camera.animate(centredIn(d.x, d.y, fitted, free), { duration: 600 });
     },
     async fit() {
       await camera.animatedReset({ duration: 400 });
@@ -282,17 +310,10 @@ export function createMapView(
       }
       if (!Number.isFinite(minX)) return;
       const free = freePart();
-      // Pixels a framed unit spans at ratio 1 (sigma fits the drawing into the smaller side).
-      const home = { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
-      const o = sigma.framedGraphToViewport({ x: 0, y: 0 }, { cameraState: home });
-      const u = sigma.framedGraphToViewport({ x: 1, y: 1 }, { cameraState: home });
-      const ratio = ratioToFit(
-        { x: maxX - minX, y: maxY - minY },
-        free,
-        { x: Math.abs(u.x - o.x), y: Math.abs(u.y - o.y) },
-        disc,
-        { min: sigma.getSetting('minCameraRatio') ?? 0, max: sigma.getSetting('maxCameraRatio') ?? Infinity },
-      );
+      const ratio = ratioToFit({ x: maxX - minX, y: maxY - minY }, free, pxPerUnit(), disc, {
+        min: sigma.getSetting('minCameraRatio') ?? 0,
+        max: sigma.getSetting('maxCameraRatio') ?? Infinity,
+      });
       await camera.animate(centredIn((minX + maxX) / 2, (minY + maxY) / 2, ratio, free), { duration: 500 });
     },
     refresh: update,
