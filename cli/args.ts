@@ -21,8 +21,8 @@ export function parseCommandArgs<T extends Options>(argv: string[], options: T, 
 /** A whole-number flag (≥ 0), or undefined when absent. @throws InvalidInputError naming the flag */
 export function parseNumberFlag(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
+  const n = value.trim() === '' ? NaN : Number(value);
+  if (!Number.isSafeInteger(n) || n < 0)
     throw new InvalidInputError(`${flag} must be a whole number (got "${value}")`, flag);
   return n;
 }

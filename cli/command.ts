@@ -1,8 +1,9 @@
 /**
  * The shape of a `partner-atlas` subcommand, and the one helper every command is made with:
- * from the names of its options and flags it parses the command line (an unknown option or a
- * missing value is an InvalidInputError with the usage under it), answers `--help` / `-h` with
- * the usage, and hands the run the parsed options, typed accessors and the network loader.
+ * from the names of its options and flags it parses the command line (an unknown option, a
+ * missing or empty value, or a stray argument is an InvalidInputError with the usage under it),
+ * answers `--help` / `-h` with the usage, and hands the run the parsed options, typed accessors
+ * and the network loader.
  */
 import type { ParseArgsConfig } from 'node:util';
 import type { NetworkGraph } from '../analysis/domain.ts';
@@ -46,6 +47,8 @@ export interface CommandSpec {
   options?: readonly string[];
   /** The options that are on or off (`--json`); `--help` / `-h` is added. */
   flags?: readonly string[];
+  /** How many words it takes besides options (`convert cordis`: 1); default 0, more are refused. */
+  positionals?: number;
   run(input: CommandInput): Promise<number>;
 }
 
@@ -65,6 +68,21 @@ export function defineCommand(spec: CommandSpec): Command {
         console.log(usage);
         return 0;
       }
+      const usageError = (message: string, field?: string) =>
+        new InvalidInputError(`${message}\n\n${usage}`, field);
+      // A stray word is a typo or an unquoted path with a space: running without it would
+      // answer a question that was not asked (`--data my bundle` would read "my").
+      const stray = positionals.slice(spec.positionals ?? 0);
+      if (stray.length > 0)
+        throw usageError(
+          `unexpected argument${stray.length > 1 ? 's' : ''} ${stray.map((p) => `"${p}"`).join(' ')}; quote a value with spaces`,
+        );
+      // `--data ""` (an unset shell variable) would otherwise fall back to the defaults silently.
+      for (const option of spec.options ?? []) {
+        const value = values[option];
+        if (option !== 'password' && typeof value === 'string' && value.trim() === '')
+          throw usageError(`--${option} needs a value (got an empty one)`, option);
+      }
       const text = (option: string) => values[option] as string | undefined;
       return spec.run({
         values,
@@ -72,7 +90,7 @@ export function defineCommand(spec: CommandSpec): Command {
         text,
         flag: (option) => values[option] === true,
         count: (option) => parseNumberFlag(text(option), `--${option}`),
-        usageError: (message, field) => new InvalidInputError(`${message}\n\n${usage}`, field),
+        usageError,
         loadGraph: () => loadGraph(text('data')),
       });
     },

@@ -85,6 +85,11 @@ export async function analyseForCommand(options: {
   working: (businesses: number) => string;
 }): Promise<{ analysis: NetworkAnalysis; source: string }> {
   const engineFlag = parseEngineFlag(options.engine);
+  if (options.samples === 0)
+    throw new InvalidInputError(
+      '--samples must be at least 1 (the number of sampled sources for betweenness; leave it out for exact betweenness)',
+      'samples',
+    );
   progress('Loading the network…');
   const { graph, source, neo4j } = await loadNetwork(options.data, options.neo4j);
   const { engine, close } = await openCommandEngine(engineFlag, neo4j);

@@ -52,10 +52,25 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * The message of a BundleError with every problem it collected: the message lists 20 (enough for
+ * a page or a log line); on the command line, `validate` promises them all.
+ */
+function everyIssue(error: BundleError): string {
+  const lines = error.message.split('\n');
+  const more = lines.findIndex((line) => /^\s*… and \d+ more$/.test(line));
+  if (more < 0) return error.message;
+  return [
+    lines[0],
+    ...error.issues.map((issue) => `  - ${BundleError.formatIssue(issue)}`),
+    ...lines.slice(more + 1),
+  ].join('\n');
+}
+
 function reportError(error: unknown): number {
   if (process.env.DEBUG) console.error(error);
   if (error instanceof BundleError) {
-    console.error(error.message);
+    console.error(everyIssue(error));
     return 1;
   }
   if (error instanceof SourceUnavailableError) {

@@ -1,8 +1,12 @@
 /** Writes command output to a file atomically (temp file + rename) or to stdout. */
 import { writeFileAtomic } from '../data/write-file.ts';
 
+/**
+ * Write `text` to `out`, atomically, or to stdout when `out` is undefined, `-` or `/dev/stdout`
+ * (opening /dev/stdout fails with ENXIO when stdout is a socket, as under a process manager).
+ */
 export function writeOutput(text: string, out: string | undefined): void {
-  if (out === undefined) {
+  if (out === undefined || out === '-' || out === '/dev/stdout') {
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     return;
   }

@@ -4,7 +4,7 @@
  * (atomic), and prints a summary on stderr; a progress bar when stderr is a terminal.
  */
 import { basename } from 'node:path';
-import { InvalidInputError } from '../../analysis/errors.ts';
+import { BundleError, InvalidInputError } from '../../analysis/errors.ts';
 import { writeBundle } from '../../data/bundle/write-bundle.ts';
 import {
   convertCordis,
@@ -87,6 +87,7 @@ export const convertCommand: Command = defineCommand({
     'until',
   ],
   flags: ['strict'],
+  positionals: 1,
   async run({ positionals, text, flag, count, usageError }) {
     if (positionals[0] !== 'cordis') throw usageError('convert needs a format: "convert cordis"', 'format');
     const organizations = text('organizations');
@@ -137,6 +138,26 @@ export const convertCommand: Command = defineCommand({
       ...(since !== undefined && { since }),
       ...(until !== undefined && { until }),
     });
+    if (records.businesses.length === 0) {
+      progressDone();
+      // An empty bundle would replace whatever --out held with a network of nobody.
+      const why = [
+        summary.skippedRows.length > 0 && `${plural(summary.skippedRows.length, 'bad row')} skipped`,
+        summary.filteredOut > 0 && `${plural(summary.filteredOut, 'participation')} left out by the filters`,
+        summary.skippedProjects.length > 0 &&
+          `${plural(summary.skippedProjects.length, 'project')} over --max-consortium`,
+      ].filter(Boolean);
+      throw new BundleError(
+        [{ file: organizations, message: 'no organisation is left to convert' }],
+        [
+          `No organisation is left to convert${why.length > 0 ? ` (${why.join(', ')})` : ''}; nothing was written to ${out}.`,
+          ...grouped(summary.skippedRows),
+          summary.filteredOut > 0
+            ? 'Check the filters (--country, --activity-type, --topic, --since, --until).'
+            : 'Check that --organizations is the CORDIS organisation file.',
+        ].join('\n'),
+      );
+    }
     progress(`Writing ${records.collaborations.length} collaborations…`);
     writeBundle(out, records);
     progressDone();

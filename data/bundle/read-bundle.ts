@@ -4,12 +4,13 @@
  * Every problem is collected with its file, line and column, and the whole bundle is
  * refused when there is any: nothing is ever half-loaded.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { NetworkRecords } from '../../analysis/domain.ts';
 import { type BundleIssue, SourceUnavailableError } from '../../analysis/errors.ts';
 import { IssueList, MAX_ISSUES } from '../issue-list.ts';
+import { decodeUtf8, readFileBytes, RecordLines, withoutBom } from '../text-file.ts';
 import { type DecodedRecords, type RecordList, validateRecords } from '../validate-records.ts';
 import { BUNDLE_FILES, BUSINESS_COLUMNS, REQUIRED_COLUMNS } from './columns.ts';
 import { parseAliases, parseBoolean, parseInteger, parseNumber } from './cells.ts';
@@ -32,28 +33,6 @@ interface Table {
   rows: { line: number; get: (column: string) => string | undefined; cells: string[] }[];
 }
 
-function decode(file: string, bytes: Buffer, issues: IssueList): string | undefined {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    issues.add({ file, message: 'is encoded as UTF-16; save it as UTF-8 (with or without BOM)' });
-    return undefined;
-  }
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    // Find the first invalid byte's line to point at it.
-    const lossy = new TextDecoder('utf-8').decode(bytes);
-    const bad = lossy.indexOf('\ufffd');
-    const line = bad >= 0 ? lossy.slice(0, bad).split('\n').length : undefined;
-    issues.add({
-      file,
-      ...(line !== undefined && { line }),
-      message: 'is not valid UTF-8 (it looks like Latin-1 or Windows-1252); re-save it as UTF-8',
-    });
-    return undefined;
-  }
-}
-
 async function readTable(
   dir: string,
   file: string,
@@ -61,24 +40,23 @@ async function readTable(
   optional: boolean,
   issues: IssueList,
 ): Promise<Table | undefined> {
-  const path = join(dir, file);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+  const read = await readFileBytes(join(dir, file));
+  if ('problem' in read) {
+    if (read.problem.kind === 'missing') {
       if (!optional)
         issues.add({
           file,
           message: `is missing; a bundle needs ${file} with columns ${required.join(', ')}`,
         });
-      return undefined;
-    }
-    issues.add({ file, message: `cannot be read (${(error as Error).message})` });
+    } else issues.add({ file, message: read.problem.message });
     return undefined;
   }
-  const text = decode(file, bytes, issues);
-  if (text === undefined) return undefined;
+  const decoded = decodeUtf8(read.bytes);
+  if (!('text' in decoded)) {
+    issues.add({ file, ...(decoded.line !== undefined && { line: decoded.line }), message: decoded.message });
+    return undefined;
+  }
+  const { text } = decoded;
   if (text.trim() === '') {
     issues.add({
       file,
@@ -87,25 +65,29 @@ async function readTable(
     });
     return undefined;
   }
-  let parsed: { record: string[]; info: { lines: number } }[];
+  const lines = new RecordLines(withoutBom(read.bytes));
+  let parsed: { record: string[]; info: { lines: number; bytes: number } }[];
+  let lastEnd = 0;
   try {
     parsed = parse(text, {
       info: true,
       skip_empty_lines: true,
       relax_column_count: true,
       max_record_size: MAX_RECORD_BYTES,
+      on_record: (record: { info: { bytes: number } }) => {
+        lastEnd = record.info.bytes;
+        return record;
+      },
     }) as never;
   } catch (error) {
-    const e = error as Error & { lines?: number; code?: string };
+    const e = error as Error & { code?: string };
     const hint =
       e.code === 'CSV_MAX_RECORD_SIZE'
         ? `a record is longer than ${MAX_RECORD_BYTES} characters; check for an unclosed quote or a missing line break`
-        : `${e.message.replace(/^Invalid Record Length: |^Invalid Opening Quote: /, '')}; check the quoting (a field with a comma or a quote must be wrapped in double quotes, and inner quotes doubled)`;
-    issues.add({
-      file,
-      ...(e.lines !== undefined && { line: e.lines }),
-      message: `is not valid CSV: ${hint}`,
-    });
+        : e.code === 'CSV_QUOTE_NOT_CLOSED'
+          ? 'Quote Not Closed: a quoted field opened in this row is never closed; check the quoting (a quote inside a field is written ""), or, if the file was cut short, save or copy it again'
+          : `${e.message.replace(/^Invalid Record Length: |^Invalid Opening Quote: /, '')}; check the quoting (a field with a comma or a quote must be wrapped in double quotes, and inner quotes doubled)`;
+    issues.add({ file, line: lines.startingAt(lastEnd), message: `is not valid CSV: ${hint}` });
     return undefined;
   }
   const [head, ...body] = parsed;
@@ -118,6 +100,15 @@ async function readTable(
     return undefined;
   }
   const header = head.record.map((h) => h.trim());
+  const separator = header.length === 1 ? [';', '\t'].find((c) => header[0]?.includes(c)) : undefined;
+  if (separator !== undefined) {
+    issues.add({
+      file,
+      line: 1,
+      message: `is separated by ${separator === ';' ? 'semicolons (as Excel saves CSV with European settings)' : 'tabs'}, not commas; save it as "CSV UTF-8 (comma delimited)", or replace the separators with commas (decimals take a dot: 2.5)`,
+    });
+    return undefined;
+  }
   const index = new Map<string, number>();
   header.forEach((name, i) => {
     if (name === '')
@@ -136,17 +127,20 @@ async function readTable(
     return undefined;
   }
   const rows: Table['rows'] = [];
+  let previousEnd = head.info.bytes;
   for (const { record, info } of body) {
+    const line = lines.startingAt(previousEnd);
+    previousEnd = info.bytes;
     if (record.length > header.length && record.slice(header.length).some((c) => c.trim() !== '')) {
       issues.add({
         file,
-        line: info.lines,
+        line,
         message: `has ${record.length} fields but the header has ${header.length}; quote fields that contain commas`,
       });
       continue;
     }
     rows.push({
-      line: info.lines,
+      line,
       cells: record,
       get: (column) => {
         const i = index.get(column);

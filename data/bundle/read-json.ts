@@ -4,12 +4,12 @@
  * The JSON is decoded here; the records are checked by the shared validation
  * (`data/validate-records.ts`), and every problem is reported with its JSON path.
  */
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { NetworkRecords } from '../../analysis/domain.ts';
 import { BundleError, SourceUnavailableError } from '../../analysis/errors.ts';
 import { BusinessSchema } from '../../analysis/record-schema.ts';
 import { IssueList, MAX_ISSUES } from '../issue-list.ts';
+import { decodeUtf8, readFileBytes } from '../text-file.ts';
 import { type DecodedRecords, type RecordList, validateRecords } from '../validate-records.ts';
 
 // The serialized form's shape only; the values are checked by the shared record validation.
@@ -133,19 +133,35 @@ export function recordsFromSerialized(
 
 /** Read a serialized network JSON file. @throws BundleError, SourceUnavailableError */
 export async function readNetworkJson(path: string, options: { today?: Date } = {}): Promise<NetworkRecords> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new SourceUnavailableError(`Cannot read ${path}: ${(error as Error).message}`, path, {
-      cause: error,
+  const read = await readFileBytes(path);
+  if ('problem' in read)
+    throw new SourceUnavailableError(`Cannot read ${path}: it ${read.problem.message}.`, path, {
+      cause: read.problem.cause,
     });
-  }
+  const decoded = decodeUtf8(read.bytes);
+  if (!('text' in decoded))
+    throw new BundleError([
+      { file: path, ...(decoded.line !== undefined && { line: decoded.line }), message: decoded.message },
+    ]);
+  if (decoded.text.trim() === '')
+    throw new BundleError([
+      {
+        file: path,
+        message: 'is empty; a network JSON is an object with "nodes" and "edges" (docs/data-format.md)',
+      },
+    ]);
   let data: unknown;
   try {
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    data = JSON.parse(decoded.text);
   } catch (error) {
-    throw new BundleError([{ file: path, message: `is not valid JSON (${(error as Error).message})` }]);
+    const cut = /Unexpected end of JSON input|at position (\d+)/.exec((error as Error).message);
+    const atEnd = cut !== null && (cut[1] === undefined || Number(cut[1]) >= decoded.text.trimEnd().length);
+    throw new BundleError([
+      {
+        file: path,
+        message: `is not valid JSON (${(error as Error).message})${atEnd ? '; it ends before the JSON does: the file was cut short, save or copy it again' : ''}`,
+      },
+    ]);
   }
   return recordsFromSerialized(data, path, options);
 }

@@ -3,7 +3,7 @@
  * names and renamed into place only when all four are complete, so a failed write
  * never leaves a half bundle behind; a failed write (a full disk) is one clear error.
  */
-import { mkdirSync, renameSync, rmSync, openSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import type { NetworkRecords } from '../../analysis/domain.ts';
@@ -55,6 +55,16 @@ export function writeBundle(dir: string, records: NetworkRecords): void {
   const extra = [...new Set(records.businesses.flatMap((b) => Object.keys(b.attributes ?? {})))].filter(
     (c) => !(BUSINESS_COLUMNS as readonly string[]).includes(c),
   );
+  // A folder where a file goes would fail the rename after the other files were replaced.
+  for (const name of Object.values(BUNDLE_FILES)) {
+    const path = join(dir, name);
+    if (isFolder(path))
+      throw writeFailure(
+        path,
+        Object.assign(new Error('is a folder'), { code: 'EISDIR' }),
+        'remove it or choose another folder',
+      );
+  }
   const tmp = (name: string) => temporaryPath(join(dir, name));
   const written: string[] = [];
   let current = dir;
@@ -117,5 +127,21 @@ export function writeBundle(dir: string, records: NetworkRecords): void {
     if ((error as NodeJS.ErrnoException).code === undefined) throw error;
     throw writeFailure(current, error, 'choose another folder');
   }
-  for (const name of written) renameSync(tmp(name), join(dir, name));
+  try {
+    for (const name of written) {
+      current = join(dir, name);
+      renameSync(tmp(name), current);
+    }
+  } catch (error) {
+    for (const name of written) rmSync(tmp(name), { force: true });
+    throw writeFailure(current, error, 'choose another folder');
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -139,6 +139,42 @@ function problem(file: string, row: RawRow, reason: string, detail?: string): Co
   return { file, at: row.at, unit: row.unit ?? 'line', reason, ...(detail !== undefined && { detail }) };
 }
 
+/**
+ * The columns each CORDIS file must have, as alternatives (`id` or `projectID`): without them
+ * every row would be skipped and the conversion would write an empty bundle.
+ */
+const REQUIRED_CORDIS_COLUMNS = {
+  participations: [['projectID'], ['organisationID'], ['name']],
+  projects: [
+    ['id', 'projectID'],
+    ['startDate', 'topics'],
+  ],
+  topics: [
+    ['projectID', 'id'],
+    ['topic', 'code'],
+  ],
+} as const;
+
+/**
+ * The required columns missing from `rows` (a CSV's header names are in every row's fields; a
+ * JSON export's are the keys of its records), as issues; none when there are no rows to tell.
+ */
+function missingColumns(rows: RawRow[] | undefined, file: string, required: readonly (readonly string[])[]) {
+  if (!rows || rows.length === 0) return [];
+  const found = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row.fields)) found.add(key);
+  const missing = required.filter((names) => !names.some((n) => found.has(n)));
+  if (missing.length === 0) return [];
+  const shown = [...found].slice(0, 30).join(', ');
+  return [
+    {
+      file,
+      ...(rows[0]?.unit !== 'record' && { line: 1 }),
+      message: `has no column ${missing.map((names) => names.map((n) => `"${n}"`).join(' or ')).join(', ')} (found: ${shown}${found.size > 30 ? ', …' : ''}); is it the right CORDIS file?`,
+    },
+  ];
+}
+
 function readProjects(input: CordisInput, skipped: CordisProblem[], warnings: CordisProblem[]) {
   const byId = new Map<string, ProjectInfo>();
   const file = input.projectsFile ?? 'projects';
@@ -209,8 +245,9 @@ function readProjects(input: CordisInput, skipped: CordisProblem[], warnings: Co
 }
 
 /**
- * Convert CORDIS rows into network records and a summary. Throws BundleError with every bad row
- * when `strict`, InvalidInputError for a date filter on an input without project dates.
+ * Convert CORDIS rows into network records and a summary. Throws BundleError for a file without
+ * the columns it needs (is it the right file?) and, when `strict`, with every bad row;
+ * InvalidInputError for a date filter on an input without project dates.
  */
 export function convertCordis(
   input: CordisInput,
@@ -219,6 +256,12 @@ export function convertCordis(
   const weighting = options.weighting ?? CORDIS_DEFAULTS.weighting;
   const strict = options.strict ?? CORDIS_DEFAULTS.strict;
   const file = input.participationsFile;
+  const missing: BundleIssue[] = [
+    ...missingColumns(input.participations, file, REQUIRED_CORDIS_COLUMNS.participations),
+    ...missingColumns(input.projects, input.projectsFile ?? 'projects', REQUIRED_CORDIS_COLUMNS.projects),
+    ...missingColumns(input.topics, input.topicsFile ?? 'topics', REQUIRED_CORDIS_COLUMNS.topics),
+  ];
+  if (missing.length > 0) throw new BundleError(missing, BundleError.describe(missing, 'The CORDIS export'));
   const skippedRows: CordisProblem[] = [];
   const warnings: CordisProblem[] = [];
   const projects = readProjects(input, skippedRows, warnings);

@@ -11,11 +11,11 @@
  * says `running` and the loader refuses the half-written network.
  */
 import { createHash } from 'node:crypto';
-import neo4j, { type Driver, type Integer } from 'neo4j-driver';
+import neo4j, { type Driver, type Integer, Neo4jError } from 'neo4j-driver';
 import type { NetworkRecords } from '../../analysis/domain.ts';
-import { BundleError } from '../../analysis/errors.ts';
+import { BundleError, type BundleIssue, SourceUnavailableError } from '../../analysis/errors.ts';
 import { loadFromPath } from '../sources/load-network.ts';
-import { sessionConfig, toSourceError } from './connection.ts';
+import { describeNeo4jSource, sessionConfig, toSourceError } from './connection.ts';
 import {
   AWAIT_INDEXES,
   CLEAR_NETWORK,
@@ -103,7 +103,7 @@ export async function importNetwork(
   records: NetworkRecords,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const rows = toRows(records);
+  const rows = toRows(records, options.source);
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
   const target = { uri: options.uri, user: options.user, database: options.database };
   const session = driver.session(sessionConfig('write', options.database));
@@ -167,7 +167,18 @@ export async function importNetwork(
     const doing = started
       ? `finish the import into Neo4j (stopped after ${done} of ${total} rows; re-run the same import to finish it)`
       : 'import into Neo4j (nothing was written)';
-    throw toSourceError(error, target, doing);
+    const translated = toSourceError(error, target, doing);
+    if (translated !== error || !(error instanceof Neo4jError)) throw translated;
+    // Refused by the server for this data (a constraint, a value it cannot store): running the
+    // same import again would fail the same way, so say so, and what state the store is in.
+    const written = started
+      ? `${done} of ${total} rows were written and the network is marked incomplete until an import finishes`
+      : 'nothing was written';
+    throw new SourceUnavailableError(
+      `Neo4j at ${options.uri ?? 'NEO4J_URI'} refused the import (${error.code}: ${error.message.split('\n')[0]}); ${written}. Fix the bundle and import it again (--replace starts over).`,
+      describeNeo4jSource({ uri: options.uri ?? 'unknown', database: options.database }),
+      { cause: error },
+    );
   } finally {
     await session.close();
   }
@@ -194,6 +205,42 @@ export async function countStored(driver: Driver, database?: string): Promise<St
   }
 }
 
+/**
+ * The longest business id or capability name Neo4j can index, in UTF-8 bytes. The unique
+ * constraints on `Business.id` and `Capability.name` are range indexes, whose keys Neo4j 5.26
+ * keeps up to 8,164 bytes of text (measured); a longer value fails its batch half-way through
+ * the import, so the importer refuses it before writing anything.
+ */
+export const MAX_INDEXED_BYTES = 8000;
+
+/**
+ * Business ids and capability names longer than MAX_INDEXED_BYTES, as issues (at most 20), by
+ * file and row of a CSV bundle, or by record of a JSON network (`source` `json:PATH`).
+ */
+function overlongKeys(records: NetworkRecords, source = ''): BundleIssue[] {
+  const issues: BundleIssue[] = [];
+  const json = source.startsWith('json:') ? source.slice('json:'.length) : undefined;
+  const check = (value: string, csv: string, row: number, column: string, what: string, kind: string) => {
+    const file = json ?? csv;
+    const bytes = Buffer.byteLength(value);
+    if (bytes <= MAX_INDEXED_BYTES || issues.length >= 20) return;
+    issues.push({
+      file,
+      record: json ? `${kind} ${row}` : `row ${row}`,
+      ...(json === undefined && { column }),
+      message: `${what} "${value.slice(0, 24)}…" is ${bytes.toLocaleString('en-US')} bytes long; Neo4j indexes at most ${MAX_INDEXED_BYTES.toLocaleString('en-US')}: shorten it`,
+    });
+  };
+  records.businesses.forEach((b, i) => check(b.id, 'businesses.csv', i + 1, 'id', 'business id', 'business'));
+  records.capabilities.forEach((c, i) =>
+    check(c.capability, 'capabilities.csv', i + 1, 'capability', 'capability name', 'capability'),
+  );
+  records.needs.forEach((n, i) =>
+    check(n.capability, 'needs.csv', i + 1, 'capability', 'capability name', 'need'),
+  );
+  return issues;
+}
+
 /** Parameter value: whole numbers as Neo4j integers (the driver sends plain numbers as floats). */
 const int = (n: number | undefined) => (n === undefined ? null : neo4j.int(n));
 const opt = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
@@ -215,7 +262,7 @@ export function collaborationRowKey(c: NetworkRecords['collaborations'][number],
  * The parameter rows of each phase. Repeated capability (or need) rows of one business merge
  * as `buildGraph` merges them: the first row's category and confidentiality, the highest level.
  */
-function toRows(records: NetworkRecords) {
+function toRows(records: NetworkRecords, source?: string) {
   const reserved = new Set<string>(RESERVED_BUSINESS_PROPERTIES);
   const clashes = records.businesses.flatMap((b) =>
     Object.keys(b.attributes ?? {}).filter((k) => reserved.has(k)),
@@ -229,6 +276,8 @@ function toRows(records: NetworkRecords) {
       },
     ]);
   }
+  const tooLong = overlongKeys(records, source);
+  if (tooLong.length > 0) throw new BundleError(tooLong);
   const businesses = records.businesses.map((b, seq) => ({
     id: b.id,
     props: {

@@ -145,7 +145,7 @@ describe('hostile bundles › refused with where and how to fix', () => {
       { 'businesses.csv': 'id,name\nb1,A\nb2,B\nb3,C\n"b1\nb1",D\n' },
       {
         file: 'businesses.csv',
-        line: 6 /* a quoted record over two lines: its last line */,
+        line: 5 /* a quoted record over two lines: the line it starts on */,
         column: 'id',
         message: /contains the control character U\+000A/,
       },

@@ -72,4 +72,17 @@ describe('partner-atlas command', () => {
     const body = JSON.parse(r.stdout);
     expect(body.summary).toMatchObject({ businesses: 150, collaborations: 432, components: 8 });
   });
+
+  it('--out /dev/stdout or /dev/fd/1 writes to stdout, a socket or a pipe, never replacing the link with a file', async () => {
+    const dir = bundleDir(MINIMAL);
+    // execFile's stdout is a socket; the shell's `| cat` a pipe, which /dev/fd/1 links to.
+    const socket = await run('timeline', '--data', dir, '--out', '/dev/stdout');
+    expect(socket).toMatchObject({ code: 0, stderr: '' });
+    expect(socket.stdout).toMatch(/^from,to,activeBusinesses,/);
+    const { stdout } = await promisify(execFile)('sh', [
+      '-c',
+      `"${process.execPath}" "${BIN}" timeline --data "${dir}" --out /dev/fd/1 | cat`,
+    ]);
+    expect(stdout).toBe(socket.stdout);
+  });
 });

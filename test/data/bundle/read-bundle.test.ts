@@ -1,6 +1,9 @@
+import { mkdirSync, truncateSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BundleError, SourceUnavailableError } from '../../../analysis/errors.ts';
 import { readBundle } from '../../../data/bundle/read-bundle.ts';
+import { MAX_TEXT_FILE_BYTES } from '../../../data/text-file.ts';
 import { bundleDir, MINIMAL } from '../../helpers/bundle-dir.ts';
 
 const TODAY = new Date('2026-11-23T00:00:00Z');
@@ -249,5 +252,74 @@ describe('readBundle › reads the bundle format', () => {
       name: 'Alpha, Ltd',
       description: 'Says "hi"\nover two lines',
     });
+  });
+});
+
+describe('readBundle › files saved by careless or unlucky users', () => {
+  it('names the line where a record starts when quoted fields span lines, with LF or CRLF', async () => {
+    // Line 2–3: a name over two lines; line 4–6: a description over three (CRLF inside with CRLF).
+    const rows = ['id,name,description', 'b1,"Alpha', 'Machining",x', 'b2,Beta,"one', 'two', 'three"'];
+    for (const eol of ['\n', '\r\n']) {
+      const text = `${[...rows, 'b3,Gamma,', 'b1,Again,'].join(eol)}${eol}`;
+      const issues = await issuesOf({ ...MINIMAL, 'businesses.csv': text });
+      expect(issues, JSON.stringify(eol)).toEqual([
+        {
+          file: 'businesses.csv',
+          line: 8,
+          column: 'id',
+          message: expect.stringContaining('duplicate business id "b1" (first on line 2)'),
+        },
+      ]);
+    }
+  });
+
+  it('names the line where a record with a quote never closed starts', async () => {
+    const issues = await issuesOf({
+      ...MINIMAL,
+      'businesses.csv': 'id,name\nb1,Alpha\nb2,"Beta\nb3,Gamma\n',
+    });
+    expect(issues).toEqual([
+      {
+        file: 'businesses.csv',
+        line: 3,
+        message: expect.stringMatching(/quoted field opened in this row is never closed.*cut short/),
+      },
+    ]);
+  });
+
+  it('refuses a semicolon-separated file from a European Excel, saying how to save it', async () => {
+    const issues = await issuesOf({
+      ...MINIMAL,
+      'collaborations.csv': 'source;target;weight\r\nb1;b2;1,5\r\n',
+    });
+    expect(issues).toEqual([
+      {
+        file: 'collaborations.csv',
+        line: 1,
+        message: expect.stringMatching(/separated by semicolons.*"CSV UTF-8 \(comma delimited\)"/),
+      },
+    ]);
+  });
+
+  it('refuses a folder where a file should be, saying it is a folder', async () => {
+    const dir = bundleDir({ 'businesses.csv': MINIMAL['businesses.csv'] });
+    mkdirSync(join(dir, 'collaborations.csv'));
+    const error = await readBundle(dir, { today: TODAY }).catch((e: unknown) => e);
+    expect((error as BundleError).issues).toEqual([
+      { file: 'collaborations.csv', message: 'is a folder, not a file; give the path of the file' },
+    ]);
+  });
+
+  it('refuses a file too large to hold as text, before reading it, instead of crashing', async () => {
+    const dir = bundleDir(MINIMAL);
+    // Sparse: no disk is used and nothing is read, the size alone refuses it.
+    truncateSync(join(dir, 'collaborations.csv'), MAX_TEXT_FILE_BYTES + 1);
+    const error = await readBundle(dir, { today: TODAY }).catch((e: unknown) => e);
+    expect((error as BundleError).issues).toEqual([
+      {
+        file: 'collaborations.csv',
+        message: expect.stringMatching(/^is 512 MB, larger than the 512 MB the file sources can read/),
+      },
+    ]);
   });
 });

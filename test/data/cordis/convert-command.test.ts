@@ -1,8 +1,8 @@
 // Tests of `partner-atlas convert cordis` (cli/commands/convert.ts), kept beside the converter's tests.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BundleError, InvalidInputError } from '../../../analysis/errors.ts';
+import { BundleError, InvalidInputError, SourceUnavailableError } from '../../../analysis/errors.ts';
 import { convertCommand } from '../../../cli/commands/convert.ts';
 import { readBundle } from '../../../data/bundle/read-bundle.ts';
 import { bundleDir } from '../../helpers/bundle-dir.ts';
@@ -81,5 +81,38 @@ describe('convert command', () => {
     expect(text).toMatch(/orgs\.csv, line 3: organisationID is not a PIC \(5–12 digits\) \(bad\)/);
     expect(text).toMatch(/collaborations are undated/);
     expect(text).toMatch(/Source: CORDIS, © European Union/);
+  });
+  it('writes nothing, and leaves what --out held, when no organisation is left to convert', async () => {
+    const dir = bundleDir({ 'orgs.csv': ORGS });
+    const out = join(dir, 'bundle');
+    captureStderr();
+    expect(await convertCommand.run(['cordis', '--organizations', join(dir, 'orgs.csv'), '--out', out])).toBe(
+      0,
+    );
+    const before = readFileSync(join(out, 'businesses.csv'), 'utf8');
+    const error = await convertCommand
+      .run(['cordis', '--organizations', join(dir, 'orgs.csv'), '--out', out, '--country', 'XX'])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BundleError);
+    expect((error as Error).message).toMatch(
+      /^No organisation is left to convert \(1 bad row skipped, 3 participations left out by the filters\); nothing was written to .*\n[\s\S]*Check the filters/,
+    );
+    expect(readFileSync(join(out, 'businesses.csv'), 'utf8')).toBe(before);
+  });
+
+  it('refuses to write over a folder where a bundle file goes, leaving no file half-replaced', async () => {
+    const dir = bundleDir({ 'orgs.csv': ORGS });
+    const out = join(dir, 'bundle');
+    mkdirSync(join(out, 'collaborations.csv'), { recursive: true });
+    captureStderr();
+    await expect(
+      convertCommand.run(['cordis', '--organizations', join(dir, 'orgs.csv'), '--out', out]),
+    ).rejects.toThrow(
+      new SourceUnavailableError(
+        `Cannot write ${join(out, 'collaborations.csv')}: it is a folder, not a file; nothing was written. Remove it or choose another folder.`,
+        '',
+      ).message,
+    );
+    expect(readdirSync(out)).toEqual(['collaborations.csv']);
   });
 });

@@ -119,6 +119,33 @@ describe('CORDIS converter › bad input', () => {
       expect(b.attributes?.data_source).toBe('CORDIS, © European Union (CC BY 4.0)');
   });
 
+  it('refuses files without the columns it needs, naming them, instead of skipping every row', () => {
+    const renamed = parseCordisText('projectID,orgID,name\n1001,999000001,Org One\n', 'orgs.csv').rows;
+    expect(() => convertCordis({ participations: renamed, participationsFile: 'orgs.csv' })).toThrow(
+      /orgs\.csv, line 1: has no column "organisationID" \(found: projectID, orgID, name\); is it the right CORDIS file\?/,
+    );
+    const { participations } = smallInput();
+    // The topics file given as --projects: an id, but neither dates nor topics.
+    const projects = parseCordisText('projectID,topic,title\n1001,ICT-1-2015,ICT\n', 'topics.csv').rows;
+    expect(() =>
+      convertCordis({ participations, participationsFile: 'o.csv', projects, projectsFile: 'topics.csv' }),
+    ).toThrow(/topics\.csv, line 1: has no column "startDate" or "topics"/);
+    const json = parseCordisText('[{"projectID": "1", "name": "x"}]', 'o.json').rows;
+    const error = (() => {
+      try {
+        convertCordis({ participations: json, participationsFile: 'o.json' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect((error as BundleError).issues).toEqual([
+      {
+        file: 'o.json',
+        message: expect.stringMatching(/^has no column "organisationID" \(found: projectID, name\)/),
+      },
+    ]);
+  });
+
   it('numbers bad JSON records instead of lines', () => {
     const { rows } = parseCordisText('[{"projectID": 1, "organisationID": "x", "name": "n"}]', 'o.json');
     const { summary } = convertCordis({ participations: rows, participationsFile: 'o.json' });

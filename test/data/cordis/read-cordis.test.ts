@@ -72,15 +72,33 @@ describe('CORDIS reader › formats', () => {
     expect(rows[1]).toMatchObject({ at: 2, unit: 'record', problem: 'is not a JSON object' });
   });
 
-  it('keeps a row with bytes that are not UTF-8, with a warning', async () => {
+  it('keeps a JSON list as ";"-separated text and an object as its JSON, never "[object Object]"', () => {
+    const { rows } = parseCordisText(
+      '[{"topics": ["ICT-1-2015", "ICT-2-2016"], "geolocation": {"lat": 45.7, "lon": 4.8}}]',
+      'project.json',
+    );
+    expect(rows[0]?.fields).toEqual({
+      topics: 'ICT-1-2015;ICT-2-2016',
+      geolocation: '{"lat":45.7,"lon":4.8}',
+    });
+  });
+
+  it('refuses a file that is not UTF-8 with the line of its first bad byte, converting nothing', async () => {
     const latin1 = Buffer.concat([
-      Buffer.from('projectID,name\n1,'),
+      Buffer.from('projectID,name\n1,Alpha\n2,'),
       Buffer.from([0x4d, 0xfc, 0x6e]),
       Buffer.from('\n'),
     ]);
     const dir = bundleDir({ 'o.csv': latin1 });
-    const { rows } = await readCordisFile(join(dir, 'o.csv'));
-    expect(rows[0]?.warning).toMatch(/not UTF-8/);
-    expect(rows[0]?.problem).toBeUndefined();
+    const error = await readCordisFile(join(dir, 'o.csv')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BundleError);
+    expect((error as BundleError).issues).toEqual([
+      { file: join(dir, 'o.csv'), line: 3, message: expect.stringContaining('is not valid UTF-8') },
+    ]);
+  });
+
+  it('numbers rows by the line they start on when CRLF quoted fields span lines', () => {
+    const text = 'projectID,name\r\n1,"Alpha\r\nGmbH"\r\n2,"Beta\r\nund\r\nSöhne"\r\n3,Gamma\r\n';
+    expect(parseCordisText(text, 'o.csv').rows.map((r) => r.at)).toEqual([2, 4, 7]);
   });
 });

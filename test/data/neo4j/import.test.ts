@@ -95,6 +95,63 @@ describe.skipIf(skip !== undefined)(`importBundle${skip ? ` (skipped: ${skip})` 
     expect(await countStored(driver, database)).toEqual(EMPTY);
   });
 
+  it('refuses a business id or capability name too long for Neo4j to index, before writing anything', async () => {
+    const long = 'x'.repeat(9000);
+    const bundle = bundleDir({
+      'businesses.csv': `id,name\nb1,A\nb2,B\n${long},Long\n`,
+      'collaborations.csv': 'source,target\nb1,b2\n',
+      'capabilities.csv': `business_id,capability\nb1,cnc\nb2,${'é'.repeat(4100)}\n`,
+    });
+    // The files alone are a valid network: only Neo4j's index cannot hold those keys.
+    await expect(readBundle(bundle)).resolves.toBeDefined();
+    const error = await importBundle(driver, bundle, { database }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BundleError);
+    expect((error as BundleError).issues).toEqual([
+      {
+        file: 'businesses.csv',
+        record: 'row 3',
+        column: 'id',
+        message: `business id "${'x'.repeat(24)}…" is 9,000 bytes long; Neo4j indexes at most 8,000: shorten it`,
+      },
+      {
+        file: 'capabilities.csv',
+        record: 'row 2',
+        column: 'capability',
+        message: `capability name "${'é'.repeat(24)}…" is 8,200 bytes long; Neo4j indexes at most 8,000: shorten it`,
+      },
+    ]);
+    expect(await countStored(driver, database)).toEqual(EMPTY);
+    expect(await snapshot(driver, database)).toEqual([]);
+  });
+
+  it('says Neo4j refused the import, what was written and that the network is incomplete, when the server refuses a row', async () => {
+    // A database of one's own may carry constraints of its own: here, unique business names.
+    await driver.executeQuery(
+      'CREATE CONSTRAINT test_business_name IF NOT EXISTS FOR (b:Business) REQUIRE b.name IS UNIQUE',
+      {},
+      database !== undefined ? { database } : {},
+    );
+    try {
+      const bundle = bundleDir({ ...MINIMAL, 'businesses.csv': 'id,name\nb1,Same\nb2,Same\nb3,Gamma\n' });
+      const error = await importBundle(driver, bundle, { database, uri: server.config.uri }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(SourceUnavailableError);
+      expect((error as Error).message).toMatch(
+        /^Neo4j at bolt:\/\/.* refused the import \(Neo\.ClientError\.Schema\.ConstraintValidationFailed: .*'Same'\); 0 of \d+ rows were written and the network is marked incomplete until an import finishes\. Fix the bundle and import it again \(--replace starts over\)\.$/,
+      );
+      await expect(loadNetworkFromNeo4j(driver, { database, uri: server.config.uri })).rejects.toThrow(
+        /is incomplete/,
+      );
+    } finally {
+      await driver.executeQuery(
+        'DROP CONSTRAINT test_business_name IF EXISTS',
+        {},
+        database !== undefined ? { database } : {},
+      );
+    }
+  });
+
   it('stores every row of the sample, and a second import changes nothing', async () => {
     const records = await readBundle(SAMPLE);
     const first = await importBundle(driver, SAMPLE, { database, batchSize: 100 });
