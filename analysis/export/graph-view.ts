@@ -10,6 +10,7 @@ import { InvalidInputError } from '../errors.ts';
 import type { LayoutPositions } from '../layout/force-atlas.ts';
 import { runToEnd } from '../steps.ts';
 import { visibleTo } from '../visibility.ts';
+import { xmlText } from './xml.ts';
 
 /** Metric name → business id → value (e.g. `{ degree: { b1: 3 } }`). */
 export type MetricTable = Record<string, Record<string, number>>;
@@ -85,14 +86,24 @@ export const NODE_FIELDS: readonly ExportAttribute[] = [
 ];
 
 /**
+ * Names the XML exports write for themselves: the label, and GraphML's position, size and colour
+ * keys (a column called `x` beside them would leave networkx and Gephi with one of the two).
+ */
+const RESERVED_TITLES = ['label', 'x', 'y', 'size', 'color'];
+
+/**
  * Every typed node attribute of an XML export, in order: the fields, the metrics, then the
- * extra columns (named `NAME (column)` where a field, a metric or `label` has the name). Titles
+ * extra columns (named `NAME (column)` where a field, a metric, `label`, `x`, `y`, `size` or `color`
+ * has the name, compared without the characters XML forbids). Titles
  * are unique, so they serve as GEXF attribute ids too.
  */
 export function exportAttributes(view: GraphView): ExportAttribute[] {
-  const taken = new Set(['label', ...NODE_FIELDS.map((f) => f.title), ...view.metrics]);
-  const unique = (name: string) => {
-    let title = taken.has(name) ? `${name} (column)` : name;
+  const taken = new Set([...RESERVED_TITLES, ...NODE_FIELDS.map((f) => f.title), ...view.metrics]);
+  const unique = (raw: string) => {
+    // Compared as written: the XML writers drop the characters XML 1.0 forbids, so `a\u0001`
+    // and `a` would otherwise become two attributes with one name.
+    const name = xmlText(raw);
+    let title = taken.has(name) || name === '' ? `${name} (column)` : name;
     for (let k = 2; taken.has(title); k++) title = `${name} (column ${k})`;
     taken.add(title);
     return title;

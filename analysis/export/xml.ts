@@ -6,9 +6,7 @@
  */
 export function escapeXml(text: string): string {
   return (
-    text
-      // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these control characters.
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    xmlText(text)
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
@@ -19,6 +17,12 @@ export function escapeXml(text: string): string {
       .replace(/\n/g, '&#10;')
       .replace(/\r/g, '&#13;')
   );
+}
+
+/** Text without the characters XML 1.0 forbids: what `escapeXml` writes, before escaping. */
+export function xmlText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these control characters.
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 }
 
 /** A number as XML text; non-finite values become 0 (XML Schema doubles cannot be NaN here). */

@@ -8,7 +8,7 @@ import type { NetworkRecords } from '../../../analysis/domain.ts';
 import { InvalidInputError } from '../../../analysis/errors.ts';
 import { spellsOf, writeGexf } from '../../../analysis/export/gexf.ts';
 import { escapeXml, writeGraphml } from '../../../analysis/export/graphml.ts';
-import { extraColumns, toGraphView } from '../../../analysis/export/graph-view.ts';
+import { exportAttributes, extraColumns, toGraphView } from '../../../analysis/export/graph-view.ts';
 import { computeLayout } from '../../../analysis/layout/force-atlas.ts';
 
 const PYTHON = '/usr/bin/python3';
@@ -249,4 +249,44 @@ describe('export › extra columns', () => {
       { name: 'sme', type: 'boolean' },
     ]);
   });
+
+  it.skipIf(!existsSync(PYTHON))(
+    'renames a column called x, size or label, or one that equals another once XML drops its control characters, so networkx reads every value',
+    () => {
+      const node = (id: string, attributes: Record<string, string>) => ({
+        id,
+        label: `name ${id}`,
+        x: 1.5,
+        y: 2.5,
+        capabilities: [],
+        needs: [],
+        metrics: {},
+        attributes,
+      });
+      const view = {
+        nodes: [node('a', { x: 'west', size: 'large', label: 'L', room: '1', 'room\u0001': '2' })],
+        edges: [],
+        metrics: [],
+        sectors: [],
+        communities: 0,
+      };
+      const titles = exportAttributes(view).map((a) => a.title);
+      expect(titles).toEqual(expect.arrayContaining(['x (column)', 'size (column)', 'label (column)']));
+      expect(new Set(titles).size).toBe(titles.length);
+      const dir = mkdtempSync(join(tmpdir(), 'pa-graphml-'));
+      const file = join(dir, 'g.graphml');
+      writeFileSync(file, writeGraphml(view));
+      const read = readWithNetworkx('read_graphml', file).nodes.a as Record<string, unknown>;
+      expect(read).toMatchObject({
+        x: 1.5,
+        y: 2.5,
+        label: 'name a',
+        'x (column)': 'west',
+        'size (column)': 'large',
+        'label (column)': 'L',
+      });
+      expect([read.room, read['room (column)']].sort()).toEqual([1, 2]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  );
 });
