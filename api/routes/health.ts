@@ -81,6 +81,7 @@ export function getHealth({ store, neo4j, keys = [], engine: configured }: AppDe
     const { lastError, ...reload } = store.status;
     return {
       status: degraded ? 'degraded' : 'ok',
+      access: caller,
       ...(reasons.length > 0 && { reason: shown(reasons.join('; ')) }),
       source: shown(s.source),
       snapshot: { id: s.id, loadedAt: s.loadedAt, source: shown(s.source) },

@@ -42,6 +42,12 @@ const ReloadStatus = z.strictObject({
 /** Health: the status for everyone; the rest only for callers with a key (or any caller of an open service). */
 export const Health = z.strictObject({
   status: z.enum(['ok', 'degraded']),
+  access: z
+    .enum(['open', 'reader', 'analyst', 'admin'])
+    .exactOptional()
+    .describe(
+      "the caller's role, so a client offers only what it may ask for ('open': the service has no keys, every route is open); with a valid key or on an open service",
+    ),
   reason: z.string().exactOptional().describe('why degraded: a failed reload or Neo4j unreachable'),
   source: z.string().exactOptional(),
   snapshot: SnapshotInfo.exactOptional(),

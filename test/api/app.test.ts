@@ -45,6 +45,7 @@ describe('api › health and summary', async () => {
     const body = await res.json();
     expect(body).toMatchObject({
       status: 'ok',
+      access: 'open',
       counts: { businesses: 3, capabilities: 2, needs: 1, collaborations: 2 },
     });
     expect(body.source).toMatch(/^files:/);

@@ -96,6 +96,14 @@ describe('api › access by role', async () => {
     expect(viaHeader.status).toBe(200);
   });
 
+  it('health tells a keyed caller its role, so the page offers only what the key may ask for', async () => {
+    for (const role of Object.keys(KEYS) as (keyof typeof KEYS)[])
+      expect((await (await call('/api/health', KEYS[role])).json()).access, role).toBe(role);
+    const anonymous = await (await call('/api/health')).json();
+    expect(anonymous).toEqual({ status: expect.stringMatching(/^(ok|degraded)$/) });
+    expect((await (await call('/api/health', 'wrong-key-0123456789')).json()).access).toBeUndefined();
+  });
+
   const table: [string, string, RequestInit, Record<keyof typeof KEYS, number>][] = [
     ['/api/network/summary', 'GET', {}, { reader: 200, analyst: 200, admin: 200 }],
     ['/api/businesses?q=a', 'GET', {}, { reader: 200, analyst: 200, admin: 200 }],
