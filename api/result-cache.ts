@@ -8,6 +8,8 @@
  * not here: they are the named fields of `Snapshot.results` (api/snapshot.ts).
  */
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import type { Steps } from '../analysis/steps.ts';
+import { runInSlices } from '../compute/slices.ts';
 import { metered } from './rate-limit.ts';
 import type { Snapshot } from './snapshot.ts';
 
@@ -139,6 +141,47 @@ export function memoize<T>(
   const size = options.bytes ?? estimateBytes;
   snapshot.answers.set(slot, value, 64 + 2 * slot.length + size(value));
   return value;
+}
+
+/** Searches under way, per snapshot and slot, so a request arriving meanwhile joins the first. */
+const running = new WeakMap<Snapshot, Map<string, Promise<unknown>>>();
+
+/**
+ * {@link memoize} for a long computation written as a step generator: run in slices of the event
+ * loop (compute/slices.ts), so a search of tens of thousands of teams never holds the other
+ * requests; each slice is charged to the request that started it (`metered`). A request for the
+ * same answer while it runs waits for that run instead of starting another.
+ */
+export async function memoizeSteps<T>(
+  snapshot: Snapshot,
+  namespace: string,
+  key: string,
+  steps: () => Steps<T>,
+): Promise<T> {
+  const slot = `${namespace}\u0000${key}`;
+  const hit = snapshot.answers.get(slot);
+  if (hit) return hit.value as T;
+  let pending = running.get(snapshot);
+  if (!pending) running.set(snapshot, (pending = new Map()));
+  const joined = pending.get(slot);
+  if (joined) return joined as Promise<T>;
+  const run = runInSlices(meteredSteps(steps()))
+    .then((value) => {
+      snapshot.answers.set(slot, value, 64 + 2 * slot.length + estimateBytes(value));
+      return value;
+    })
+    .finally(() => pending.delete(slot));
+  pending.set(slot, run);
+  return run;
+}
+
+/** The same steps, each one's computing time charged to the current request (`metered`). */
+function* meteredSteps<T>(steps: Steps<T>): Steps<T> {
+  for (;;) {
+    const step = metered(() => steps.next());
+    if (step.done) return step.value;
+    yield;
+  }
 }
 
 /**

@@ -11,8 +11,8 @@
  */
 import { requireBusiness } from '../domain.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
+import { runToEnd, type Steps } from '../steps.ts';
 import {
-  commonPartners,
   holdersOf,
   knowsCapability,
   nameOf,
@@ -81,7 +81,22 @@ interface Evaluated {
   score: number;
 }
 
+/** Teams scored between two pauses of {@link buildConsortiumSteps}. */
+const TEAMS_PER_STEP = 200;
+
 export function buildConsortium(index: PartneringIndex, request: ConsortiumRequest): ConsortiumResult {
+  return runToEnd(buildConsortiumSteps(index, request));
+}
+
+/**
+ * {@link buildConsortium} as a step generator that pauses every {@link TEAMS_PER_STEP} teams
+ * scored, so the API runs a large search (20 capabilities, teams of 10: tens of thousands of
+ * teams) in slices of its event loop instead of holding it (compute/slices.ts).
+ */
+export function* buildConsortiumSteps(
+  index: PartneringIndex,
+  request: ConsortiumRequest,
+): Steps<ConsortiumResult> {
   const viewer = request.viewer ?? CONSORTIUM_DEFAULTS.viewer;
   const maxSize = request.maxSize ?? CONSORTIUM_DEFAULTS.maxSize;
   const alternatives = request.alternatives ?? CONSORTIUM_DEFAULTS.alternatives;
@@ -115,21 +130,28 @@ export function buildConsortium(index: PartneringIndex, request: ConsortiumReque
 
   const ctx = scoringContext(index, coverable, levelOf, viewer);
   const seen = new Map<string, Evaluated>();
+  let scored = 0;
   const evaluate = (members: string[]): Evaluated => {
-    const key = [...members].sort().join('|');
+    const sorted = [...members].sort();
+    const key = sorted.join('|');
     const hit = seen.get(key);
     if (hit) return hit;
+    scored++;
     const e: Evaluated = {
       key,
-      members: [...members].sort(),
-      coverage: coveredBy(members).length,
-      score: teamScore(ctx, members).score,
+      members: sorted,
+      ...coverageAndScore(teamScore(ctx, members)),
     };
     seen.set(key, e);
     return e;
   };
-  const coveredBy = (members: string[]) =>
-    coverable.filter((c) => members.some((m) => levelOf.get(m)?.has(c)));
+  /** Whether enough teams were scored since the last pause to pause again. */
+  let lastPause = 0;
+  const due = () => {
+    if (scored - lastPause < TEAMS_PER_STEP) return false;
+    lastPause = scored;
+    return true;
+  };
   const start = anchor !== undefined ? [anchor] : [];
 
   // Exact: every team of up to maxSize drawn from the holders of the required capabilities
@@ -152,12 +174,23 @@ export function buildConsortium(index: PartneringIndex, request: ConsortiumReque
   }
   const method: 'exact' | 'heuristic' = request.method ?? (fits ? 'exact' : 'heuristic');
   if (method === 'exact') {
-    const grow = (team: string[], from: number) => {
-      if (team.length > 0) evaluate(team);
-      if (team.length === maxSize) return;
-      for (let i = from; i < pool.length; i++) grow([...team, pool[i] as string], i + 1);
-    };
-    grow(start, 0);
+    // Every team of start + up to `slots` members of the pool, depth first: `picked` holds the
+    // pool indices of the current team, in increasing order.
+    if (start.length > 0) evaluate(start);
+    const picked: number[] = [];
+    let next = 0;
+    for (;;) {
+      if (picked.length < slots && next < pool.length) {
+        picked.push(next);
+        evaluate([...start, ...picked.map((i) => pool[i] as string)]);
+        next++;
+      } else {
+        const last = picked.pop();
+        if (last === undefined) break;
+        next = last + 1;
+      }
+      if (due()) yield;
+    }
   } else {
     const k = CONSORTIUM_DEFAULTS.holdersPerCapability;
     let beam: string[][] = [start];
@@ -175,6 +208,7 @@ export function buildConsortium(index: PartneringIndex, request: ConsortiumReque
             next.set(evaluate(grown).key, grown);
           }
         }
+        if (due()) yield;
       }
       beam = [...next.values()]
         .map((t) => evaluate(t))
@@ -199,6 +233,10 @@ export function buildConsortium(index: PartneringIndex, request: ConsortiumReque
   };
 }
 
+function coverageAndScore({ coverage, score }: { coverage: number; score: number }) {
+  return { coverage, score };
+}
+
 function compareEvaluated(a: Evaluated, b: Evaluated): number {
   return (
     b.coverage - a.coverage ||
@@ -214,6 +252,8 @@ interface ScoringContext {
   levelOf: Map<string, Map<string, number>>;
   capsOf: (id: string) => Set<string>;
   needsOf: (id: string) => string[];
+  /** A member's level of each coverable capability, in `coverable`'s order (−1: not held). */
+  levelsOf: (id: string) => Float64Array;
   /** 1 for a collaboration, 0.5 for a partner in common, 0 otherwise. */
   closeness: (a: string, b: string) => number;
 }
@@ -233,19 +273,33 @@ function scoringContext(
   levelOf: Map<string, Map<string, number>>,
   viewer: Viewer,
 ): ScoringContext {
-  const pairs = new Map<string, number>();
+  // Keyed by the smaller id, then the larger: no pair string is built per lookup.
+  const pairs = new Map<string, Map<string, number>>();
+  const partners = (id: string) => index.partners.get(id) ?? new Set<string>();
   return {
     index,
     coverable,
     levelOf,
     capsOf: memo((id) => new Set(capabilitiesOf(index, id, viewer).map((c) => c.name))),
     needsOf: memo((id) => needsOf(index, id, viewer).map((n) => n.name)),
-    closeness: (a, b) => {
-      const key = a < b ? `${a}|${b}` : `${b}|${a}`;
-      let v = pairs.get(key);
+    levelsOf: memo((id) => Float64Array.from(coverable, (c) => levelOf.get(id)?.get(c) ?? -1)),
+    closeness: (x, y) => {
+      const [a, b] = x < y ? [x, y] : [y, x];
+      let row = pairs.get(a);
+      if (!row) pairs.set(a, (row = new Map()));
+      let v = row.get(b);
       if (v === undefined) {
-        v = index.partners.get(a)?.has(b) ? 1 : commonPartners(index, a, b).length > 0 ? 0.5 : 0;
-        pairs.set(key, v);
+        v = partners(a).has(b) ? 1 : 0;
+        if (v === 0) {
+          const [small, large] =
+            partners(a).size <= partners(b).size ? [partners(a), partners(b)] : [partners(b), partners(a)];
+          for (const z of small)
+            if (large.has(z)) {
+              v = 0.5;
+              break;
+            }
+        }
+        row.set(b, v);
       }
       return v;
     },
@@ -253,12 +307,17 @@ function scoringContext(
 }
 
 function teamScore(ctx: ScoringContext, members: string[]) {
-  const { coverable, levelOf } = ctx;
+  const { coverable } = ctx;
+  const vectors = members.map(ctx.levelsOf);
   let levels = 0;
-  for (const c of coverable) {
-    let best = 0;
-    for (const m of members) best = Math.max(best, levelOf.get(m)?.get(c) ?? 0);
-    levels += best / 5;
+  let coverage = 0;
+  for (let c = 0; c < coverable.length; c++) {
+    let best = -1;
+    for (const v of vectors) best = Math.max(best, v[c] as number);
+    if (best >= 0) {
+      coverage++;
+      levels += best / 5;
+    }
   }
   levels = coverable.length > 0 ? levels / coverable.length : 0;
   let pairs = 0;
@@ -282,6 +341,7 @@ function teamScore(ctx: ScoringContext, members: string[]) {
   const mutualBenefit = members.length > 1 ? benefited / members.length : 0;
   const w = CONSORTIUM_DEFAULTS.weights;
   return {
+    coverage,
     score: w.levels * levels + w.cohesion * cohesion + w.mutualBenefit * mutualBenefit,
     components: { levels, cohesion, mutualBenefit },
     ties,

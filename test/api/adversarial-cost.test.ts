@@ -6,7 +6,10 @@
  * trickling a request body kept its connection for Node's five-minute default after the app
  * had answered 503.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { readApiKeys } from '../../api/auth.ts';
@@ -14,6 +17,10 @@ import { createAppServer, HEADERS_TIMEOUT_MS } from '../../api/http-server.ts';
 import { metered, rateLimit, withComputeAccount } from '../../api/rate-limit.ts';
 import { ROUTES } from '../../api/route-table.ts';
 import { SAMPLE_DIR as SAMPLE } from '../../api/config.ts';
+import { buildConsortium } from '../../analysis/partnering/consortium.ts';
+import { partneringOf } from '../../api/derived.ts';
+import { writeBundle } from '../../data/bundle/write-bundle.ts';
+import { generateNetwork } from '../../data/sample/generate.ts';
 import { startApp } from '../helpers/start-app.ts';
 
 const KEYS = { reader: 'cost-reader-key-0123456789', other: 'cost-other-key-01234567890' };
@@ -173,4 +180,45 @@ describe('api › adversarial pass 3 › slow clients', () => {
     expect(at, 'the socket stayed open').toBeGreaterThan(0);
     expect(at - started).toBeLessThan(3_000);
   });
+});
+
+describe('api › adversarial pass 3 › one large consortium', () => {
+  it('searches 20 capabilities and teams of 10 in slices of the event loop: health keeps answering meanwhile, and the teams are those of the search run in one go', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pa-consortium-'));
+    writeBundle(dir, generateNetwork({ businesses: 3_000 }));
+    const app = await startApp(dir);
+    try {
+      const index = await partneringOf(app.store.current);
+      const capabilities = [...index.holders.entries()]
+        .filter(([, holders]) => holders.length > 0)
+        .sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
+        .slice(0, 20)
+        .map(([name]) => name);
+      let answered = false;
+      const consortium = fetch(`${app.url}/api/consortia`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ capabilities, maxSize: 10 }),
+      }).then(async (res) => {
+        answered = true;
+        return { status: res.status, body: (await res.json()) as { method: string; teams: unknown[] } };
+      });
+      // Health asked while the search runs is answered before the search is done.
+      let healthDuring = 0;
+      await new Promise((r) => setTimeout(r, 20));
+      while (!answered) {
+        const res = await fetch(`${app.url}/api/health`);
+        if (res.status === 200 && !answered) healthDuring++;
+      }
+      const { status, body } = await consortium;
+      expect(status).toBe(200);
+      expect(body.method).toBe('heuristic');
+      expect(healthDuring, 'health answers while the consortium was searched').toBeGreaterThanOrEqual(3);
+      const inOneGo = buildConsortium(index, { capabilities, maxSize: 10, viewer: 'admin' });
+      expect(body.teams).toEqual(JSON.parse(JSON.stringify(inOneGo.teams)));
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

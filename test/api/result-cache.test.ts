@@ -1,11 +1,50 @@
 import { describe, expect, it } from 'vitest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { AnswerCache, estimateBytes, JsonBody, memoize, memoizeJson } from '../../api/result-cache.ts';
+import {
+  AnswerCache,
+  estimateBytes,
+  JsonBody,
+  memoize,
+  memoizeJson,
+  memoizeSteps,
+} from '../../api/result-cache.ts';
+import type { Steps } from '../../analysis/steps.ts';
 import { createSnapshot } from '../../api/snapshot.ts';
 
 const records = { businesses: [{ id: 'a', name: 'A' }], capabilities: [], needs: [], collaborations: [] };
 
 describe('result cache', () => {
+  it('runs a step computation in slices, lets the event loop serve others between them, and shares one run between requests for the same answer', async () => {
+    const s = createSnapshot(records, 'test');
+    let runs = 0;
+    let turnsOfOthers = 0;
+    function* slow(): Steps<string> {
+      runs++;
+      for (let i = 0; i < 20; i++) {
+        const until = performance.now() + 3;
+        while (performance.now() < until);
+        yield;
+      }
+      return 'teams';
+    }
+    const others = setInterval(() => turnsOfOthers++, 0);
+    const [a, b] = await Promise.all([memoizeSteps(s, 'n', 'k', slow), memoizeSteps(s, 'n', 'k', slow)]);
+    clearInterval(others);
+    expect([a, b, runs]).toEqual(['teams', 'teams', 1]);
+    // 60 ms of computing in slices of about 10 ms: other work ran in between.
+    expect(turnsOfOthers).toBeGreaterThanOrEqual(2);
+    // Kept: asked again, it is not computed again.
+    expect(await memoizeSteps(s, 'n', 'k', slow)).toBe('teams');
+    expect(runs).toBe(1);
+    // A run that throws is not kept, and the next request computes afresh.
+    function* failing(): Steps<string> {
+      yield;
+      throw new Error('no such capability');
+    }
+    await expect(memoizeSteps(s, 'n', 'bad', failing)).rejects.toThrow('no such capability');
+    expect(await memoizeSteps(s, 'n', 'bad', slow)).toBe('teams');
+  });
+
   it('does not keep a computation that throws', () => {
     const s = createSnapshot(records, 'test');
     expect(() =>
