@@ -1,5 +1,10 @@
 /** `partner-atlas import --data DIR [--replace]`: validates a bundle, then writes it to Neo4j (docs/neo4j.md). */
-import { createNeo4jDriver, describeNeo4jSource, neo4jConfigFrom } from '../../data/neo4j/connection.ts';
+import {
+  createNeo4jDriver,
+  describeNeo4jSource,
+  NEO4J_CLI_SETTINGS,
+  neo4jConfigFrom,
+} from '../../data/neo4j/connection.ts';
 import { importBundle, type ImportProgress } from '../../data/neo4j/import.ts';
 import { InvalidInputError } from '../../analysis/errors.ts';
 import { defineCommand, type Command } from '../command.ts';
@@ -74,6 +79,7 @@ export const importCommand: Command = defineCommand({
         database: config.database,
         uri: config.uri,
         user: config.user,
+        settings: NEO4J_CLI_SETTINGS,
         replace: flag('replace'),
         ...(batchSize !== undefined && { batchSize }),
         ...(onProgress && { onProgress }),

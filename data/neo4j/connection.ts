@@ -107,7 +107,32 @@ export interface Neo4jTarget {
   uri?: string | undefined;
   user?: string | undefined;
   database?: string | undefined;
+  /** What the user sets each value with, for the advice (default: the environment variables). */
+  settings?: Neo4jSettingNames | undefined;
 }
+
+/** Names of the settings a message tells the user to check. */
+export interface Neo4jSettingNames {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+}
+
+export const NEO4J_ENV_SETTINGS: Neo4jSettingNames = {
+  uri: 'NEO4J_URI',
+  user: 'NEO4J_USER',
+  password: 'NEO4J_PASSWORD',
+  database: 'NEO4J_DATABASE',
+};
+
+/** The CLI's flags, each falling back to its environment variable. */
+export const NEO4J_CLI_SETTINGS: Neo4jSettingNames = {
+  uri: '--uri (or NEO4J_URI)',
+  user: '--user (or NEO4J_USER)',
+  password: '--password (or NEO4J_PASSWORD)',
+  database: '--database (or NEO4J_DATABASE)',
+};
 
 /** The useful part of a driver message: its cause when it names one, else its first line. */
 const firstLine = (text: string): string => {
@@ -122,22 +147,23 @@ const firstLine = (text: string): string => {
  */
 export function toSourceError(error: unknown, target: Neo4jTarget, doing: string): unknown {
   if (!(error instanceof Neo4jError)) return error;
-  const where = `Neo4j at ${target.uri ?? 'NEO4J_URI'}`;
+  const names = target.settings ?? NEO4J_ENV_SETTINGS;
+  const where = `Neo4j at ${target.uri ?? names.uri}`;
   const source = describeNeo4jSource({ uri: target.uri ?? 'unknown', database: target.database });
   const code = error.code;
   let message: string | undefined;
   // ProtocolError: the connection broke during the login, as when the server dies then.
   if (code === 'ServiceUnavailable' || code === 'SessionExpired' || code === 'ProtocolError') {
-    message = `Cannot ${doing}: ${where} is unreachable (${firstLine(error.message)}). Check that the server is running (npm run neo4j:start for the local one) and that NEO4J_URI has the right scheme, host and port.`;
+    message = `Cannot ${doing}: ${where} is unreachable (${firstLine(error.message)}). Check that the server is running (npm run neo4j:start for the local one) and that ${names.uri} has the right scheme, host and port.`;
   } else if (
     code === 'Neo.ClientError.Security.Unauthorized' ||
     code === 'Neo.ClientError.Security.AuthenticationRateLimit'
   ) {
-    message = `Cannot ${doing}: ${where} refused the credentials of user "${target.user ?? 'neo4j'}". Check NEO4J_USER and NEO4J_PASSWORD.`;
+    message = `Cannot ${doing}: ${where} refused the credentials of user "${target.user ?? 'neo4j'}". Check ${names.user} and ${names.password}.`;
   } else if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
-    message = `Cannot ${doing}: ${where} has no database "${target.database ?? '(default)'}". Check NEO4J_DATABASE (Neo4j Community has only "neo4j").`;
+    message = `Cannot ${doing}: ${where} has no database "${target.database ?? '(default)'}". Check ${names.database} (Neo4j Community has only "neo4j").`;
   } else if (code === 'Neo.ClientError.Security.Forbidden' || code.startsWith('Neo.ClientError.Security.')) {
-    message = `Cannot ${doing}: ${where} refused access for user "${target.user ?? 'neo4j'}" (${firstLine(error.message)}). Check the user's roles and NEO4J_USER.`;
+    message = `Cannot ${doing}: ${where} refused access for user "${target.user ?? 'neo4j'}" (${firstLine(error.message)}). Check the user's roles and ${names.user}.`;
   } else if (
     code === 'Neo.ClientError.Database.DatabaseUnavailable' ||
     code.startsWith('Neo.TransientError.')

@@ -15,7 +15,13 @@ import neo4j, { type Driver, type Integer, Neo4jError } from 'neo4j-driver';
 import type { NetworkRecords } from '../../analysis/domain.ts';
 import { BundleError, type BundleIssue, SourceUnavailableError } from '../../analysis/errors.ts';
 import { loadFromPath } from '../sources/load-network.ts';
-import { describeNeo4jSource, sessionConfig, toSourceError } from './connection.ts';
+import {
+  describeNeo4jSource,
+  NEO4J_ENV_SETTINGS,
+  sessionConfig,
+  toSourceError,
+  type Neo4jSettingNames,
+} from './connection.ts';
 import {
   AWAIT_INDEXES,
   CLEAR_NETWORK,
@@ -51,9 +57,10 @@ export interface ImportOptions {
   source?: string;
   /** Called after every batch. */
   onProgress?: (progress: ImportProgress) => void;
-  /** Only for messages: the URI and user the driver was made with. */
+  /** Only for messages: the URI and user the driver was made with, and what sets them. */
   uri?: string | undefined;
   user?: string | undefined;
+  settings?: Neo4jSettingNames | undefined;
 }
 
 export interface StoredCounts {
@@ -105,7 +112,12 @@ export async function importNetwork(
 ): Promise<ImportSummary> {
   const rows = toRows(records, options.source);
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
-  const target = { uri: options.uri, user: options.user, database: options.database };
+  const target = {
+    uri: options.uri,
+    user: options.user,
+    database: options.database,
+    settings: options.settings,
+  };
   const session = driver.session(sessionConfig('write', options.database));
   const total =
     rows.businesses.length +
@@ -175,7 +187,7 @@ export async function importNetwork(
       ? `${done} of ${total} rows were written and the network is marked incomplete until an import finishes`
       : 'nothing was written';
     throw new SourceUnavailableError(
-      `Neo4j at ${options.uri ?? 'NEO4J_URI'} refused the import (${error.code}: ${error.message.split('\n')[0]}); ${written}. Fix the bundle and import it again (--replace starts over).`,
+      `Neo4j at ${options.uri ?? (options.settings ?? NEO4J_ENV_SETTINGS).uri} refused the import (${error.code}: ${error.message.split('\n')[0]}); ${written}. Fix the bundle and import it again (--replace starts over).`,
       describeNeo4jSource({ uri: options.uri ?? 'unknown', database: options.database }),
       { cause: error },
     );

@@ -87,6 +87,15 @@ describe('partner-atlas command options', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('import names the flag the user set when Neo4j cannot be reached, not only the environment variable', async () => {
+    const r = await run('import', '--uri', 'bolt://127.0.0.1:1', '--data', 'data/sample');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(
+      /Cannot import into Neo4j \(nothing was written\): Neo4j at bolt:\/\/127\.0\.0\.1:1 is unreachable .* that --uri \(or NEO4J_URI\) has the right scheme, host and port\./,
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it.each(NAMES)('%s refuses a stray argument instead of ignoring it, exit 2', async (name) => {
     // `--data my bundle` (a path with a space, unquoted) must not run on "my" alone.
     const args = name === 'convert' ? ['cordis', 'bundle'] : ['bundle'];

@@ -6,6 +6,7 @@ import {
   createNeo4jDriver,
   describeNeo4jSource,
   neo4jConfigFrom,
+  NEO4J_CLI_SETTINGS,
   toSourceError,
 } from '../../../data/neo4j/connection.ts';
 
@@ -81,5 +82,20 @@ describe('toSourceError', () => {
     expect((mapped as Error).message).toMatch(/^Cannot load the network: /);
     expect((mapped as Error).message).not.toContain('\n');
     expect((mapped as SourceUnavailableError).source).toBe('neo4j:bolt://h:7687/parks');
+  });
+
+  it('advises the settings the caller names (the CLI flags), the environment variables by default', () => {
+    const error = new Neo4jError('Unauthorized', 'Neo.ClientError.Security.Unauthorized', 'N/A', 'x');
+    const cli = toSourceError(error, { ...target, settings: NEO4J_CLI_SETTINGS }, 'import');
+    expect((cli as Error).message).toContain(
+      'Check --user (or NEO4J_USER) and --password (or NEO4J_PASSWORD).',
+    );
+    const missing = new Neo4jError('no db', 'Neo.ClientError.Database.DatabaseNotFound', 'N/A', 'x');
+    expect(
+      (toSourceError(missing, { uri: 'bolt://h:7687', settings: NEO4J_CLI_SETTINGS }, 'import') as Error)
+        .message,
+    ).toMatch(
+      /^Cannot import: Neo4j at bolt:\/\/h:7687 has no database "\(default\)"\. Check --database \(or NEO4J_DATABASE\)/,
+    );
   });
 });
