@@ -82,6 +82,8 @@ export interface SuggestionReasons {
   existingPartner: boolean;
   /** How many partners the candidate has. */
   partnerCount: number;
+  /** Share of the network's businesses with fewer partners than the candidate (0–1). */
+  fewerPartnersShare: number;
   /** Its partners whose first dated collaboration started in or after `since`. */
   newPartners: { since: number; count: number } | null;
   /** Capabilities both hold (the first few by name) and how many there are. */
@@ -368,7 +370,8 @@ function reasonsFor(
     otherCommunity: ourCommunity === -1 || theirCommunity === -1 ? null : ourCommunity !== theirCommunity,
     constraint: Number.isNaN(index.constraintAt[i]) ? null : (index.constraintAt[i] as number),
     existingPartner: index.partners.get(businessId)?.has(id) ?? false,
-    partnerCount: (index.neighbours.offsets[i + 1] as number) - (index.neighbours.offsets[i] as number),
+    partnerCount: degreeAt(index, i),
+    fewerPartnersShare: fewerPartnersShare(index, degreeAt(index, i)),
     newPartners: now > 0 ? { since: now - RECENT_YEARS + 1, count: recentTiesOf(index, i) } : null,
     sharedCapabilities: shared.slice(0, COMMON_PARTNERS_SHOWN),
     sharedCapabilityCount: shared.length,
@@ -377,6 +380,32 @@ function reasonsFor(
     drivers,
   };
 }
+
+const degreeAt = (index: PartneringIndex, i: number): number =>
+  (index.neighbours.offsets[i + 1] as number) - (index.neighbours.offsets[i] as number);
+
+/** Every business's partner count, ascending, once per index. */
+const sortedDegrees = new WeakMap<PartneringIndex, Int32Array>();
+
+/** Share of the index's businesses with fewer than `degree` partners. */
+function fewerPartnersShare(index: PartneringIndex, degree: number): number {
+  let sorted = sortedDegrees.get(index);
+  if (!sorted) {
+    sorted = Int32Array.from(index.ids, (_, i) => degreeAt(index, i)).sort();
+    sortedDegrees.set(index, sorted);
+  }
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < degree) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted.length > 0 ? lo / sorted.length : 0;
+}
+
+/** Share of businesses with fewer partners from which a candidate is called well connected. */
+export const WELL_CONNECTED_SHARE = 0.5;
 
 /** Burt's constraint below which a business is called a broker in a reason (1: one partner). */
 export const BROKER_CONSTRAINT = 0.5;
@@ -401,9 +430,10 @@ function driverClause(feature: RankerFeature, r: SuggestionReasons, sector: stri
   switch (feature) {
     case 'candidateDegree':
     case 'degreeProduct':
-      return r.partnerCount > 0
-        ? `well connected: ${r.partnerCount} partner${r.partnerCount > 1 ? 's' : ''}`
-        : null;
+      // The partner count with where it stands in this network: 4 partners is many on a
+      // business park and few in an EU programme.
+      if (r.partnerCount === 0) return null;
+      return `${r.fewerPartnersShare >= WELL_CONNECTED_SHARE ? 'well connected: ' : ''}${r.partnerCount} partner${r.partnerCount > 1 ? 's' : ''} (${Math.floor(100 * r.fewerPartnersShare)} % of businesses have fewer)`;
     case 'candidateActivity':
       return r.newPartners && r.newPartners.count > 0
         ? `active lately: ${r.newPartners.count} new partner${r.newPartners.count > 1 ? 's' : ''} since ${r.newPartners.since}`

@@ -297,6 +297,9 @@ export const Suggestions = withSnapshot({
         constraint: z.number().nullable(),
         existingPartner: z.boolean(),
         partnerCount: z.number().int(),
+        fewerPartnersShare: z
+          .number()
+          .describe("share of the network's businesses with fewer partners (0–1)"),
         newPartners: z
           .strictObject({ since: z.number().int(), count: z.number().int() })
           .nullable()

@@ -102,6 +102,7 @@ describe('viz › business panel lines from the API answers', () => {
         constraint: null,
         existingPartner: false,
         partnerCount: 4,
+        fewerPartnersShare: 0.5,
         newPartners: null,
         sharedCapabilities: [],
         sharedCapabilityCount: 0,

@@ -245,6 +245,9 @@ describe('suggestions on the sample › every stated reason is true of the data'
       expect(r.commonPartnerCount).toBe(common.length);
       expect(r.commonPartners.length).toBe(Math.min(common.length, COMMON_PARTNERS_SHOWN));
       expect(r.partnerCount).toBe(graph.degree(s.id));
+      expect(r.fewerPartnersShare).toBe(
+        graph.filterNodes((z) => graph.degree(z) < r.partnerCount).length / graph.order,
+      );
       if (r.newPartners)
         expect(r.newPartners.count).toBe(
           graph.neighbors(s.id).filter((z) => firstYear(s.id, z) >= r.newPartners!.since).length,
@@ -272,7 +275,11 @@ describe('suggestions on the sample › every stated reason is true of the data'
       if (sentence.includes('of your'))
         expect(sentence).toContain(`meets ${r.meetsNeeds.length} of your ${r.ofNeeds} needs`);
       if (sentence.includes('new partner')) expect(sentence).toContain(`${r.newPartners!.count} new partner`);
-      if (sentence.includes('well connected')) expect(sentence).toContain(`${r.partnerCount} partner`);
+      if (sentence.includes('have fewer)'))
+        expect(sentence).toContain(
+          `${r.partnerCount} partner${r.partnerCount > 1 ? 's' : ''} (${Math.floor(100 * r.fewerPartnersShare)} % of businesses have fewer)`,
+        );
+      if (sentence.includes('well connected')) expect(r.fewerPartnersShare).toBeGreaterThanOrEqual(0.5);
       if (sentence.includes('shares '))
         expect(sentence).toContain(`shares ${r.sharedCapabilityCount} capabilit`);
       if (sentence.includes('same sector')) expect(r.sameSector).toBe(true);
