@@ -4,7 +4,15 @@
  * the server is busy, not the limiter's wording for API clients.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, getJson, RATE_LIMIT_RETRY } from '../../viz/src/api-client.ts';
+import {
+  ApiError,
+  callerAccess,
+  fileNameFrom,
+  getJson,
+  RATE_LIMIT_RETRY,
+  reportRefusal,
+  setApiKey,
+} from '../../viz/src/api-client.ts';
 
 const LIMITED = {
   type: 'about:blank',
@@ -50,5 +58,70 @@ describe('viz › api client and the rate limit', () => {
     expect((error as ApiError).status).toBe(429);
     expect((error as ApiError).message).toMatch(/^The server is busy/);
     expect(fetch).toHaveBeenCalledTimes(RATE_LIMIT_RETRY.attempts + 1);
+  });
+});
+
+describe('viz › api client › file name from Content-Disposition', () => {
+  it('gives null without a header or a usable name, so the page keeps its own name', () => {
+    expect(fileNameFrom(null)).toBeNull();
+    expect(fileNameFrom('')).toBeNull();
+    expect(fileNameFrom('attachment')).toBeNull();
+    expect(fileNameFrom('attachment; filename=""')).toBeNull();
+    expect(fileNameFrom('attachment; filename="../.."')).toBeNull();
+  });
+
+  it("reads filename*=UTF-8'' first, then a quoted or bare filename", () => {
+    expect(fileNameFrom('attachment; filename="partner-atlas-centrality-s1.csv"')).toBe(
+      'partner-atlas-centrality-s1.csv',
+    );
+    expect(fileNameFrom('attachment; filename=report.csv')).toBe('report.csv');
+    expect(
+      fileNameFrom(`attachment; filename="fallback.csv"; filename*=UTF-8''M%C3%BCnchen%20centrality.csv`),
+    ).toBe('München centrality.csv');
+    expect(fileNameFrom(`attachment; FILENAME*=utf-8'de'Stra%C3%9Fe.csv`)).toBe('Straße.csv');
+    // A ; or an escaped quote inside the quotes is part of the name, not another parameter.
+    expect(fileNameFrom('attachment; filename="a; filename=b.csv \\"x\\".csv"')).toBe(
+      'a; filename=b.csv "x".csv',
+    );
+  });
+
+  it('falls back to filename when filename* is malformed or not UTF-8, and keeps only a plain name', () => {
+    expect(fileNameFrom(`attachment; filename="ok.csv"; filename*=UTF-8''%E0%A4%A.csv`)).toBe('ok.csv');
+    expect(fileNameFrom(`attachment; filename="ok.csv"; filename*=ISO-8859-1''%E4.csv`)).toBe('ok.csv');
+    expect(fileNameFrom('attachment; filename="../../etc/passwd"')).toBe('passwd');
+    expect(fileNameFrom(`attachment; filename*=UTF-8''..%2F.hidden%0A.csv`)).toBe('hidden.csv');
+  });
+});
+
+describe("viz › api client › the key's role", () => {
+  it('asks GET /api/health once per key, again after the key changes, and null when it cannot say', async () => {
+    const kept = new Map<string, string>();
+    vi.stubGlobal('sessionStorage', {
+      getItem: (k: string) => kept.get(k) ?? null,
+      setItem: (k: string, v: string) => void kept.set(k, v),
+      removeItem: (k: string) => void kept.delete(k),
+    });
+    const health = (access?: string) =>
+      new Response(JSON.stringify({ status: 'ok', ...(access && { access }) }), { status: 200 });
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(health('reader'))
+      .mockResolvedValueOnce(health('analyst'))
+      .mockResolvedValueOnce(health());
+    vi.stubGlobal('fetch', fetch);
+    setApiKey('a-reader-key-0123456789');
+    await expect(callerAccess()).resolves.toBe('reader');
+    await expect(callerAccess()).resolves.toBe('reader');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(reportRefusal('reader')).toMatch(/^The centrality report needs an analyst key\./);
+    setApiKey('an-analyst-key-0123456789');
+    await expect(callerAccess()).resolves.toBe('analyst');
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(fetch.mock.calls[1]?.[0]).toBe('/api/health');
+    expect(reportRefusal('analyst')).toBeNull();
+    // Forgotten: a keyed server says nothing of the role to a caller without a key.
+    setApiKey(null);
+    await expect(callerAccess()).resolves.toBeNull();
+    expect(reportRefusal(null)).toBeNull();
   });
 });

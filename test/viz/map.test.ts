@@ -1048,12 +1048,14 @@ if (missing) {
           await other.click('#key-form button[type="submit"]');
           await other.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
           expect(await other.textContent('#key-state')).toContain('✓');
-          // A reader may not export the centrality report: the tab says so, with nothing to
-          // download (no table made from the map's figures instead).
-          await other.click('.view-tab[data-view="table"]');
-          await other.waitForSelector('#table-view .message.error');
-          await expect(other.textContent('#table-view')).resolves.toMatch(/may not do this.*analyst role/);
+          // A reader may not export the centrality report: the tab says so without asking, with
+          // nothing to download (no table made from the map's figures instead).
+          // aria-disabled: Playwright's click waits for an enabled element, hence force.
+          await other.click('.view-tab[data-view="table"]', { force: true });
+          await other.waitForSelector('#report-refusal');
+          await expect(other.textContent('#table-view')).resolves.toMatch(/needs an analyst key/);
           expect(await other.$('#csv-download')).toBeNull();
+          expect(sent.some((r) => r.url.includes('/api/reports/'))).toBe(false);
           // The data export is fetched with the key in its header (a plain link could not send it).
           await other.click('.view-tab[data-view="map"]');
           const graphml = readWithNetworkx(await downloadNetwork(other, 'graphml'), 'graphml');

@@ -11,6 +11,7 @@ import type {
   Consortium,
   FourAnswers,
   Graph,
+  Health,
   KeyPlayers,
   NetworkSummary,
   NetworkTimeline,
@@ -81,6 +82,8 @@ export function apiKey(): string | null {
 
 /** Keep `key` for this tab (or forget it with null); sent as `X-API-Key` on every call. */
 export function setApiKey(key: string | null): void {
+  // Another key, another role: asked again on the next `callerAccess()`.
+  knownAccess = null;
   try {
     if (key) sessionStorage.setItem(KEY_STORAGE, key);
     else sessionStorage.removeItem(KEY_STORAGE);
@@ -98,6 +101,77 @@ export function accessMessage(error: ApiError): string | null {
   if (error.status === 403)
     return `Your API key may not do this: ${error.message} Ask the administrator for a key with more rights.`;
   return null;
+}
+
+/** What the caller may do, as GET /api/health says ('open': a service without keys, everything allowed). */
+export type Access = NonNullable<Health['access']>;
+
+let knownAccess: { key: string | null; access: Promise<Access | null> } | null = null;
+
+/**
+ * The role of the key this tab sends, from GET /api/health (public: a reader's key is not
+ * refused there, so asking logs nothing). Null when the server does not say: no valid key, an
+ * older server without the field, or the server unreachable. Asked once per key.
+ */
+export function callerAccess(): Promise<Access | null> {
+  const key = apiKey();
+  if (knownAccess?.key !== key) {
+    const access = getJson<Health>('/api/health').then(
+      (health) => health.access ?? null,
+      () => null,
+    );
+    knownAccess = { key, access };
+  }
+  return knownAccess.access;
+}
+
+/**
+ * Why the caller may not read the analyst-only reports (GET /api/reports/…), or null when it may
+ * or the server did not say (the page then asks, and shows the server's answer).
+ */
+export function reportRefusal(access: Access | null): string | null {
+  return access === 'reader'
+    ? 'The centrality report needs an analyst key. Your key is a reader’s key: ask your administrator for an analyst key and sign in with it (API key, top right).'
+    : null;
+}
+
+/**
+ * The file name in a Content-Disposition header (RFC 6266): `filename*=UTF-8''…` (RFC 8187)
+ * first, then `filename="…"` or a bare token; null when there is none usable. Only a plain
+ * name comes back: no folders, no control characters, no leading dots.
+ */
+export function fileNameFrom(header: string | null): string | null {
+  if (!header) return null;
+  const params = new Map<string, string>();
+  // name=value pairs after the disposition type; a quoted value may hold ; and escaped quotes.
+  const pair = /;\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)/g;
+  for (const m of header.matchAll(pair)) {
+    const name = (m[1] ?? '').toLowerCase();
+    const raw = (m[2] ?? '').trim();
+    const value = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
+    if (!params.has(name)) params.set(name, value);
+  }
+  const extended = params.get('filename*');
+  let name: string | null = null;
+  if (extended !== undefined) {
+    const m = /^([^']*)'[^']*'(.*)$/.exec(extended);
+    if (m && /^utf-8$/i.test(m[1] ?? '')) {
+      try {
+        name = decodeURIComponent(m[2] ?? '');
+      } catch {
+        // Malformed percent-encoding: fall back to the plain filename.
+        name = null;
+      }
+    }
+  }
+  name ??= params.get('filename') ?? null;
+  if (name === null) return null;
+  const plain = (name.split(/[/\\]/).pop() ?? '')
+    // eslint-disable-next-line no-control-regex -- control characters are what is removed
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/^[.\s]+/, '')
+    .trim();
+  return plain === '' ? null : plain;
 }
 
 /**
@@ -144,6 +218,12 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
 /** A file answer (CSV, GEXF, GraphML) fetched with the key, for a download. */
 export async function getBlob(path: string): Promise<Blob> {
   return (await send(path, undefined, '*/*')).blob();
+}
+
+/** A file answer with the name the server gives it (Content-Disposition), null without one. */
+export async function getFile(path: string): Promise<{ blob: Blob; fileName: string | null }> {
+  const res = await send(path, undefined, '*/*');
+  return { blob: await res.blob(), fileName: fileNameFrom(res.headers.get('content-disposition')) };
 }
 
 export function getJson<T>(path: string): Promise<T> {

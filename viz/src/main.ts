@@ -3,7 +3,16 @@
  * and wires search, panels, filters, views, exports and the shareable URL to one display
  * state. Loading, empty and error states are messages, never a blank page.
  */
-import { accessMessage, api, ApiError, apiKey, getBlob, setApiKey } from './api-client.ts';
+import {
+  accessMessage,
+  api,
+  ApiError,
+  apiKey,
+  callerAccess,
+  getBlob,
+  reportRefusal,
+  setApiKey,
+} from './api-client.ts';
 import { byId, download, el, metricLabel } from './dom.ts';
 import { exportPng, exportSvg } from './map/export.ts';
 import type { LabelBox } from './map/labels.ts';
@@ -222,6 +231,8 @@ async function start(): Promise<void> {
     'Laying out a big network can take a few seconds the first time.',
   );
   const keyForm = setupKeyForm();
+  // The key's role, asked beside the map: the page offers only what the key may ask for.
+  const accessing = callerAccess();
   let payload;
   try {
     payload = await api.graph();
@@ -264,6 +275,13 @@ async function start(): Promise<void> {
   }
 
   const model = buildModel(payload);
+  // A reader's key may not read the analyst-only report: its tab says why, and nothing is asked.
+  const refusal = reportRefusal(await accessing);
+  const reportTab = document.querySelector<HTMLButtonElement>('.view-tab[data-view="table"]');
+  if (refusal !== null && reportTab) {
+    reportTab.setAttribute('aria-disabled', 'true');
+    reportTab.title = refusal;
+  }
   const linked = decodeState(location.hash);
   const store = createStore(initialState(model, linked));
   const container = byId('map');
@@ -330,18 +348,21 @@ async function start(): Promise<void> {
   setupMapKey(store, model);
   const legend = byId('legend');
   renderLegend(legend, model, store);
-  setupSearch({
+  const search = setupSearch({
     input: byId<HTMLInputElement>('search-input'),
     list: byId<HTMLUListElement>('search-results'),
     model,
     onPick: focus,
+  });
+  store.subscribe((s, prev) => {
+    if (s.selected !== prev.selected) search.selectionChanged(s.selected);
   });
   setupBusinessPanel({ model, store, focus });
   const consortium = setupConsortium(model, store, focus);
 
   const tableView = byId('table-view');
   const gapsView = byId('gaps-view');
-  const loadTable = setupTableView(tableView, model, store, focus);
+  const loadTable = setupTableView(tableView, model, store, focus, refusal);
   const loadGaps = setupGapsView(gapsView, model, (capability) => {
     store.set({ view: 'map', selected: null, highlight: null });
     store.setFilters({ capability });

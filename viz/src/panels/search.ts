@@ -2,7 +2,8 @@
  * Search with autocomplete (WAI-ARIA combobox): type a name, pick with arrows and Enter or
  * the mouse; the camera flies to the business and selects it. `/` focuses the box from
  * anywhere. Matches on the names already loaded with the map: prefix first, then words,
- * then anywhere; accents and case ignored.
+ * then anywhere; accents and case ignored. An emptied box (typed away, Escape, the browser's
+ * clear button) or a closed selection leaves no stale name nor results behind.
  */
 import { el, replaceChildren } from '../dom.ts';
 import type { MapModel } from '../map/model.ts';
@@ -45,9 +46,16 @@ export function searchNames(
   return scored.slice(0, limit);
 }
 
-export function setupSearch({ input, list, model, onPick, limit = 10 }: SearchOptions): void {
+export interface Search {
+  /** The map's selection changed to `id` (null: none): a box still naming the business picked before is emptied. */
+  selectionChanged(id: string | null): void;
+}
+
+export function setupSearch({ input, list, model, onPick, limit = 10 }: SearchOptions): Search {
   let results: ReturnType<typeof searchNames> = [];
   let active = -1;
+  /** The business last picked here, while the box shows its name. */
+  let picked: { id: string; label: string } | null = null;
 
   const close = () => {
     list.hidden = true;
@@ -92,11 +100,25 @@ export function setupSearch({ input, list, model, onPick, limit = 10 }: SearchOp
     const r = results[i];
     if (!r) return;
     input.value = r.label;
+    picked = { id: r.id, label: r.label };
     close();
     onPick(r.id);
   };
+  /** An empty box: no results kept for Enter or the arrows to bring back. */
+  const clear = () => {
+    if (input.value.trim() !== '') input.value = '';
+    results = [];
+    picked = null;
+    replaceChildren(list);
+    close();
+  };
 
   input.addEventListener('input', () => {
+    if (input.value.trim() === '') {
+      clear();
+      return;
+    }
+    if (picked && input.value !== picked.label) picked = null;
     results = searchNames(model, input.value, limit);
     active = results.length > 0 ? 0 : -1;
     render();
@@ -121,7 +143,7 @@ export function setupSearch({ input, list, model, onPick, limit = 10 }: SearchOp
       }
       if (input.value !== '') {
         e.stopPropagation();
-        input.value = '';
+        clear();
       }
     }
   });
@@ -136,4 +158,12 @@ export function setupSearch({ input, list, model, onPick, limit = 10 }: SearchOp
       input.select();
     }
   });
+  return {
+    selectionChanged(id) {
+      if (!picked || picked.id === id) return;
+      // Only the name picked here goes; text the person is typing stays.
+      if (input.value === picked.label) clear();
+      else picked = null;
+    },
+  };
 }

@@ -3,10 +3,13 @@
  * CSV download. Rows come from GET /api/reports/centrality?format=json; if the server does
  * not offer the report, from the metrics loaded with the map (and the CSV is made here).
  */
-import { accessMessage, api, ApiError, getBlob } from '../api-client.ts';
+import { accessMessage, api, ApiError, getFile } from '../api-client.ts';
 import { downloadCsv, el, formatMetric, metricLabel, replaceChildren } from '../dom.ts';
 import type { MapModel } from '../map/model.ts';
 import type { Store } from '../state.ts';
+
+/** The name the page gives the CSV when the server does not name it (Content-Disposition). */
+const CSV_FALLBACK_NAME = 'centrality.csv';
 
 /** A row of the report: the API's (api/contract.ts `CentralityRow`) or one made from the map. */
 type Row = Record<string, string | number | null>;
@@ -40,16 +43,29 @@ function rowsFromModel(model: MapModel): { columns: string[]; rows: Row[] } {
   return { columns, rows };
 }
 
+/**
+ * The loader of the table view, run when the view opens. With `refusal` (the caller's key may
+ * not read the report, api-client.ts `reportRefusal`) the view says so and nothing is asked.
+ */
 export function setupTableView(
   container: HTMLElement,
   model: MapModel,
   store: Store,
   onSelect: (id: string) => void,
+  refusal: string | null = null,
 ): () => Promise<void> {
   let loaded = false;
   return async () => {
     if (loaded) return;
     loaded = true;
+    if (refusal !== null) {
+      replaceChildren(
+        container,
+        el('h2', { text: 'Centrality report' }),
+        el('p', { class: 'message', attrs: { id: 'report-refusal' }, text: refusal }),
+      );
+      return;
+    }
     replaceChildren(container, el('p', { class: 'message', text: 'Loading the centrality report…' }));
     let columns: readonly string[];
     let rows: readonly Row[];
@@ -97,9 +113,10 @@ export function setupTableView(
           attrs: { type: 'button', id: 'csv-download' },
           on: {
             // Fetched with the API key (a plain link could not send it).
+            // Saved under the name the server gives it (the network and snapshot), if any.
             click: () =>
-              void getBlob(api.centralityCsvUrl).then(
-                (blob) => downloadCsv(blob, 'centrality.csv'),
+              void getFile(api.centralityCsvUrl).then(
+                ({ blob, fileName }) => downloadCsv(blob, fileName ?? CSV_FALLBACK_NAME),
                 (error: unknown) => {
                   count.textContent =
                     error instanceof ApiError
@@ -113,7 +130,7 @@ export function setupTableView(
           text: 'Download CSV',
           attrs: { type: 'button', id: 'csv-download' },
           on: {
-            click: () => downloadCsv(toCsv(columns, rows), 'centrality.csv'),
+            click: () => downloadCsv(toCsv(columns, rows), CSV_FALLBACK_NAME),
           },
         });
     const table = el('table', { class: 'data' });
