@@ -30,7 +30,13 @@ export interface RateLimit {
 }
 
 /** The compute time of the request being answered (see `metered`). */
-const meter = new AsyncLocalStorage<{ ms: number; depth: number }>();
+interface ComputeAccount {
+  ms: number;
+  depth: number;
+  /** Charges the caller's bucket at once; returns its computing balance (ms; negative: a debt). */
+  chargeNow?: ((ms: number) => number) | undefined;
+}
+const meter = new AsyncLocalStorage<ComputeAccount>();
 
 /**
  * `compute()`, its duration added to the compute time of the request it runs for, if any (a
@@ -49,6 +55,22 @@ export function metered<T>(compute: () => T): T {
   }
 }
 
+/**
+ * One slice of a long computation run across turns of the event loop (`memoizeSteps`), charged
+ * to the caller's bucket as soon as it is done rather than when the answer is, since many runs of
+ * one key proceed side by side. Returns its time and the key's computing balance after it (ms;
+ * negative: a debt; Infinity outside a request or without a computing limit).
+ */
+export function meteredSlice<T>(compute: () => T): { value: T; ms: number; balance: number } {
+  const account = meter.getStore();
+  if (account?.chargeNow === undefined || account.depth > 0)
+    return { value: compute(), ms: 0, balance: Number.POSITIVE_INFINITY };
+  const started = performance.now();
+  const value = compute();
+  const ms = performance.now() - started;
+  return { value, ms, balance: account.chargeNow(ms) };
+}
+
 const CHARGE = 'rateLimitCharge';
 
 /**
@@ -56,11 +78,11 @@ const CHARGE = 'rateLimitCharge';
  * caller's bucket (when the row is rate limited: the limiter left its charge in `res.locals`).
  */
 export async function withComputeAccount<T>(res: Response, run: () => Promise<T>): Promise<T> {
-  const account = { ms: 0, depth: 0 };
+  const charge = res.locals[CHARGE] as ((ms: number) => number) | undefined;
+  const account: ComputeAccount = { ms: 0, depth: 0, chargeNow: charge };
   try {
     return await meter.run(account, run);
   } finally {
-    const charge = res.locals[CHARGE] as ((ms: number) => void) | undefined;
     charge?.(account.ms);
   }
 }
@@ -110,10 +132,7 @@ export function rateLimit(limit: RateLimit, now: () => number = () => performanc
       return next(new HttpError(429, 'Too many requests', `${what}; retry in ${wait} s.`));
     }
     bucket.tokens -= 1;
-    if (compute)
-      res.locals[CHARGE] = (ms: number) => {
-        bucket.computeMs -= ms;
-      };
+    if (compute) res.locals[CHARGE] = (ms: number) => (bucket.computeMs -= ms);
     next();
   };
 }

@@ -10,7 +10,8 @@
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { Steps } from '../analysis/steps.ts';
 import { runInSlices } from '../compute/slices.ts';
-import { metered } from './rate-limit.ts';
+import { HttpError } from './errors.ts';
+import { metered, meteredSlice } from './rate-limit.ts';
 import type { Snapshot } from './snapshot.ts';
 
 /** Entries kept per snapshot (default 5000; a suggestion answer is a few kB). */
@@ -175,11 +176,25 @@ export async function memoizeSteps<T>(
   return run;
 }
 
-/** The same steps, each one's computing time charged to the current request (`metered`). */
+/**
+ * The same steps, each one's computing time charged to the current request's key as it runs
+ * (`meteredSlice`): a key running many searches at once is stopped when the others spent its budget.
+ */
 function* meteredSteps<T>(steps: Steps<T>): Steps<T> {
+  let own = 0;
   for (;;) {
-    const step = metered(() => steps.next());
+    const { value: step, ms, balance } = meteredSlice(() => steps.next());
+    own += ms;
     if (step.done) return step.value;
+    // In debt even without this run's own computing: other runs of the key spent it (many
+    // searches at once), so this one stops. A key's single search may run into debt and finish,
+    // as it could when searches ran in one go.
+    if (balance + own < 0)
+      throw new HttpError(
+        429,
+        'Too many requests',
+        'Computing limit reached by the searches this key is running at once; this one was stopped. Retry in a few seconds.',
+      );
     yield;
   }
 }

@@ -16,7 +16,9 @@ export function postConsortia({ store }: AppDeps) {
     // going back to a project) is answered from memory instead of searching again. The search
     // runs in slices of the event loop: 20 capabilities and teams of 10 score tens of thousands
     // of teams (0.2–0.9 s on 5k–10k businesses), which would otherwise hold every other request.
-    const key = `${req.role} ${JSON.stringify([body.capabilities, body.maxSize, body.alternatives, body.anchor ?? null])}`;
+    // The same project in another order, or with a capability repeated, is the same search.
+    const capabilities = [...new Set(body.capabilities)].sort();
+    const key = `${req.role} ${JSON.stringify([capabilities, body.maxSize, body.alternatives, body.anchor ?? null])}`;
     const result = await memoizeSteps(s, 'consortia', key, () =>
       buildConsortiumSteps(index, {
         capabilities: body.capabilities,

@@ -221,4 +221,35 @@ describe('api › adversarial pass 3 › one large consortium', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('charges a search to its key slice by slice: a key running many at once is stopped when its budget is spent, another key is not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pa-consortia-'));
+    writeBundle(dir, generateNetwork({ businesses: 3_000 }));
+    const app = await startApp(dir, {
+      keys,
+      rateLimit: { perSecond: 1_000, burst: 1_000, compute: { share: 1e-9, burstMs: 40 } },
+    });
+    try {
+      const index = await partneringOf(app.store.current);
+      const names = [...index.holders.keys()].filter((c) => (index.holders.get(c) ?? []).length > 0).sort();
+      const ask = (key: string, offset: number) =>
+        fetch(`${app.url}/api/consortia`, {
+          method: 'POST',
+          headers: { 'x-api-key': key, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            capabilities: Array.from({ length: 20 }, (_, i) => names[(offset + i * 3) % names.length]),
+            maxSize: 10,
+          }),
+        }).then((res) => res.status);
+      // Eight distinct searches of one key at once: charged only when each answer was done, all
+      // eight ran to the end (about 8 × 0.2 s against a budget of 40 ms).
+      const statuses = await Promise.all(Array.from({ length: 8 }, (_, i) => ask(KEYS.reader, i)));
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(6);
+      expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+      expect(await ask(KEYS.other, 100)).toBe(200);
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
